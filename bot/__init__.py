@@ -1,0 +1,1 @@
+"""Enquiry bot for UK police forces."""

@@ -1,0 +1,64 @@
+"""`enquiry-bot chat`: an interactive conversation in the terminal, no Telegram needed."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from bot import clock
+from bot.cli.common import add_knowledge_option, add_now_option, load_or_exit
+from bot.conversation import Conversation
+from bot.engine import Engine
+from bot.render import to_text
+from bot.service import EnquiryService
+
+HELP = "talk to the bot in the terminal with the bundled (or given) knowledge"
+
+COMMANDS_HELP = ("Commands: /report  /livechat  /operations  /privacy  /help  /new (start over)  "
+                 "/quit. Type a number to pick a suggestion.")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_knowledge_option(parser)
+    add_now_option(parser)
+
+
+def make_service(engine: Engine) -> EnquiryService:
+    """The console's service; the enquiry log is attached when one is configured."""
+    return EnquiryService(engine)
+
+
+def run(args: argparse.Namespace) -> int:
+    engine = Engine(load_or_exit(args))
+    service = make_service(engine)
+    conversation = Conversation()
+    suggestions: list[str] = []
+    write = sys.stdout.write
+    write(to_text(engine.command("start", args.now or clock.now()), limit=4096) + "\n")
+    write(COMMANDS_HELP + "\n\n")
+    while True:
+        try:
+            message = input("you> ")
+        except EOFError:
+            write("\n")
+            return 0
+        text = message.strip()
+        if text in ("/quit", "/exit", "quit", "exit"):
+            return 0
+        now = args.now or clock.now()
+        if text == "/new":
+            conversation = Conversation()
+            write("(new conversation)\n\n")
+            continue
+        if text.isdigit() and 1 <= int(text) <= len(suggestions):
+            text = suggestions[int(text) - 1]
+            write(f"you> {text}\n")
+        if text.startswith("/") and text[1:].split()[0:1] and engine.has_command(text[1:].split()[0]):
+            answer = engine.command(text[1:].split()[0], now)
+        else:
+            answer, _ = service.handle(text, conversation, channel="console", now=now)
+        write("bot> " + to_text(answer, limit=4096).replace("\n", "\n     ") + "\n")
+        suggestions = [s.query for s in answer.suggestions]
+        for i, s in enumerate(answer.suggestions, 1):
+            write(f"     [{i}] {s.label}\n")
+        write("\n")

@@ -1,0 +1,51 @@
+"""Options and set-up shared by the commands."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from bot import clock
+from bot.knowledge import Knowledge, KnowledgeError, default_knowledge_dir, load_knowledge
+
+
+def add_knowledge_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--knowledge", metavar="DIR", type=Path, default=None,
+        help="knowledge folder (default: $KNOWLEDGE_DIR or the bundled knowledge/)",
+    )
+
+
+def knowledge_dir(args: argparse.Namespace) -> Path:
+    if getattr(args, "knowledge", None):
+        return args.knowledge
+    if os.environ.get("KNOWLEDGE_DIR"):
+        return Path(os.environ["KNOWLEDGE_DIR"])
+    return default_knowledge_dir()
+
+
+def load_or_exit(args: argparse.Namespace) -> Knowledge:
+    """Load the knowledge, or print every problem (file: field: message) and exit 1."""
+    directory = knowledge_dir(args)
+    try:
+        return load_knowledge(directory)
+    except KnowledgeError as exc:
+        print(f"enquiry-bot: the knowledge in {directory} has problems:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        raise SystemExit(1) from None
+
+
+def add_now_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--now", metavar="ISO8601", type=_parse_now, default=None,
+                        help="fix the clock, e.g. 2026-12-25T11:00:00+00:00")
+
+
+def _parse_now(value: str) -> datetime:
+    try:
+        return clock.parse_now(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
