@@ -1,0 +1,180 @@
+"""The handlers: each translates a Telegram update into a call of the core and back.
+
+Long-lived objects live in `application.bot_data` (the `EnquiryService` under "service", the
+log retention in days under "retention_days"); per-chat state lives in `context.chat_data`
+(the `Conversation` for follow-ups, and the `SuggestionMemory` behind suggestion buttons).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+
+from telegram import Message, Update
+from telegram.constants import ChatType
+from telegram.error import BadRequest, NetworkError, TelegramError
+from telegram.ext import ContextTypes
+
+from bot import clock
+from bot.conversation import Conversation
+from bot.service import EnquiryService
+from bot.telegram_bot.keyboards import (
+    SuggestionMemory,
+    answer_keyboard,
+    has_button,
+    parse_feedback,
+    suggestion_number,
+    without_feedback,
+)
+from bot.telegram_bot.mentions import without_mention
+from bot.telegram_bot.sending import answer_html, send_html
+
+log = logging.getLogger(__name__)
+
+EVIDENCE_INTRO = ("<b>This bot can't receive evidence</b> such as photos, videos, voice notes, "
+                  "files, stickers, locations or contacts, and nobody watches this chat. "
+                  "Here is how to submit footage or information:")
+TEXT_ONLY = "I can only read text messages. Type your question, or send /help."
+UNKNOWN_COMMAND = "I don't know that command. Send /help to see what I can answer."
+EXPIRED_BUTTON = "That button has expired. Please type your question instead."
+UNKNOWN_BUTTON = "That button no longer works. Please type your question, or send /help."
+THANKS = "Thank you for your feedback."
+SORRY = ("Sorry, something went wrong on our side. Please try again in a moment, or send "
+         "/report to see how to contact the police.")
+
+
+def service_of(context: ContextTypes.DEFAULT_TYPE) -> EnquiryService:
+    return context.bot_data["service"]
+
+
+def conversation_of(context: ContextTypes.DEFAULT_TYPE) -> Conversation:
+    return context.chat_data.setdefault("conversation", Conversation())  # type: ignore[union-attr]
+
+
+def memory_of(context: ContextTypes.DEFAULT_TYPE) -> SuggestionMemory:
+    return context.chat_data.setdefault("suggestions", SuggestionMemory())  # type: ignore[union-attr]
+
+
+def quoted(message: Message) -> Message | None:
+    """The message to quote in a reply: in a group, the one answered; none in a private chat."""
+    return None if message.chat.type == ChatType.PRIVATE else message
+
+
+def command_name(text: str) -> str:
+    """'/Report@SomeBot now' → 'report'."""
+    return text.split(maxsplit=1)[0][1:].split("@", 1)[0].lower()
+
+
+async def reply_with_answer(context: ContextTypes.DEFAULT_TYPE, chat_id: int, text: str,
+                            reply_to: Message | None) -> None:
+    """Answer `text` in this chat's conversation, with suggestion and feedback buttons."""
+    answer, row_id = service_of(context).handle(
+        text, conversation_of(context), chat_id=chat_id, channel="telegram", now=clock.now()
+    )
+    markup = answer_keyboard(answer.suggestions, memory_of(context), feedback=True, row_id=row_id)
+    await send_html(context.bot, chat_id, answer_html(answer), reply_markup=markup,
+                    reply_to=reply_to)
+
+
+async def show_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Send the engine's text for /start, /help, /report, /livechat, /operations or /privacy."""
+    message = update.effective_message
+    name = command_name(message.text or "")
+    if name == "start":
+        conversation_of(context).reset()
+    answer = service_of(context).engine.command(
+        name, clock.now(), retention_days=context.bot_data["retention_days"]
+    )
+    markup = answer_keyboard(answer.suggestions, memory_of(context), feedback=False)
+    await send_html(context.bot, message.chat_id, answer_html(answer), reply_markup=markup,
+                    reply_to=quoted(message))
+
+
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Point to /help after a command the bot does not have."""
+    message = update.effective_message
+    await send_html(context.bot, message.chat_id, UNKNOWN_COMMAND, reply_to=quoted(message))
+
+
+async def answer_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Answer a typed (or edited) question; in a group, one that mentions the bot."""
+    message = update.effective_message
+    text = message.text or ""
+    if message.chat.type != ChatType.PRIVATE:
+        text = without_mention(text, context.bot.username)
+    await reply_with_answer(context, message.chat_id, text, quoted(message))
+
+
+async def explain_no_evidence(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Say that evidence can't be received here, and how to submit footage instead."""
+    message = update.effective_message
+    answer = service_of(context).engine.command(
+        "report", clock.now(), retention_days=context.bot_data["retention_days"]
+    )
+    await send_html(context.bot, message.chat_id, f"{EVIDENCE_INTRO}\n\n{answer_html(answer)}",
+                    reply_to=quoted(message))
+
+
+async def text_only(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Ask for text after anything else sent in a private chat (a poll, a dice, a game...)."""
+    message = update.effective_message
+    await send_html(context.bot, message.chat_id, TEXT_ONLY)
+
+
+async def press_suggestion(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Answer a suggestion button's query as if it had been typed."""
+    query = update.callback_query
+    number = suggestion_number(query.data or "")
+    text = None
+    if update.effective_chat is not None and number is not None:
+        text = memory_of(context).recall(number)
+    if text is None:
+        await query.answer(EXPIRED_BUTTON)
+        return
+    await query.answer()
+    await reply_with_answer(context, update.effective_chat.id, text, reply_to=None)
+
+
+async def give_feedback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Record helpful / not helpful on an answer, thank the person, and remove the buttons."""
+    query = update.callback_query
+    data = query.data or ""
+    message = query.message if isinstance(query.message, Message) else None
+    parsed = parse_feedback(data)
+    # Callback data comes from the client: only a button actually on this message counts.
+    if parsed is None or message is None or not has_button(message.reply_markup, data):
+        await query.answer(EXPIRED_BUTTON)
+        return
+    row_id, helpful = parsed
+    record = getattr(service_of(context).log, "record_feedback", None)
+    if row_id is not None and record is not None:
+        try:
+            record(row_id, helpful)
+        except Exception:  # the log must never stop an answer; the store logs its own faults
+            log.exception("could not record feedback")
+    await query.answer(THANKS)
+    with contextlib.suppress(BadRequest):  # e.g. the message is too old to edit
+        await query.edit_message_reply_markup(without_feedback(message.reply_markup))
+
+
+async def unknown_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Answer a press of a button this bot does not know (always answered, politely)."""
+    await update.callback_query.answer(UNKNOWN_BUTTON)
+
+
+async def report_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log an error and apologise to whoever is waiting; the bot carries on serving."""
+    error = context.error
+    if update is None and isinstance(error, NetworkError):
+        log.warning("connection to Telegram: %s: %s", type(error).__name__, error)
+        return
+    update_id = update.update_id if isinstance(update, Update) else None
+    log.error("error handling update %s", update_id, exc_info=error)
+    if not isinstance(update, Update):
+        return
+    if update.callback_query is not None:
+        with contextlib.suppress(TelegramError):  # fails if the handler answered it already
+            await update.callback_query.answer()
+    if update.effective_chat is not None:
+        with contextlib.suppress(TelegramError):
+            await context.bot.send_message(update.effective_chat.id, SORRY)

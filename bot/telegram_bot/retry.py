@@ -1,0 +1,66 @@
+"""Every Bot API request (except getUpdates) is throttled and retried here.
+
+PTB's `AIORateLimiter` keeps under Telegram's flood limits and waits out a 429 `RetryAfter`, but
+it passes a 5xx, a timeout or a dropped connection (all `NetworkError`) straight to the handler,
+and PTB does not retry them anywhere else (see its wiki, "Handling network errors"). The reply
+would be lost, so this subclass retries those with bounded exponential backoff. `BadRequest` is
+also a `NetworkError` in PTB, but retrying a request Telegram refused cannot help, so it is not.
+
+Delivery is at least once: a timed-out request may have reached Telegram, and its retry can
+then show the person the same message twice. A duplicate is better than a lost reply here.
+getUpdates bypasses the rate limiter; PTB's polling loop retries it itself.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from telegram.error import BadRequest, NetworkError
+from telegram.ext import AIORateLimiter
+
+log = logging.getLogger(__name__)
+
+
+class RetryingRateLimiter(AIORateLimiter):
+    """`AIORateLimiter` that also retries 5xx, timeouts and dropped connections.
+
+    Waits `first_delay`, then twice as long each time up to `max_delay`, for at most `attempts`
+    tries in all; then the error goes to the application's error handler.
+    """
+
+    def __init__(self, *, attempts: int = 6, first_delay: float = 0.5, max_delay: float = 8.0,
+                 **limits: Any):
+        limits.setdefault("max_retries", 3)
+        super().__init__(**limits)
+        self.attempts = max(1, attempts)
+        self.first_delay = first_delay
+        self.max_delay = max_delay
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        delay = self.first_delay
+        for attempt in range(1, self.attempts + 1):
+            try:
+                return await super().process_request(
+                    callback, args, kwargs, endpoint, data, rate_limit_args
+                )
+            except BadRequest:
+                raise
+            except NetworkError as exc:
+                if attempt == self.attempts:
+                    raise
+                log.warning("%s failed (%s: %s); retry %d of %d in %.1f s", endpoint,
+                            type(exc).__name__, exc, attempt, self.attempts - 1, delay)
+                await asyncio.sleep(delay)
+                delay = min(self.max_delay, delay * 2)
+        raise AssertionError("unreachable")  # pragma: no cover
