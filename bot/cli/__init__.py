@@ -12,6 +12,7 @@ COMMANDS = {
     "chat": "chat",
     "ask": "ask",
     "check": "check",
+    "eval": "eval",
     "run": "run",
 }
 
