@@ -34,6 +34,7 @@ test: $(VENV)/.installed-dev
 		$(BIN)/python $(SHARED_EVAL)/check_replies.py $(SHARED_EVAL)/sample.yaml; \
 	else echo "shared eval not found beside the project; skipped"; fi
 	$(BIN)/python $(SHARED_EVAL)/check_replies.py tests/enquiries/public.yaml
+	$(BIN)/enquiry-bot eval tests/enquiries/*.yaml
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check bot tests benchmarks
