@@ -1,25 +1,755 @@
-"""Placeholder while the matching engine is written (same interface)."""
+"""The matching engine: message → triage → slots (operation, metric, scope, facet, channel…)
+→ resolution with the conversation → a structured Answer. No Telegram here.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
 from datetime import datetime
 
-from bot.answer import Answer
+from rapidfuzz import fuzz, process
+
+from bot import compose, guidance
+from bot.answer import Answer, Span, Suggestion, bold, spans
 from bot.conversation import Conversation
 from bot.knowledge import Knowledge
+from bot.knowledge.models import Figure, Operation, partial_date_parts
+from bot.lexicon import Concept, Lexicon
+from bot.text import (
+    COMMON,
+    MONTHS,
+    NUMBER_WORDS,
+    STOP,
+    SUBJECT_WORDS,
+    clean,
+    has_letters,
+    latin_share,
+    normalise,
+)
+from bot.triage import triage
+from bot.vocabulary import (
+    BYE,
+    FACETS,
+    FOLLOW_UP_OPENERS,
+    GREETING,
+    HELP,
+    HOURS,
+    REPORTING,
+    SCOPE_ALL,
+    THANKS,
+)
 
 COMMANDS = ("start", "help", "report", "livechat", "operations", "privacy")
+THRESHOLD = 0.45
+_YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
+_DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?(?: of)? (" + "|".join(MONTHS) + r")\b")
+_MONTH_DAY = re.compile(r"\b(" + "|".join(MONTHS) + r") (\d{1,2})(?:st|nd|rd|th)?\b")
+_QUANT = re.compile(r"\b(how many|how much|number of|no of|amount of|how many people|"
+                    r"count of|total of|what was the total|what were the|tally)\b")
+_OP_NAME = re.compile(r"\boperation ([a-z][a-z]+)\b")
+_RELATIVE_YEAR = {"last year": -1, "this year": 0, "previous year": -1, "next year": 1}
+_RELATIVE_RECENT = re.compile(r"\b(yesterday|last week|last month|this week|this month|today|"
+                              r"last night|tonight|recently|lately|this morning)\b")
+
+
+@dataclass
+class Query:
+    text: str
+    tokens: list[str]
+    ops: list[str] = field(default_factory=list)
+    metrics: list[str] = field(default_factory=list)
+    forces: list[str] = field(default_factory=list)
+    persons: list[tuple[str, int]] = field(default_factory=list)
+    units: list[str] = field(default_factory=list)  # op ids
+    focus_ops: list[str] = field(default_factory=list)
+    channels: list[str] = field(default_factory=list)
+    facets: list[str] = field(default_factory=list)
+    scope_all: bool = False
+    reporting: bool = False
+    hours_words: bool = False
+    years: set[int] = field(default_factory=set)
+    months: set[int] = field(default_factory=set)
+    day: int | None = None
+    recent: bool = False
+    quantitative: bool = False
+    unknown_op: str | None = None
+    unexplained: list[str] = field(default_factory=list)
+    subjects: list[str] = field(default_factory=list)
+    corrections: int = 0
+    follow_up: bool = False
+
+    @property
+    def has_topic(self) -> bool:
+        return bool(self.ops or self.metrics or self.persons or self.units or self.focus_ops
+                    or self.channels)
+
+
+def _add(seq: list, item: object) -> None:
+    if item not in seq:
+        seq.append(item)
 
 
 class Engine:
-    def __init__(self, knowledge: Knowledge):
-        self.knowledge = knowledge
+    """Answers messages from one Knowledge. Build once; `answer` is fast and thread-safe
+    for reads (it only mutates the Conversation it is given)."""
 
+    def __init__(self, knowledge: Knowledge):
+        self.k = knowledge
+        self.ops = {op.id: op for op in knowledge.operations}
+        self.lexicon = Lexicon(self._entries())
+        self._suggestion_pool = self._build_suggestions()
+
+    # ---------------------------------------------------------------- index
+    def _entries(self):
+        k = self.k
+        for op in k.operations:
+            c = Concept("op", op.id)
+            yield op.name, c
+            base = re.sub(r"(?i)^operation\s+", "", op.name)
+            if base != op.name:
+                yield base, c
+            for alias in op.aliases:
+                yield alias, c
+            for focus in op.focus:
+                yield focus, Concept("focus", op.id)
+            for i, person in enumerate(op.people):
+                pc = Concept("person", f"{op.id}#{i}")
+                yield person.name, pc
+                yield person.name.split()[-1], pc
+                yield person.name.split()[0], pc
+                if person.rank:
+                    yield f"{person.rank} {person.name.split()[-1]}", pc
+                    yield person.rank, Concept("rank", f"{op.id}#{i}")
+                if person.role:
+                    yield person.role, Concept("rank", f"{op.id}#{i}")
+            for unit in op.units:
+                yield unit.name, Concept("unit", op.id)
+                if unit.short:
+                    yield unit.short, Concept("unit", op.id)
+        for metric in k.metrics.values():
+            mc = Concept("metric", metric.id)
+            yield metric.label, mc
+            for term in metric.terms:
+                yield term, mc
+        for op in k.operations:  # metrics known only by id in a release
+            for fig in op.figures:
+                if fig.metric not in k.metrics:
+                    yield fig.metric.replace("-", " "), Concept("metric", fig.metric)
+        for force in k.forces.values():
+            fc = Concept("force", force.id)
+            yield force.name, fc
+            if force.short:
+                yield force.short, fc
+            for alias in force.aliases:
+                yield alias, fc
+        for ch in k.reporting.channels:
+            yield ch.name, Concept("channel", ch.id)
+            for term in ch.terms:
+                yield term, Concept("channel", ch.id)
+        for facet, words in FACETS.items():
+            for w in words:
+                yield w, Concept("facet", facet)
+        for w in SCOPE_ALL:
+            yield w, Concept("scope", "all")
+        for w in REPORTING:
+            yield w, Concept("reporting", "report")
+        for w in HOURS:
+            yield w, Concept("hours", "hours")
+
+    def _build_suggestions(self) -> list[Suggestion]:
+        pool = guidance.operation_suggestions(self.k) + list(guidance.GUIDANCE_SUGGESTIONS)
+        for op in self.k.operations:
+            for m in dict.fromkeys(f.metric for f in op.figures):
+                label = self.k.metric(m).label
+                pool.append(Suggestion(label=f"{label.capitalize()} in {op.name}",
+                                       query=f"{label} in {op.name}"))
+        return pool
+
+    # ---------------------------------------------------------------- analysis
+    def analyse(self, message: str, now: datetime) -> Query:
+        text = normalise(message)
+        tokens = text.split()
+        q = Query(text=text, tokens=tokens)
+        q.quantitative = bool(_QUANT.search(text))
+        q.follow_up = text.startswith(FOLLOW_UP_OPENERS) or len(tokens) <= 3
+        for m in _YEAR.finditer(text):
+            q.years.add(int(m.group(1)))
+        for phrase, delta in _RELATIVE_YEAR.items():
+            if phrase in text:
+                q.years.add(now.year + delta)
+        q.recent = bool(_RELATIVE_RECENT.search(text))
+        for m in _DAY_MONTH.finditer(text):
+            q.day, q.months = int(m.group(1)), q.months | {MONTHS[m.group(2)]}
+        for m in _MONTH_DAY.finditer(text):
+            q.day, q.months = int(m.group(2)), q.months | {MONTHS[m.group(1)]}
+        for tok in tokens:
+            if tok in MONTHS and len(tok) > 3 and tok != "may":
+                q.months.add(MONTHS[tok])
+        matches, fixed, q.corrections = self.lexicon.scan(tokens)
+        covered = set()
+        for m in matches:
+            covered.update(range(m.start, m.end))
+            for c in sorted(m.concepts, key=lambda c: c.kind):
+                self._collect(q, c)
+        for i, tok in enumerate(fixed):
+            if i in covered or tok in STOP or tok.isdigit() or tok in NUMBER_WORDS:
+                continue
+            if tok in MONTHS or tok.startswith("£") or _YEAR.match(tok):
+                continue
+            if tok in ("operation", "operations") and not q.ops:
+                continue
+            q.unexplained.append(tok)
+            if tok in SUBJECT_WORDS:
+                q.subjects.append(tok)
+        m = _OP_NAME.search(" ".join(fixed))
+        if m and not q.ops:
+            name = m.group(1)
+            if name not in STOP and name not in MONTHS and name not in self.lexicon.words:
+                q.unknown_op = name
+        return q
+
+    def _collect(self, q: Query, c: Concept) -> None:
+        kind, key = c.kind, c.key
+        if kind == "op":
+            _add(q.ops, key)
+        elif kind == "metric":
+            _add(q.metrics, key)
+        elif kind == "force":
+            _add(q.forces, key)
+        elif kind in ("person", "rank"):
+            op_id, idx = key.split("#")
+            if kind == "person" or not any(p[0] == op_id for p in q.persons):
+                _add(q.persons, (op_id, int(idx)))
+        elif kind == "unit":
+            _add(q.units, key)
+        elif kind == "focus":
+            _add(q.focus_ops, key)
+        elif kind == "channel":
+            _add(q.channels, key)
+        elif kind == "facet":
+            _add(q.facets, key)
+        elif kind == "scope":
+            q.scope_all = True
+        elif kind == "reporting":
+            q.reporting = True
+        elif kind == "hours":
+            q.hours_words = True
+
+    # ---------------------------------------------------------------- commands
     def has_command(self, name: str) -> bool:
         return name in COMMANDS
 
     def command(self, name: str, now: datetime, *, retention_days: int = 30) -> Answer:
-        return Answer(answered=True, kind="guidance", topic=name, confidence=1.0, title=name)
+        """Answers for /start, /help, /report, /livechat, /operations, /privacy."""
+        k = self.k
+        if name in ("start", "help"):
+            title = "Hello, I'm the police enquiry bot" if name == "start" else "What I can do"
+            return guidance.about(k, title=title, topic=name)
+        if name == "report":
+            return guidance.report_command(k, now)
+        if name == "livechat":
+            ids = [c.id for c in k.reporting.channels if c.hours]
+            if ids:
+                return guidance.channel_answer(k, ids[:1], now, 1.0)
+            return guidance.channel_answer(k, ["non-emergency"], now, 1.0)
+        if name == "operations":
+            ops = k.operations
+            lines = [spans(bold(compose.op_label(k, op, distinguish=True)), ": ",
+                           op.summary.split(". ")[0].rstrip(".") + ".") for op in ops]
+            return Answer(answered=True, kind="guidance", topic="operations", confidence=1.0,
+                          title="Operations I can tell you about", body=lines,
+                          suggestions=guidance.operation_suggestions(k)[:8])
+        if name == "privacy":
+            return guidance.privacy(retention_days)
+        raise KeyError(name)
 
+    # ---------------------------------------------------------------- answering
     def answer(self, message: str, conversation: Conversation, now: datetime) -> Answer:
-        return Answer(answered=False, kind="fallback", confidence=0.0, title="Sorry")
+        """Answer one message; updates `conversation` for follow-ups."""
+        k = self.k
+        cleaned = clean(message)
+        if not cleaned or not any(ch.isalnum() for ch in cleaned):
+            return guidance.invalid("That message had no words in it (only symbols, emoji or "
+                                    "nothing at all)." if cleaned else "That message was empty.")
+        if has_letters(cleaned) and latin_share(cleaned) < 0.5:
+            return guidance.invalid("I can only understand English, I'm afraid.")
+        tri = triage(cleaned)
+        if tri.category == "emergency":
+            return guidance.emergency(k, reason=tri.reason)
+        q = self.analyse(cleaned, now)
+        conversation.turns += 1
+        if tri.category == "crime_report" and not (q.metrics and (q.ops or q.focus_ops)):
+            anonymous = "crimestoppers" in q.channels
+            footage = bool(re.search(r"\b(footage|cctv|dash ?cam|video|recording|photos?)\b",
+                                     q.text))
+            return guidance.crime_report(k, now, anonymous=anonymous, footage=footage)
+        small = self._smalltalk(q)
+        if small:
+            return small
+        if q.unknown_op and not q.ops:
+            return self._fallback(q, f"I don't have any information about Operation "
+                                     f"{q.unknown_op.title()}.")
+        if q.persons and not q.metrics:
+            return self._person_answer(q, conversation)
+        if (q.channels or (q.reporting and not q.metrics)) and not q.ops and not q.units \
+                and not (q.metrics and (q.quantitative or conversation.operation_ids)):
+            return self._guidance_answer(q, conversation, now)
+        return self._operation_answer(q, conversation, now)
+
+    def _smalltalk(self, q: Query) -> Answer | None:
+        text = q.text
+        if q.has_topic or q.forces:
+            return None
+        if text in HELP or any(text.startswith(h) for h in HELP if len(h) > 6):
+            return guidance.about(self.k, title="What I can do", topic="help")
+        if text in GREETING or (q.tokens and q.tokens[0] in GREETING and len(q.tokens) <= 3):
+            return guidance.about(self.k, title="Hello", topic="greeting")
+        if text in THANKS or text in BYE or (q.tokens and q.tokens[0] in THANKS
+                                              and len(q.tokens) <= 4):
+            return Answer(answered=True, kind="smalltalk", topic="thanks", confidence=1.0,
+                          title="You're welcome",
+                          body=[spans("If you need anything else, just ask. In an emergency, "
+                                      "call ", bold("999"), "; otherwise ", bold("101"), ".")])
+        return None
+
+    def _closest(self, q: Query, n: int = 3) -> list[Suggestion]:
+        labels = [s.label for s in self._suggestion_pool]
+        found = process.extract(q.text, labels, scorer=fuzz.token_set_ratio, limit=n * 3)
+        out: list[Suggestion] = []
+        for label, _, idx in found:
+            s = self._suggestion_pool[idx]
+            if s not in out:
+                out.append(s)
+        return out[:n]
+
+    def _fallback(self, q: Query, reason: str | None, confidence: float = 0.0) -> Answer:
+        return guidance.fallback(self.k, reason=reason, suggestions=self._closest(q),
+                                 confidence=confidence)
+
+    # ---------------------------------------------------------------- guidance
+    def _guidance_answer(self, q: Query, conv: Conversation, now: datetime) -> Answer:
+        k = self.k
+        ids = list(q.channels)
+        # "999" inside "when should I call 999 or 101" keeps both; generic phone words defer
+        if not ids:
+            footage = bool(re.search(r"\b(footage|cctv|dash ?cam|video|evidence)\b", q.text))
+            if q.subjects and not footage and len(q.unexplained) > 1:
+                return self._fallback(q, None, 0.2)
+            answer = guidance.crime_report(k, now, anonymous=False, footage=footage)
+            answer.sensitive = False
+            answer.kind = "guidance"
+            answer.title = "How to pass information to the police"
+            conv.channel = None
+            return answer
+        if "crimestoppers" in ids and len(ids) > 1 and "non-emergency" in ids:
+            ids.remove("non-emergency")
+        conv.channel = ids[0]
+        conv.operation_ids = []
+        confidence = max(0.5, 0.95 - 0.1 * len(q.unexplained) - 0.05 * q.corrections)
+        return guidance.channel_answer(k, ids[:3], now, confidence)
+
+    # ---------------------------------------------------------------- people
+    def _person_answer(self, q: Query, conv: Conversation) -> Answer:
+        k = self.k
+        lines: list[list[Span]] = []
+        ops: list[Operation] = []
+        quotes = "people" in q.facets and re.search(r"\b(say|said|says|quote|comment|statement|"
+                                                    r"words)\b", q.text)
+        for op_id, idx in q.persons:
+            op = self.ops[op_id]
+            person = op.people[idx]
+            ops.append(op)
+            intro = compose.person_intro(k, person)
+            lines.append(spans(bold(intro), f" {person.part} ({op.name}, {compose.op_when(op)})."
+                               if person.part else f" ({op.name})."))
+            if quotes or len(q.persons) == 1:
+                if person.said:
+                    lines.append(spans("What they said, in summary:"))
+                    lines += [spans(f"• {s}") for s in person.said[: 4 if quotes else 2]]
+        conv.operation_ids = list(dict.fromkeys(op.id for op in ops))
+        conv.person = f"{q.persons[0][0]}#{q.persons[0][1]}"
+        first = self.ops[q.persons[0][0]].people[q.persons[0][1]]
+        return compose.answer_from(
+            k, title=f"Who is {first.name}?" if len(q.persons) == 1 else "People",
+            lines=lines, ops=ops, figures=[], topic=f"person:{first.name}",
+            confidence=0.9 - 0.05 * q.corrections,
+            suggestions=[Suggestion(label=f"About {op.name}", query=f"tell me about {op.name}")
+                         for op in ops[:2]])
+
+    # ---------------------------------------------------------------- operations
+    def _candidate_ops(self, q: Query, conv: Conversation) -> tuple[list[Operation], float, str]:
+        """Which operations the message is about, how sure we are, and why."""
+        ops = self.ops
+        if q.ops:
+            return [ops[i] for i in q.ops], 0.95, "named"
+        if q.units:
+            return [ops[i] for i in q.units], 0.85, "unit"
+        if q.focus_ops and not (conv.operation_ids and q.follow_up):
+            return [ops[i] for i in q.focus_ops], 0.8, "focus"
+        if q.forces and "lead" in q.facets and not conv.operation_ids:
+            led = [op for op in ops.values() if op.lead_force in q.forces]
+            return led, 0.85, "led"
+        if q.months and not conv.operation_ids:
+            dated = [op for op in ops.values() if op.dates and q.months & op.dates.months()]
+            if dated:
+                return dated, 0.8, "month"
+        if conv.operation_ids and (q.metrics or q.facets or q.forces or q.scope_all
+                                   or q.follow_up or q.quantitative):
+            return [ops[i] for i in conv.operation_ids if i in ops], 0.85, "context"
+        if q.metrics:
+            have = [op for op in ops.values() if any(f.metric in q.metrics for f in op.figures)]
+            return have, 0.8, "metric"
+        if q.forces and not q.unexplained:
+            return [op for op in ops.values() if set(q.forces) & set(op.forces)], 0.6, "force"
+        if q.facets and q.quantitative is False and not q.unexplained and conv.operation_ids:
+            return [ops[i] for i in conv.operation_ids], 0.7, "context"
+        return [], 0.0, "none"
+
+    def _narrow(self, q: Query, cands: list[Operation]) -> tuple[list[Operation], str | None]:
+        """Tell same-named operations apart by year, month and force; refuse unheld years."""
+        k = self.k
+        if q.years:
+            keep = [op for op in cands if not compose.op_years(k, op)
+                    or q.years & compose.op_years(k, op)]
+            if not keep:
+                years = ", ".join(str(y) for y in sorted(q.years))
+                held = sorted({y for op in cands for y in compose.op_years(k, op)})
+                have = f" What I have is from {', '.join(map(str, held))}." if held else ""
+                return [], f"I don't have figures for {years}.{have}"
+            cands = keep
+        if len(cands) > 1 and q.months:
+            dated = [op for op in cands if op.dates and q.months & op.dates.months()]
+            if dated:
+                cands = dated
+        if len(cands) > 1 and q.forces and len({op.name for op in cands}) < len(cands):
+            owned = [op for op in cands if compose.op_owner(k, op) in q.forces]
+            if owned and len(owned) < len(cands):
+                cands = owned
+        return cands, None
+
+    def _operation_answer(self, q: Query, conv: Conversation, now: datetime) -> Answer:
+        k = self.k
+        cands, confidence, why = self._candidate_ops(q, conv)
+        if not cands:
+            if q.subjects or q.unexplained or not (q.facets or q.metrics or q.forces):
+                return self._fallback(q, None, 0.1)
+            return self._clarify(q)
+        cands, refusal = self._narrow(q, cands)
+        if refusal:
+            return self._fallback(q, refusal)
+        if q.recent and why != "context":
+            return self._fallback(q, "I only have the published figures for the operations "
+                                     "below, not recent or day-to-day events.")
+        strong = bool(q.ops or q.metrics or q.units or q.persons)
+        confidence -= 0.05 * q.corrections
+        confidence -= (0.06 if strong else 0.2) * len(q.unexplained)
+        if q.subjects and not any(s in self.lexicon.words for s in q.subjects):
+            subject = q.subjects[0]
+            return self._fallback(q, f"The published figures don't include anything about "
+                                     f"{subject}.", 0.2)
+        if confidence < THRESHOLD:
+            return self._fallback(q, None, max(confidence, 0.0))
+        if why == "context" and q.forces and not q.metrics and not q.facets and conv.metric:
+            q.metrics = [conv.metric]
+        if why == "context" and q.scope_all and not q.metrics and conv.metric:
+            q.metrics = [conv.metric]
+        conv.operation_ids = [op.id for op in cands]
+        if q.metrics:
+            return self._figures_answer(q, conv, cands, confidence)
+        if q.quantitative and q.forces and not self._count_facet(q):
+            return self._force_figures(q, conv, cands, confidence)
+        if q.quantitative and not self._count_facet(q):
+            return self._unknown_metric(q, cands)
+        facet = self._pick_facet(q, conv)
+        if facet == "figures-for-force" and q.forces:
+            return self._force_figures(q, conv, cands, confidence)
+        return self._facet_answer(q, conv, cands, facet, confidence)
+
+    def _count_facet(self, q: Query) -> bool:
+        return bool({"forces", "duration", "units", "people"} & set(q.facets))
+
+    def _pick_facet(self, q: Query, conv: Conversation) -> str:
+        order = ["lead", "forces", "duration", "when", "where", "units", "methods", "source",
+                 "people", "focus", "appeal", "summary"]
+        facets = [f for f in order if f in q.facets]
+        if q.forces and not facets:
+            return "figures-for-force"
+        if "lead" in facets and q.forces:
+            facets.remove("lead")  # "the operation led by the Met" names it, doesn't ask it
+        if "people" in facets and ("lead" in facets or "forces" in facets):
+            facets.remove("people")
+        if facets:
+            return facets[0]
+        if q.follow_up and conv.facet and conv.facet != "summary" and not q.ops:
+            return conv.facet
+        return "summary"
+
+    def _clarify(self, q: Query) -> Answer:
+        return Answer(
+            answered=False, kind="clarify", topic=None, confidence=0.3,
+            title="Which operation do you mean?",
+            body=[spans("I know about these operations: " + ", ".join(
+                compose.op_label(self.k, op, distinguish=True) for op in self.k.operations)
+                + ". Which one do you mean?")],
+            suggestions=guidance.operation_suggestions(self.k)[:6])
+
+    def _unknown_metric(self, q: Query, ops: list[Operation]) -> Answer:
+        k = self.k
+        what = " ".join(w for w in q.unexplained if w not in COMMON or w in SUBJECT_WORDS)
+        labels = sorted({k.metric(f.metric).label for op in ops for f in op.figures})
+        reason = (f"The published figures don't give a number for {what or 'that'}. "
+                  f"They do count: {', '.join(labels)}.")
+        return self._fallback(q, reason, 0.2)
+
+    # ---------------------------------------------------------------- figures
+    def _select(self, op: Operation, metric: str, q: Query, scope: str | None) -> list[Figure]:
+        figs = [f for f in op.figures if f.metric == metric]
+        if scope:
+            figs = [f for f in figs if f.scope == scope]
+        if q.day or q.months:
+            dated = [f for f in figs if _figure_on(f, op, q)]
+            figs = dated or figs
+        return compose.order_figures(figs)
+
+    def _scope(self, q: Query, conv: Conversation, why: str) -> str | None:
+        if q.forces:
+            return q.forces[0]
+        if q.scope_all:
+            return "all"
+        if why == "context" and q.follow_up and not q.metrics and conv.scope:
+            return conv.scope
+        return None
+
+    def _figures_answer(self, q: Query, conv: Conversation, ops: list[Operation],
+                        confidence: float) -> Answer:
+        k = self.k
+        scope = q.forces[0] if q.forces else ("all" if q.scope_all else None)
+        if scope and scope != "all" and len(ops) > 1 and all(
+                not any(f.scope == scope for f in op.figures) for op in ops) is False:
+            ops = [op for op in ops if any(f.scope == scope for f in op.figures)] or ops
+        distinguish = len({op.name for op in ops}) < len(ops)
+        lines: list[list[Span]] = []
+        used = []
+        missing: list[str] = []
+        answered_ops: list[Operation] = []
+        for op in ops[: compose.MAX_BRIEF_OPS]:
+            label = compose.op_label(k, op, distinguish=distinguish)
+            op_lines: list[list[Span]] = []
+            for metric in q.metrics:
+                figs = self._select(op, metric, q, scope)
+                if not figs:
+                    if any(f.metric == metric for f in op.figures) and scope:
+                        who = "all forces together" if scope == "all" else k.force_name(scope)
+                        missing.append(f"{label} has no separate figure for {who} "
+                                       f"({k.metric(metric).label}).")
+                    continue
+                for fig in figs:
+                    op_lines.append(compose.figure_spans(k, op, fig))
+                    used.append(compose.figure_used(k, op, fig))
+                if scope and scope != "all":
+                    for whole in self._select(op, metric, q, "all")[:1]:
+                        op_lines.append(spans(f"For comparison, {compose.scope_text(k, op, whole)}"
+                                              f": ", bold(compose.value_text(k, whole)), "."))
+                        used.append(compose.figure_used(k, op, whole))
+            if op_lines:
+                answered_ops.append(op)
+                if len(ops) > 1:
+                    lines.append(spans(bold(label), f" ({compose.op_when(op)})"))
+                lines += op_lines
+        metric_label = " and ".join(k.metric(m).label for m in q.metrics)
+        if not used:
+            reason = " ".join(missing) or (f"The published figures don't include "
+                                           f"{metric_label} for that.")
+            return self._fallback(q, reason, 0.3)
+        for m in missing:
+            lines.append(spans(m))
+        if len(answered_ops) == 1:
+            op = answered_ops[0]
+            if op.dates and "when" in q.facets:
+                lines.append(spans(f"When: {compose.op_when(op)}."))
+        conv.metric = q.metrics[0]
+        conv.scope = scope
+        conv.facet = None
+        conv.operation_ids = [op.id for op in answered_ops]
+        title_op = (compose.op_label(k, answered_ops[0], distinguish=distinguish)
+                    if len(answered_ops) == 1 else "Operations")
+        suggestions: list[Suggestion] = []
+        if len(answered_ops) == 1:
+            suggestions = compose.metric_suggestions(k, answered_ops[0], set(q.metrics),
+                                                     answered_ops[0].name)
+        else:
+            suggestions = [Suggestion(label=f"{metric_label.capitalize()}: {op.name}",
+                                      query=f"{metric_label} in {op.name}")
+                           for op in answered_ops]
+        return compose.answer_from(
+            k, title=f"{title_op}: {metric_label}", lines=lines, ops=answered_ops,
+            figures=used, topic=f"{'+'.join(o.id for o in answered_ops)}:{'+'.join(q.metrics)}",
+            confidence=confidence, suggestions=suggestions)
+
+    def _force_figures(self, q: Query, conv: Conversation, ops: list[Operation],
+                       confidence: float) -> Answer:
+        """Everything a force achieved in the operations ("how many did Essex make?")."""
+        k = self.k
+        force = q.forces[0]
+        lines: list[list[Span]] = []
+        used = []
+        shown: list[Operation] = []
+        for op in ops:
+            figs = [f for f in op.figures if f.scope == force]
+            if not figs:
+                continue
+            shown.append(op)
+            lines.append(spans(bold(op.name), f" ({compose.op_when(op)})"))
+            for fig in figs:
+                lines.append(compose.figure_spans(k, op, fig))
+                used.append(compose.figure_used(k, op, fig))
+        if not used:
+            involved = [op.name for op in ops if force in op.forces]
+            reason = (f"No separate figures for {k.force_name(force)} were published"
+                      + (f"; it took part in: {', '.join(involved)}." if involved else "."))
+            return self._fallback(q, reason, 0.3)
+        conv.scope = force
+        conv.operation_ids = [op.id for op in shown]
+        return compose.answer_from(
+            k, title=f"{k.force_name(force)}: results", lines=lines, ops=shown, figures=used,
+            topic=f"{'+'.join(o.id for o in shown)}:force:{force}", confidence=confidence,
+            suggestions=[Suggestion(label=f"All forces in {op.name}",
+                                    query=f"results of {op.name}") for op in shown[:2]])
+
+    # ---------------------------------------------------------------- facets
+    def _facet_answer(self, q: Query, conv: Conversation, ops: list[Operation], facet: str,
+                      confidence: float) -> Answer:
+        k = self.k
+        distinguish = len({op.name for op in ops}) < len(ops)
+        lines: list[list[Span]] = []
+        used = []
+        for op in ops[: compose.MAX_BRIEF_OPS]:
+            label = compose.op_label(k, op, distinguish=distinguish)
+            if len(ops) > 1:
+                lines.append(spans(bold(label)))
+            op_lines, op_used = self._facet_lines(op, facet, q, brief=len(ops) > 1)
+            lines += op_lines
+            used += op_used
+        conv.facet = facet
+        conv.operation_ids = [op.id for op in ops]
+        titles = {"when": "When", "duration": "How long", "where": "Where", "lead": "Who led it",
+                  "forces": "Forces taking part", "units": "Units involved",
+                  "focus": "What it targeted", "people": "People", "source": "Source",
+                  "methods": "How it was done", "appeal": "Information and footage",
+                  "summary": "Overview"}
+        name = (compose.op_label(k, ops[0], distinguish=distinguish) if len(ops) == 1
+                else "Operations")
+        title = name if facet == "summary" and len(ops) == 1 else f"{name}: {titles[facet]}"
+        suggestions = []
+        for op in ops[:2]:
+            suggestions += compose.metric_suggestions(k, op, set(), op.name)[:2]
+        return compose.answer_from(
+            k, title=title, lines=lines, ops=ops[: compose.MAX_BRIEF_OPS], figures=used,
+            topic=f"{'+'.join(o.id for o in ops)}:{facet}", confidence=confidence,
+            suggestions=suggestions)
+
+    def _facet_lines(self, op: Operation, facet: str, q: Query,
+                     brief: bool) -> tuple[list[list[Span]], list]:
+        k = self.k
+        used: list = []
+        if facet == "when":
+            text = f"{op.name} took place: {compose.op_when(op)}"
+            if op.duration:
+                text += f" ({op.duration})"
+            src = k.sources[op.id]
+            extra = [spans(f"The source is dated {compose.format_partial_date(src.date)}.")] \
+                if src.date and not brief else []
+            return [spans(bold(text + "."))] + extra, used
+        if facet == "duration":
+            if op.duration:
+                return [spans(f"{op.name} lasted ", bold(op.duration),
+                              f" ({compose.op_when(op)}).")], used
+            return [spans(f"The length of {op.name} isn't given; the figures cover "
+                          f"{compose.op_when(op)}.")], used
+        if facet == "where":
+            return [spans(op.area or "The area isn't stated.")], used
+        if facet == "lead":
+            lines = []
+            if op.lead_force:
+                lines.append(spans("Led by ", bold(k.force_name(op.lead_force)), "."))
+            else:
+                lines.append(spans("The source doesn't say which force led it. Forces taking "
+                                   f"part: {compose.forces_text(k, op)}."))
+            for p in op.people:
+                if p.part:
+                    lines.append(spans(bold(compose.person_intro(k, p)), f" {p.part}."))
+            return lines, used
+        if facet == "forces":
+            n = len(op.forces)
+            return [spans(bold(f"{n} force{'s' if n != 1 else ''}"), ": "
+                          f"{compose.forces_text(k, op)}"
+                          + (f" (led by {k.force_name(op.lead_force)})" if op.lead_force
+                             else "") + ".")], used
+        if facet == "units":
+            if not op.units:
+                return [spans("No particular units are named.")], used
+            return [spans(bold(u.name + (f" ({u.short})" if u.short else "")),
+                          f", {k.force_name(u.force)}" if u.force else "",
+                          f": {u.part}." if u.part else ".") for u in op.units], used
+        if facet == "methods":
+            if op.methods:
+                return [spans(f"• {m}") for m in op.methods], used
+            return [spans(op.summary)], used
+        if facet == "people":
+            if not op.people:
+                return [spans("No officers are named.")], used
+            lines = []
+            for p in op.people:
+                lines.append(spans(bold(compose.person_intro(k, p)),
+                                   f" {p.part}." if p.part else "."))
+                if not brief:
+                    lines += [spans(f"• {s}") for s in p.said[:2]]
+            return lines, used
+        if facet == "source":
+            src = k.sources[op.id]
+            lines = [spans(src.describe() + ".")]
+            if src.note:
+                lines.append(spans(src.note))
+            return lines, used
+        if facet == "focus":
+            return [spans("Focus: ", bold(", ".join(op.focus) or "not stated"), "."),
+                    spans(op.summary)], used
+        if facet == "appeal":
+            return [spans(op.appeal or "No appeal was published with this operation."),
+                    spans("Please don't send evidence here: this bot isn't monitored.")], used
+        # summary
+        lines = [spans(op.summary)] if not brief else [spans(op.summary.split(". ")[0]
+                                                             .rstrip(".") + ".")]
+        when = compose.op_when(op)
+        lines.append(spans("When: ", bold(when), f" ({op.duration})." if op.duration else "."))
+        if not brief:
+            lines.append(spans(f"Forces: {compose.forces_text(k, op)}"
+                               + (f", led by {k.force_name(op.lead_force)}" if op.lead_force
+                                  else "") + "."))
+            if op.focus:
+                lines.append(spans("Focus: " + ", ".join(op.focus) + "."))
+        key = [f for f in compose.order_figures(op.figures) if f.scope in ("all", None)]
+        key = key[: 3 if brief else 6]
+        if key:
+            lines.append(spans("Key figures:"))
+            for fig in key:
+                lines.append([Span(text="• ")] + compose.figure_spans(k, op, fig))
+                used.append(compose.figure_used(k, op, fig))
+        return lines, used
+
+
+def _figure_on(fig: Figure, op: Operation, q: Query) -> bool:
+    period = fig.period or op.dates
+    if period is None:
+        return False
+    for d in (period.start, period.end):
+        if not d:
+            continue
+        _, month, day = partial_date_parts(d)
+        if q.months and month not in q.months:
+            continue
+        if q.day and day and day != q.day:
+            continue
+        return True
+    return False

@@ -57,6 +57,16 @@ def format_partial_date(value: str) -> str:
     return " ".join(parts)
 
 
+def format_range(start: str, end: str) -> str:
+    """'--04-23'..'--04-25' → '23 to 25 April'; different months or years spelt out in full."""
+    (y1, m1, d1), (y2, m2, d2) = partial_date_parts(start), partial_date_parts(end)
+    if y1 == y2 and m1 == m2 and d1 and d2:
+        return f"{d1} to {format_partial_date(end)}"
+    if y1 == y2 and d1 and d2:
+        return f"{d1} {calendar.month_name[m1]} to {format_partial_date(end)}"
+    return f"{format_partial_date(start)} to {format_partial_date(end)}"
+
+
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
@@ -96,7 +106,7 @@ class Period(Model):
         if self.label:
             return self.label
         if self.start and self.end and self.start != self.end:
-            return f"{format_partial_date(self.start)} to {format_partial_date(self.end)}"
+            return format_range(self.start, self.end)
         if self.start:
             return format_partial_date(self.start)
         if self.end:
@@ -115,7 +125,7 @@ class Source(Model):
         parts = [self.publisher]
         if self.title:
             parts.append(f"“{self.title}”")
-        parts.append(format_partial_date(self.date) if self.date else "date not given")
+        parts.append(format_partial_date(self.date) if self.date else "undated")
         return ", ".join(parts)
 
 

@@ -1,0 +1,250 @@
+"""Answers about passing information to the police, built from the reporting guidance data:
+emergencies, crime reports, each channel, Live Chat open-now, and the honest fallback."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot import opening_hours
+from bot.answer import Answer, Span, Suggestion, bold, spans
+from bot.knowledge.models import Channel, Knowledge
+
+NOT_MONITORED = ("This is an automated service. It is not monitored by officers and can't "
+                 "take reports or send help.")
+
+GUIDANCE_SUGGESTIONS = [
+    Suggestion(label="Is Live Chat open now?", query="is live chat open now"),
+    Suggestion(label="Stay anonymous", query="how can I give information anonymously"),
+    Suggestion(label="Non-emergency number", query="what is the non emergency number"),
+    Suggestion(label="When to call 999", query="when should I call 999"),
+]
+
+
+def _how_lines(channel: Channel) -> list[list[Span]]:
+    return [spans(step) for step in channel.how]
+
+
+def emergency(k: Knowledge, *, reason: str | None = None) -> Answer:
+    """999 first: nothing else comes before it."""
+    ch = k.channel("emergency")
+    lines = [
+        spans("If someone is in danger, a crime is happening now, or someone is hurt: ",
+              bold("call 999 now"), "."),
+        *[spans(h) for h in ch.how[1:]],
+        spans(NOT_MONITORED),
+    ]
+    return Answer(answered=True, kind="emergency", topic="emergency", confidence=1.0,
+                  title="Call 999 now", body=lines, sensitive=True)
+
+
+def live_chat_status(k: Knowledge, channel: Channel, now: datetime) -> list[list[Span]]:
+    hours = channel.hours
+    if hours is None:
+        return []
+    state = opening_hours.status(hours, now)
+    if state.open:
+        assert state.closes_at is not None
+        return [spans(f"{channel.name} is ", bold("open now"),
+                      f", until {opening_hours.format_time(state.closes_at)} today.")]
+    reason = state.reason or "closed"
+    if reason in ("after hours", "before opening"):
+        why = f"outside its hours ({reason})"
+    elif reason == "weekend":
+        why = f"it's the weekend ({now.astimezone(state.next_open.tzinfo).strftime('%A')})" \
+            if state.next_open else "it's the weekend"
+    else:
+        why = f"it's a bank holiday: {reason}"
+    line = [f"{channel.name} is ", bold("closed now"), f" ({why})."]
+    if state.next_open:
+        line.append(f" It opens again {opening_hours.format_day(state.next_open, now)} at "
+                    f"{opening_hours.format_time(state.next_open)}.")
+    line.append(" Meanwhile, call 101 or report online. In an emergency call 999.")
+    return [spans(*line)]
+
+
+def hours_text(channel: Channel) -> str:
+    h = channel.hours
+    assert h is not None
+    text = (f"{opening_hours.describe_days(h)}, {opening_hours.format_time(h.opens)} to "
+            f"{opening_hours.format_time(h.closes)}")
+    if h.closed_on_public_holidays:
+        text += ", except public holidays"
+    return text
+
+
+def channel_lines(k: Knowledge, channel: Channel, now: datetime) -> list[list[Span]]:
+    lines: list[list[Span]] = []
+    if channel.hours:
+        lines += live_chat_status(k, channel, now)
+        lines.append(spans("Hours: ", bold(hours_text(channel)), " (UK time)."))
+    elif channel.contact and channel.contact != channel.name:
+        lines.append(spans(f"{channel.name}: ", bold(channel.contact)))
+    elif channel.contact:
+        lines.append(spans("Number: ", bold(channel.contact)))
+    if channel.use_when:
+        lines.append(spans("Use it when: " + channel.use_when[0].lower() + channel.use_when[1:]))
+    lines += _how_lines(channel)
+    if channel.answered_by:
+        lines.append(spans(f"You talk to {channel.answered_by}."))
+    if channel.devices:
+        lines.append(spans("Works on: " + ", ".join(channel.devices) + "."))
+    return lines
+
+
+def channel_answer(k: Knowledge, channel_ids: list[str], now: datetime,
+                   confidence: float) -> Answer:
+    channels = [k.channel(c) for c in channel_ids]
+    lines: list[list[Span]] = []
+    for i, ch in enumerate(channels):
+        if i:
+            lines.append(spans(""))
+        if len(channels) > 1:
+            lines.append(spans(bold(ch.name)))
+        lines += channel_lines(k, ch, now)
+    if not any(c.id in ("emergency", "silent-solution") for c in channels):
+        lines.append(spans("In an emergency, always call 999."))
+    first = channels[0]
+    title = first.name if len(channels) == 1 else "How to contact the police"
+    if first.id == "emergency":
+        title = "When to call 999"
+    elif first.id == "non-emergency":
+        title = "101: the non-emergency number"
+    return Answer(answered=True, kind="guidance", topic=f"channel:{first.id}",
+                  confidence=confidence, title=title, body=lines,
+                  suggestions=[s for s in GUIDANCE_SUGGESTIONS
+                               if not any(c.name.lower() in s.label.lower() for c in channels)])
+
+
+def _ordered_channels(k: Knowledge, situation: str) -> list[Channel]:
+    for sit in k.reporting.situations:
+        if sit.id == situation:
+            return [k.channel(c) for c in sit.channels]
+    return [c for c in k.reporting.channels if c.id not in ("emergency", "silent-solution")]
+
+
+def report_options(k: Knowledge, now: datetime, *, anonymous_first: bool = False,
+                   footage: bool = False) -> list[list[Span]]:
+    """The channels for passing on information, in order of fit, Live Chat's state included."""
+    lines: list[list[Span]] = []
+    order = _ordered_channels(k, "information")
+    if anonymous_first:
+        order = sorted(order, key=lambda c: not c.anonymous)
+    for n, ch in enumerate(order, 1):
+        if ch.hours:
+            status = opening_hours.status(ch.hours, now)
+            state = "open now" if status.open else "closed now"
+            if not status.open and status.next_open:
+                state += (f", opens {opening_hours.format_day(status.next_open, now)} at "
+                          f"{opening_hours.format_time(status.next_open)}")
+            lines.append(spans(f"{n}. ", bold(ch.name), f" ({state}; {hours_text(ch)}): "
+                               + " ".join(ch.how)))
+        elif ch.anonymous:
+            lines.append(spans(f"{n}. ", bold(f"{ch.name} {ch.contact}"),
+                               ", if you want to stay anonymous: " + " ".join(ch.how[1:])))
+        elif ch.id == "non-emergency":
+            relay = "18001 101"
+            lines.append(spans(f"{n}. Call ", bold("101"), f" (Relay UK: {relay})."))
+        else:
+            lines.append(spans(f"{n}. ", bold(ch.name), ": " + " ".join(ch.how)))
+    if footage:
+        lines.append(spans("Have CCTV, dash cam or phone footage? Don't send it here: say so "
+                           "when you report online, use Live Chat or call 101, and the police "
+                           "will tell you how to pass it on."))
+    return lines
+
+
+def crime_report(k: Knowledge, now: datetime, *, anonymous: bool, footage: bool) -> Answer:
+    lines = [spans("I can't take reports here, and this chat is not monitored by officers. "
+                   "Please use one of these:")]
+    lines += report_options(k, now, anonymous_first=anonymous, footage=footage)
+    lines.append(spans("If anyone is in danger right now, call ", bold("999"), "."))
+    return Answer(answered=True, kind="crime_report", topic="report", confidence=0.9,
+                  title="How to report this", body=lines, sensitive=True,
+                  suggestions=GUIDANCE_SUGGESTIONS[:3])
+
+
+def fallback(k: Knowledge, *, reason: str | None, suggestions: list[Suggestion],
+             confidence: float = 0.0) -> Answer:
+    """Honest "I don't know": no figure, the closest topics, and how to contact the police."""
+    names = ", ".join(dict.fromkeys(op.name for op in k.operations))
+    lines = []
+    if reason:
+        lines.append(spans(reason))
+    lines.append(spans(f"I can answer questions about these operations: {names}; and about "
+                       "how to contact the police."))
+    lines.append(spans("For anything else, call ", bold("101"), " or report online. "
+                       "In an emergency, call ", bold("999"), "."))
+    return Answer(answered=False, kind="fallback", topic=None, confidence=confidence,
+                  title="Sorry, I don't know that", body=lines, suggestions=suggestions[:4])
+
+
+def invalid(reason: str) -> Answer:
+    return Answer(
+        answered=False, kind="invalid", topic=None, confidence=0.0,
+        title="Sorry, I couldn't read that",
+        body=[spans(reason),
+              spans("Try a question in English, such as “how many arrests were made in "
+                    "Operation Sceptre?” or “is Live Chat open?”."),
+              spans("In an emergency, call ", bold("999"), ". Otherwise call ", bold("101"),
+                    ".")],
+    )
+
+
+def about(k: Knowledge, *, title: str, topic: str) -> Answer:
+    names = ", ".join(dict.fromkeys(op.name for op in k.operations))
+    lines = [
+        spans(NOT_MONITORED),
+        spans("In an emergency, call ", bold("999"), ". For anything else, call ",
+              bold("101"), " or report online."),
+        spans(f"I can tell you what these operations achieved: {names}; and how to pass "
+              "information to the police (report online, Live Chat, 101, Crimestoppers)."),
+        spans("Ask in your own words, e.g. “how many arrests in the cross-border operation?”"),
+    ]
+    return Answer(answered=True, kind="smalltalk", topic=topic, confidence=1.0, title=title,
+                  body=lines, suggestions=operation_suggestions(k)[:2] + GUIDANCE_SUGGESTIONS[:2])
+
+
+def operation_suggestions(k: Knowledge) -> list[Suggestion]:
+    from bot.compose import op_label
+
+    names = [op.name for op in k.operations]
+    return [Suggestion(label=op_label(k, op, distinguish=names.count(op.name) > 1),
+                       query=f"tell me about {op_label(k, op, distinguish=names.count(op.name) > 1)}")
+            for op in k.operations]
+
+
+def report_command(k: Knowledge, now: datetime) -> Answer:
+    """The reporting options by situation (for /report)."""
+    lines: list[list[Span]] = []
+    for sit in k.reporting.situations:
+        lines.append(spans(bold(sit.name)))
+        if sit.id == "emergency":
+            lines.append(spans("Call ", bold("999"), ". Can't speak? Call 999 and press 55 when "
+                               "prompted. Deaf or speech-impaired: 18000 (Relay UK)."))
+        elif sit.id in ("report-crime", "information"):
+            lines += report_options(k, now, footage=sit.id == "information")[: len(sit.channels) + (sit.id == "information")]
+        else:
+            for cid in sit.channels:
+                ch = k.channel(cid)
+                lines.append(spans(f"{ch.name}: ", bold(ch.contact or ""), ". " + " ".join(ch.how)))
+        lines.append(spans(""))
+    lines.append(spans(NOT_MONITORED))
+    return Answer(answered=True, kind="guidance", topic="report", confidence=1.0,
+                  title="How to pass information to the police", body=lines,
+                  suggestions=GUIDANCE_SUGGESTIONS[:3])
+
+
+def privacy(retention_days: int) -> Answer:
+    lines = [
+        spans("To improve the answers, each question is logged for ", bold(f"{retention_days} "
+              "days"), " and then deleted automatically."),
+        spans("Before anything is saved, phone numbers, e-mail addresses, postcodes, vehicle "
+              "registrations, street addresses and names are removed. Your chat is stored "
+              "only as a one-way keyed code, never your name or number."),
+        spans("If a message describes an emergency or reports a crime, only that category is "
+              "kept, never the words."),
+        spans("Your answers to \u201cwas this helpful?\u201d are kept with the question for the "
+              "same time. Nothing is shared outside the force."),
+    ]
+    return Answer(answered=True, kind="guidance", topic="privacy", confidence=1.0,
+                  title="What this bot keeps", body=lines)

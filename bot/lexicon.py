@@ -1,0 +1,128 @@
+"""The phrase index: every way the knowledge can be named, and fuzzy lookup into it.
+
+Built once from the knowledge. A message is normalised, each unknown token is corrected to the
+nearest knowledge word with rapidfuzz (edit distance allowed grows with word length; ordinary
+English words are never corrected), and the longest known phrases are then picked out.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from bot.text import COMMON, STOP, normalise, singular
+
+
+@dataclass(frozen=True)
+class Concept:
+    kind: str  # op, metric, force, person, rank, unit, focus, channel, facet, scope
+    key: str
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int
+    end: int
+    phrase: str
+    concepts: frozenset[Concept]
+    fuzzy: bool
+
+
+def _max_edits(word: str) -> int:
+    n = len(word)
+    if n <= 3:
+        return 0
+    if n <= 5:
+        return 1
+    if n <= 11:
+        return 2
+    return 3
+
+
+class Lexicon:
+    MAX_PHRASE = 6
+
+    def __init__(self, entries: Iterable[tuple[str, Concept]]):
+        self.phrases: dict[str, set[Concept]] = defaultdict(set)
+        self.compact: dict[str, str] = {}
+        words: set[str] = set()
+        for raw, concept in entries:
+            phrase = normalise(raw)
+            if phrase.startswith("the "):
+                phrase = phrase[4:]
+            if not phrase:
+                continue
+            toks = phrase.split()
+            for variant in {phrase, " ".join(toks[:-1] + [singular(toks[-1])])}:
+                self.phrases[variant].add(concept)
+                if " " in variant:
+                    self.compact.setdefault(variant.replace(" ", ""), variant)
+                words.update(variant.split())
+        for compact in self.compact:
+            words.add(compact)
+        self.words = words
+        # correction targets: knowledge words that are not stop words or bare numbers
+        self._targets = sorted(w for w in words if len(w) > 3 and not w.isdigit())
+        self._cache: dict[str, str | None] = {}
+
+    def correct(self, token: str) -> str | None:
+        """The knowledge word a misspelt token most likely is, or None."""
+        if token in self._cache:
+            return self._cache[token]
+        best = None
+        limit = _max_edits(token)
+        if limit and token not in COMMON and token not in STOP and not token.isdigit():
+            found = process.extractOne(token, self._targets, scorer=OSA.distance,
+                                       score_cutoff=limit)
+            if found:
+                candidate, dist, _ = found
+                # two edits only for words that start alike; keeps "sceptor", drops wild guesses
+                if dist <= 1 or candidate[0] == token[0]:
+                    best = candidate
+        if len(self._cache) < 50_000:
+            self._cache[token] = best
+        return best
+
+    def scan(self, tokens: list[str]) -> tuple[list[Match], list[str], int]:
+        """Find known phrases, longest first. Returns matches, corrected tokens, corrections."""
+        fixed: list[str] = []
+        corrected: list[bool] = []
+        for tok in tokens:
+            if tok in self.words or tok in STOP or tok.isdigit() or singular(tok) in self.words:
+                fixed.append(tok)
+                corrected.append(False)
+                continue
+            fix = self.correct(tok)
+            fixed.append(fix or tok)
+            corrected.append(fix is not None)
+        matches: list[Match] = []
+        i, n = 0, len(fixed)
+        while i < n:
+            found = None
+            for size in range(min(self.MAX_PHRASE, n - i), 0, -1):
+                window = fixed[i:i + size]
+                phrase = " ".join(window)
+                key = phrase if phrase in self.phrases else None
+                if key is None:
+                    sing = " ".join(window[:-1] + [singular(window[-1])])
+                    if sing in self.phrases:
+                        key = sing
+                    elif size > 1 and phrase.replace(" ", "") in self.compact:
+                        key = self.compact[phrase.replace(" ", "")]
+                    elif size == 1 and phrase in self.compact:
+                        key = self.compact[phrase]
+                if key is not None and not (size == 1 and phrase in STOP
+                                            and key == phrase and len(phrase) < 3):
+                    found = Match(i, i + size, key, frozenset(self.phrases[key]),
+                                  any(corrected[i:i + size]))
+                    break
+            if found:
+                matches.append(found)
+                i = found.end
+            else:
+                i += 1
+        return matches, fixed, sum(corrected)
