@@ -48,6 +48,20 @@ _MONTH_DAY = re.compile(r"\b(" + "|".join(MONTHS) + r") (\d{1,2})(?:st|nd|rd|th)
 _QUANT = re.compile(r"\b(how many|how much|number of|no of|amount of|how many people|"
                     r"count of|total of|what was the total|what were the|tally)\b")
 _OP_NAME = re.compile(r"\boperation ([a-z][a-z]+)\b")
+_ACRONYM = re.compile(r"((?:[A-Z][a-z]+ ){1,5}[A-Z][a-z]+) \(([A-Z]{2,6})\)")
+_HOW_MANY_WHAT = re.compile(r"\b(?:how many|how much|number of)\s+(?:police\s+|the\s+|of\s+)*"
+                            r"([a-z]+)")
+_NAMES_OF = re.compile(r"\b(names?|identity|identities|addresses|photos?|pictures?|mugshots?|"
+                       r"faces?)\b.{0,15}\b(of|were|are)\b.{0,20}\b(people|suspects|those|"
+                       r"them|arrested|criminals|offenders|men|women)\b|\bwho (was|were|got) "
+                       r"(arrested|nicked|lifted|charged)\b")
+_LIST_OPS = re.compile(r"\b(what|which|list|all|any|other)\b.{0,25}\boperations\b|"
+                       r"\blist (the|all|your)? ?operations\b|\boperations (do|can) you\b")
+_ORDINAL = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "last": -1,
+            "latter": -1, "former": 0}
+_MEMBERSHIP = re.compile(r"\b(part of|one of|among|amongst|include|included|including|"
+                         r"involved|take part|took part|taking part|in it|join|joined|"
+                         r"participate|participated|was there|were there|help|helped)\b")
 _RELATIVE_YEAR = {"last year": -1, "this year": 0, "previous year": -1, "next year": 1}
 _RELATIVE_RECENT = re.compile(r"\b(yesterday|last week|last month|this week|this month|today|"
                               r"last night|tonight|recently|lately|this morning)\b")
@@ -61,7 +75,10 @@ class Query:
     metrics: list[str] = field(default_factory=list)
     forces: list[str] = field(default_factory=list)
     persons: list[tuple[str, int]] = field(default_factory=list)
-    units: list[str] = field(default_factory=list)  # op ids
+    units: list[tuple[str, int]] = field(default_factory=list)  # (op id, unit index)
+    method_ops: list[str] = field(default_factory=list)
+    exact_matches: int = 0
+    content: int = 0
     focus_ops: list[str] = field(default_factory=list)
     channels: list[str] = field(default_factory=list)
     facets: list[str] = field(default_factory=list)
@@ -82,7 +99,7 @@ class Query:
     @property
     def has_topic(self) -> bool:
         return bool(self.ops or self.metrics or self.persons or self.units or self.focus_ops
-                    or self.channels)
+                    or self.channels or self.method_ops)
 
 
 def _add(seq: list, item: object) -> None:
@@ -98,6 +115,9 @@ class Engine:
         self.k = knowledge
         self.ops = {op.id: op for op in knowledge.operations}
         self.lexicon = Lexicon(self._entries())
+        self._op_words = {w for op in knowledge.operations
+                          for name in [op.name, *op.aliases] for w in normalise(name).split()}
+        self._op_words -= STOP | {"operation", "op"}
         self._suggestion_pool = self._build_suggestions()
 
     # ---------------------------------------------------------------- index
@@ -123,10 +143,18 @@ class Engine:
                     yield person.rank, Concept("rank", f"{op.id}#{i}")
                 if person.role:
                     yield person.role, Concept("rank", f"{op.id}#{i}")
-            for unit in op.units:
-                yield unit.name, Concept("unit", op.id)
+            for i, unit in enumerate(op.units):
+                uc = Concept("unit", f"{op.id}#{i}")
+                yield unit.name, uc
+                bare = re.sub(r"(?i)\s+(unit|team|group)$", "", unit.name)
+                if bare != unit.name:
+                    yield bare, uc
                 if unit.short:
-                    yield unit.short, Concept("unit", op.id)
+                    yield unit.short, uc
+            for text in [op.summary, *op.methods]:
+                for full, short in _ACRONYM.findall(text):
+                    yield short, Concept("method", op.id)
+                    yield full, Concept("method", op.id)
         for metric in k.metrics.values():
             mc = Concept("metric", metric.id)
             yield metric.label, mc
@@ -190,9 +218,12 @@ class Engine:
         covered = set()
         for m in matches:
             covered.update(range(m.start, m.end))
+            q.exact_matches += not m.fuzzy
             for c in sorted(m.concepts, key=lambda c: c.kind):
                 self._collect(q, c)
         for i, tok in enumerate(fixed):
+            if tok not in STOP and not tok.isdigit():
+                q.content += 1
             if i in covered or tok in STOP or tok.isdigit() or tok in NUMBER_WORDS:
                 continue
             if tok in MONTHS or tok.startswith("£") or _YEAR.match(tok):
@@ -202,11 +233,17 @@ class Engine:
             q.unexplained.append(tok)
             if tok in SUBJECT_WORDS:
                 q.subjects.append(tok)
-        m = _OP_NAME.search(" ".join(fixed))
+        m = _OP_NAME.search(text)
         if m and not q.ops:
             name = m.group(1)
-            if name not in STOP and name not in MONTHS and name not in self.lexicon.words:
-                q.unknown_op = name
+            fix = self.lexicon.correct(name) if name not in self.lexicon.words else name
+            op_words = self._op_words
+            if name not in STOP and name not in MONTHS and (fix is None or fix not in op_words):
+                if name not in self.lexicon.words or name not in op_words:
+                    q.unknown_op = name
+        m = _HOW_MANY_WHAT.search(" ".join(fixed))
+        if m and m.group(1) in q.unexplained:
+            q.subjects.insert(0, m.group(1))
         return q
 
     def _collect(self, q: Query, c: Concept) -> None:
@@ -222,7 +259,11 @@ class Engine:
             if kind == "person" or not any(p[0] == op_id for p in q.persons):
                 _add(q.persons, (op_id, int(idx)))
         elif kind == "unit":
-            _add(q.units, key)
+            op_id, idx = key.split("#")
+            _add(q.units, (op_id, int(idx)))
+        elif kind == "method":
+            _add(q.method_ops, key)
+            _add(q.facets, "methods")
         elif kind == "focus":
             _add(q.focus_ops, key)
         elif kind == "channel":
@@ -283,10 +324,23 @@ class Engine:
             anonymous = "crimestoppers" in q.channels
             footage = bool(re.search(r"\b(footage|cctv|dash ?cam|video|recording|photos?)\b",
                                      q.text))
+            conversation.channel = "non-emergency"
             return guidance.crime_report(k, now, anonymous=anonymous, footage=footage)
         small = self._smalltalk(q)
         if small:
             return small
+        if _NAMES_OF.search(q.text) and not q.persons:
+            return self._fallback(q, "The police don't publish the names or details of people "
+                                     "who were arrested, and I don't hold them.", 0.2)
+        if _LIST_OPS.search(q.text) and not q.ops and not q.metrics:
+            conversation.operation_ids = [op.id for op in k.operations]
+            conversation.facet = "list"
+            return self.command("operations", now)
+        if conversation.facet == "list" and not q.ops:
+            picked = [w for w in q.tokens if w in _ORDINAL]
+            if picked:
+                ids = conversation.operation_ids
+                q.ops = [ids[_ORDINAL[picked[0]]]] if ids else []
         if q.unknown_op and not q.ops:
             return self._fallback(q, f"I don't have any information about Operation "
                                      f"{q.unknown_op.title()}.")
@@ -295,6 +349,10 @@ class Engine:
         if (q.channels or (q.reporting and not q.metrics)) and not q.ops and not q.units \
                 and not (q.metrics and (q.quantitative or conversation.operation_ids)):
             return self._guidance_answer(q, conversation, now)
+        if conversation.channel and not (q.ops or q.metrics or q.units or q.persons
+                                         or q.method_ops or q.focus_ops) \
+                and (q.follow_up or q.hours_words or not q.unexplained):
+            return self._guidance_answer(q, conversation, now, follow_up=True)
         return self._operation_answer(q, conversation, now)
 
     def _smalltalk(self, q: Query) -> Answer | None:
@@ -328,9 +386,10 @@ class Engine:
                                  confidence=confidence)
 
     # ---------------------------------------------------------------- guidance
-    def _guidance_answer(self, q: Query, conv: Conversation, now: datetime) -> Answer:
+    def _guidance_answer(self, q: Query, conv: Conversation, now: datetime,
+                         follow_up: bool = False) -> Answer:
         k = self.k
-        ids = list(q.channels)
+        ids = list(q.channels) or ([conv.channel] if follow_up and conv.channel else [])
         # "999" inside "when should I call 999 or 101" keeps both; generic phone words defer
         if not ids:
             footage = bool(re.search(r"\b(footage|cctv|dash ?cam|video|evidence)\b", q.text))
@@ -340,13 +399,17 @@ class Engine:
             answer.sensitive = False
             answer.kind = "guidance"
             answer.title = "How to pass information to the police"
-            conv.channel = None
+            conv.channel = "non-emergency"
             return answer
         if "crimestoppers" in ids and len(ids) > 1 and "non-emergency" in ids:
             ids.remove("non-emergency")
         conv.channel = ids[0]
         conv.operation_ids = []
-        confidence = max(0.5, 0.95 - 0.1 * len(q.unexplained) - 0.05 * q.corrections)
+        confidence = 0.95 - 0.3 * len(q.unexplained) / max(q.content, 1) - 0.05 * q.corrections
+        if not q.exact_matches and not follow_up:
+            confidence = min(confidence, 0.4)  # only guessed words: not sure enough
+        if confidence < THRESHOLD:
+            return self._fallback(q, None, max(confidence, 0.0))
         return guidance.channel_answer(k, ids[:3], now, confidence)
 
     # ---------------------------------------------------------------- people
@@ -384,13 +447,16 @@ class Engine:
         if q.ops:
             return [ops[i] for i in q.ops], 0.95, "named"
         if q.units:
-            return [ops[i] for i in q.units], 0.85, "unit"
+            return [ops[i] for i in dict.fromkeys(u[0] for u in q.units)], 0.85, "unit"
+        if q.method_ops:
+            return [ops[i] for i in q.method_ops], 0.85, "method"
         if q.focus_ops and not (conv.operation_ids and q.follow_up):
             return [ops[i] for i in q.focus_ops], 0.8, "focus"
         if q.forces and "lead" in q.facets and not conv.operation_ids:
             led = [op for op in ops.values() if op.lead_force in q.forces]
-            return led, 0.85, "led"
-        if q.months and not conv.operation_ids:
+            if led:
+                return led, 0.85, "led"
+        if q.months:
             dated = [op for op in ops.values() if op.dates and q.months & op.dates.months()]
             if dated:
                 return dated, 0.8, "month"
@@ -418,10 +484,16 @@ class Engine:
                 have = f" What I have is from {', '.join(map(str, held))}." if held else ""
                 return [], f"I don't have figures for {years}.{have}"
             cands = keep
-        if len(cands) > 1 and q.months:
-            dated = [op for op in cands if op.dates and q.months & op.dates.months()]
+        if q.months:
+            dated = [op for op in cands if _covers_months(op, q.months)]
             if dated:
                 cands = dated
+            elif all(op.dates and op.dates.months() for op in cands):
+                import calendar
+
+                months = " or ".join(calendar.month_name[m] for m in sorted(q.months))
+                return [], (f"I don't have figures for {months} for "
+                            f"{' or '.join(dict.fromkeys(op.name for op in cands))}.")
         if len(cands) > 1 and q.forces and len({op.name for op in cands}) < len(cands):
             owned = [op for op in cands if compose.op_owner(k, op) in q.forces]
             if owned and len(owned) < len(cands):
@@ -441,17 +513,30 @@ class Engine:
         if q.recent and why != "context":
             return self._fallback(q, "I only have the published figures for the operations "
                                      "below, not recent or day-to-day events.")
-        strong = bool(q.ops or q.metrics or q.units or q.persons)
+        strong = bool(q.ops or q.metrics or q.units or q.persons or q.method_ops)
         confidence -= 0.05 * q.corrections
-        confidence -= (0.06 if strong else 0.2) * len(q.unexplained)
-        if q.subjects and not any(s in self.lexicon.words for s in q.subjects):
+        share = len(q.unexplained) / max(q.content, 1)
+        confidence -= (0.35 if strong else 0.7) * share
+        if not q.exact_matches:
+            confidence -= 0.2
+        if q.subjects and not any(s in self.lexicon.words for s in q.subjects) and (
+                not q.metrics or (q.quantitative and q.subjects[0] in q.text.split()
+                                  and _HOW_MANY_WHAT.search(q.text)
+                                  and _HOW_MANY_WHAT.search(q.text).group(1) == q.subjects[0])):
             subject = q.subjects[0]
             return self._fallback(q, f"The published figures don't include anything about "
                                      f"{subject}.", 0.2)
+        if why == "metric" and not q.quantitative and self._weak_metric_only(q):
+            return self._fallback(q, None, 0.2)
         if confidence < THRESHOLD:
             return self._fallback(q, None, max(confidence, 0.0))
         if why == "context" and q.forces and not q.metrics and not q.facets and conv.metric:
             q.metrics = [conv.metric]
+        if why == "context" and not q.metrics and conv.metric and q.follow_up \
+                and set(q.facets) <= {"focus", "when", "summary"} and q.facets:
+            q.metrics = [conv.metric]  # "why?" / "since when?" about the figure just given
+        if "methods" in q.facets and not q.quantitative:
+            q.metrics = []
         if why == "context" and q.scope_all and not q.metrics and conv.metric:
             q.metrics = [conv.metric]
         conv.operation_ids = [op.id for op in cands]
@@ -466,16 +551,28 @@ class Engine:
             return self._force_figures(q, conv, cands, confidence)
         return self._facet_answer(q, conv, cands, facet, confidence)
 
+    def _weak_metric_only(self, q: Query) -> bool:
+        """'how do I tax my car': an everyday word for a metric, and no sign of a statistic."""
+        if re.search(r"\b(seiz\w*|recover\w*|arrest\w*|confiscat\w*|taken|stolen|patrol\w*|"
+                     r"total|figures?|results?|police|operations?)\b", q.text):
+            return False
+        return all(w in COMMON or len(w) <= 4 for w in q.tokens
+                   if w not in STOP and w not in q.unexplained)
+
     def _count_facet(self, q: Query) -> bool:
         return bool({"forces", "duration", "units", "people"} & set(q.facets))
 
     def _pick_facet(self, q: Query, conv: Conversation) -> str:
-        order = ["lead", "forces", "duration", "when", "where", "units", "methods", "source",
+        order = ["lead", "units", "forces", "duration", "when", "where", "methods", "source",
                  "people", "focus", "appeal", "summary"]
+        if q.units and not set(q.facets) & {"lead", "when", "duration", "where", "source"}:
+            return "units"
         facets = [f for f in order if f in q.facets]
+        if q.forces and _MEMBERSHIP.search(q.text) and "lead" not in facets:
+            return "membership"
         if q.forces and not facets:
             return "figures-for-force"
-        if "lead" in facets and q.forces:
+        if "lead" in facets and q.forces and re.search(r"\b(led|lead|run|headed) by\b", q.text):
             facets.remove("lead")  # "the operation led by the Met" names it, doesn't ask it
         if "people" in facets and ("lead" in facets or "forces" in facets):
             facets.remove("people")
@@ -505,7 +602,9 @@ class Engine:
     # ---------------------------------------------------------------- figures
     def _select(self, op: Operation, metric: str, q: Query, scope: str | None) -> list[Figure]:
         figs = [f for f in op.figures if f.metric == metric]
-        if scope:
+        if scope == "all":
+            figs = [f for f in figs if f.scope in ("all", None)]
+        elif scope:
             figs = [f for f in figs if f.scope == scope]
         if q.day or q.months:
             dated = [f for f in figs if _figure_on(f, op, q)]
@@ -633,7 +732,7 @@ class Engine:
             used += op_used
         conv.facet = facet
         conv.operation_ids = [op.id for op in ops]
-        titles = {"when": "When", "duration": "How long", "where": "Where", "lead": "Who led it",
+        titles = {"membership": "Forces taking part", "when": "When", "duration": "How long", "where": "Where", "lead": "Who led it",
                   "forces": "Forces taking part", "units": "Units involved",
                   "focus": "What it targeted", "people": "People", "source": "Source",
                   "methods": "How it was done", "appeal": "Information and footage",
@@ -686,12 +785,26 @@ class Engine:
                           f"{compose.forces_text(k, op)}"
                           + (f" (led by {k.force_name(op.lead_force)})" if op.lead_force
                              else "") + ".")], used
+        if facet == "membership":
+            lines = []
+            for force in q.forces:
+                name = k.force_name(force)
+                if force in op.forces:
+                    role = " and led it" if op.lead_force == force else ""
+                    lines.append(spans("Yes: ", bold(name), f" was one of the {len(op.forces)} "
+                                       f"forces in {op.name}{role}."))
+                else:
+                    lines.append(spans("No: ", bold(name), f" is not among the forces named "
+                                       f"for {op.name}."))
+            lines.append(spans(f"Forces taking part: {compose.forces_text(k, op)}."))
+            return lines, used
         if facet == "units":
             if not op.units:
                 return [spans("No particular units are named.")], used
+            picked = [op.units[i] for o, i in q.units if o == op.id] or op.units
             return [spans(bold(u.name + (f" ({u.short})" if u.short else "")),
                           f", {k.force_name(u.force)}" if u.force else "",
-                          f": {u.part}." if u.part else ".") for u in op.units], used
+                          f": {u.part}." if u.part else ".") for u in picked], used
         if facet == "methods":
             if op.methods:
                 return [spans(f"• {m}") for m in op.methods], used
@@ -753,3 +866,9 @@ def _figure_on(fig: Figure, op: Operation, q: Query) -> bool:
             continue
         return True
     return False
+
+
+def _covers_months(op: Operation, months: set[int]) -> bool:
+    """Whether the operation's dates or any figure's period fall in one of `months`."""
+    periods = [op.dates] + [f.period for f in op.figures]
+    return any(p is not None and months & p.months() for p in periods)

@@ -38,7 +38,12 @@ REWRITES = {
     "the bill": "police", "boys in blue": "police", "mil": "million", "grand": "thousand",
     "brb": "", "lol": "", "pls help": "please help", "asap": "urgently", "rn": "right now",
     "atm": "at the moment", "tbh": "", "idk": "i do not know", "info": "information",
-    "vehicals": "vehicles", "vehicels": "vehicles",
+    "vehicals": "vehicles", "vehicels": "vehicles", "sum1": "someone", "some1": "someone",
+    "sumone": "someone", "in2": "into", "rite": "right", "brakin": "breaking",
+    "breakin": "breaking", "nw": "now", "hlp": "help", "plz hlp": "please help",
+    "old bills": "police", "stabbin": "stabbing", "fitin": "fighting", "fightin": "fighting",
+    "n": "and", "ya": "you", "yer": "your", "gunna": "going to", "wanna": "want to",
+    "gonna": "going to", "gotta": "got to", "dunno": "do not know", "innit": "",
 }
 _REWRITE_RX = re.compile(
     r"\b(" + "|".join(re.escape(k) for k in sorted(REWRITES, key=len, reverse=True)) + r")\b"
@@ -121,8 +126,8 @@ find found see seen look looking show shows shown mean means meant make made mak
 take took taken happen happened happens carry carried carrying out there total totals
 overall altogether together number numbers amount count figure figures exactly roughly
 approximately approx about around people person persons individuals folks guys lads
-police officers officer force forces cops polices policing bot mate mates pal bro sir madam
-sorry excuse pardon question questions enquiry enquiries query info information details detail
+police force forces cops polices policing bot mate mates pal bro sir madam
+sorry excuse pardon question questions enquiry enquiries query info detail
 whole entire same other another thing things stuff lot lots bit bits kind sort type
 one's its' ya yall yous youse lol haha please plz oh ah um erm er hmm well like
 were was got did does how many much what when where who why which during within altogether
@@ -160,6 +165,10 @@ good bad best worst great nice fine terrible awful happy sad angry annoyed help 
 useful useless stupid silly clever smart quick slow fast big small large little long short
 old new young recent latest last next first second third final early late soon ago
 red blue green black white yellow colour colours car cars van vans lorry lorries
+heading headings title bold italic text message messages hello test testing pound pounds
+money mortgage bank banks loan benefits insurance insured mot garage towed towing pound
+list lists link links button buttons click photo photos picture pictures video videos
+tv television radio channel channels internet wifi computer app apps download names named
 """.split())
 
 # Subjects people ask figures about that a release may not hold. When one of these is in a

@@ -24,6 +24,7 @@ _WHO = r"(?:someone|somebody|some one|a man|a woman|a guy|a bloke|a lad|a boy|a 
        r"sister|stepdad|step dad|flatmate))"
 _PRESENT = re.compile(
     r"\b(now|right now|currently|at the moment|happening|as we speak|just now|just happened|"
+    r"theres a|there is a|there are|trying to|"
     r"outside|next door|downstairs|upstairs|in my (house|home|flat|street|garden|room|car)|"
     r"in the street|on the street|here|quick|quickly|urgent|urgently|hurry|asap|live|still|"
     r"is on fire|are on fire|tonight|this minute|ongoing|in progress|currently|immediately)\b"
@@ -34,10 +35,17 @@ _PAST = re.compile(r"\b(yesterday|last (night|week|month|year|weekend)|ago|earli
                    r"september|october|november|december)|on (monday|tuesday|wednesday|"
                    r"thursday|friday|saturday|sunday))\b")
 
-# Each pattern alone means danger now.
+# Each pattern alone means danger now, whatever else the message says.
+_ALWAYS = [re.compile(p) for p in (
+    r"\b(gone|went|driven|drove|crashed|fallen|fell|slipped|jumped) into (the |a )?(river|water|"
+    r"canal|sea|lake|reservoir|harbour|estuary|quarry)|\b(drowning|trapped in|trapped under|"
+    r"stuck in the water|people inside|someone inside)\b",
+)]
+
+# Each pattern means danger now unless the message places it in the past.
 _STRONG = [re.compile(p) for p in (
     r"\b(being|getting|been|just been|just got|i am being|im being|we are being|is being|are "
-    r"being) (attacked|attaked|atacked|stabbed|stabed|beaten|beat up|battered|punched|kicked|"
+    r"being) (stolen|nicked|broken into|attacked|attaked|atacked|stabbed|stabed|beaten|beat up|battered|punched|kicked|"
     r"assaulted|mugged|robbed|raped|shot|strangled|choked|kidnapped|abducted|dragged|chased|"
     r"threatened|held hostage|held at knifepoint|held at gunpoint|hit|hurt|followed|stalked|"
     r"run over)\b",
@@ -58,7 +66,8 @@ _STRONG = [re.compile(p) for p in (
     rf"\b{_WHO} (is |keeps |just |started |s |has started )?(hitting|beating|attacking|"
     r"strangling|choking|punching|kicking|hurting|threatening|stabbing|raping) (me|us|my|her|"
     r"him|them|someone|somebody|a|the|his|their)\b",
-    r"\b(breaking in|breaking into|trying to (get in|break in|break into|kick|force)|"
+    r"\b(breaking in|breaking into|trying to (get in|get into|break in|break into|kick|force|"
+    r"open|steal)|trying (car )?doors?( handles)?|trying car door|"
     r"kicking (the|my|our) door|smashing (the|my|our|up)|someone (is )?(in|inside) (my|our) "
     r"(house|home|flat|garden|shed|car)|intruder|intruders|burglars? (in|inside|downstairs|"
     r"upstairs)|burglary in progress|robbery in progress|being burgled|being robbed)\b",
@@ -115,8 +124,8 @@ _FIRST_PERSON_NOW = re.compile(r"\b(i am|im|we are|my|me|us)\b.{0,30}\b(now|righ
 _CRIME_REPORT = [re.compile(p) for p in (
     r"\b(i want to|i wanna|i wish to|i would like to|i need to|i have to|i must|want to|how do i|"
     r"how can i|how to|can i|could i|where do i|where can i|where to|who do i|i am trying to|"
-    r"trying to|i am here to|here to|id like to|i d like to)\b.{0,20}\b(report|tell (you|the "
-    r"police|someone|police)|inform|grass|snitch|dob|give (you |the police )?information|"
+    r"trying to|i am here to|here to|id like to|i d like to|who should i|who can i)\b.{0,20}"
+    r"\b(report|tell\b|inform|grass|snitch|dob|give (you |the police )?information|"
     r"pass on|pass information|send (you )?(footage|video|evidence|photos|pictures|dashcam|"
     r"cctv)|submit|share (footage|video|evidence|information|dashcam|cctv))\b",
     r"\breport(ing)? (a|my|the|an|someone|somebody|some|this|that|him|her|them|drug|drugs|"
@@ -128,14 +137,22 @@ _CRIME_REPORT = [re.compile(p) for p in (
     r"caught (it|him|her|them) on)\b.{0,20}\b(dashcam|dash cam|cctv|footage|video|videos|"
     r"photos|photo|pictures|evidence|recording|camera)\b",
     r"\bmy (car|bike|van|phone|wallet|bag|purse|house|home|flat|shed|garage|moped|scooter|"
-    r"motorbike|laptop|catalytic converter|number plates?|tools)\b.{0,20}\b(was|has been|"
-    r"got|were|have been|been) (stolen|nicked|broken into|taken|damaged|smashed|burgled|"
-    r"vandalised|keyed)\b",
+    r"motorbike|laptop|catalytic converter|number plates?|tools|handbag|dog|cat)\b.{0,20}"
+    r"\b(was|has been|got|were|have been|been) (stolen|nicked|pinched|snatched|lifted|broken "
+    r"into|taken|damaged|smashed|burgled|vandalised|keyed|cut off|robbed|hacked)\b",
     r"\b(i was|i have been|ive been|i got|we were|we have been|weve been) (robbed|mugged|"
     r"assaulted|attacked|burgled|scammed|defrauded|hacked|threatened|harassed|abused|"
     r"stalked|hit|punched|conned)\b",
-    r"\bsomeone (stole|broke into|nicked|took|smashed|damaged|scratched|keyed|hacked|"
-    r"scammed|threatened|hit|punched|assaulted)\b",
+    r"\b(someone|somebody|some one) (stole|broke into|nicked|took|smashed|damaged|scratched|"
+    r"keyed|hacked|scammed|threatened|hit|punched|assaulted|is using|has used|used|cloned)\b",
+    r"\b(using|used|cloned|hacked|stole|stolen) my (bank|card|cards|account|details|identity|"
+    r"password|email|facebook|instagram)\b",
+    r"\b(graffiti|vandalism|damage|dumped|fly tipping|flytipping|tipping) (on|to|outside|in|"
+    r"near|by) (my|our|the)\b",
+    r"\b(growing|grows|grow) (weed|cannabis|drugs|skunk)|\b(uninsured|untaxed|abandoned|"
+    r"stolen|burnt out|burned out) (car|cars|van|vehicle|motorbike|moped)\b",
+    r"\b(i know something|i have information|ive got information|i have info|i got info|"
+    r"got some information|have some information|i have a tip|ive got a tip)\b",
     r"\b(is|are|keeps|been|always|openly|constantly) (dealing|selling|supplying|pushing) "
     r"(drugs|weed|cannabis|coke|cocaine|crack|heroin|pills)?\b",
     r"\b(drug dealing|drug dealer|drug dealers|dealing drugs|selling drugs|county lines|"
@@ -159,11 +176,15 @@ def triage(message: str) -> Triage:
     past = bool(_PAST.search(t))
     about = bool(_ABOUT_EMERGENCIES.search(t))
     stats = bool(_STATS.search(t)) and not _FIRST_PERSON_NOW.search(t)
+    for rx in _ALWAYS:
+        m = rx.search(t)
+        if m and not (stats and not present and not _first_person(t)):
+            return Triage("emergency", m.group(0))
     for rx in _STRONG:
         m = rx.search(t)
         if m:
             # "what should I do if I'm being followed?" still gets 999 first: safer.
-            if (stats or about) and not present and past:
+            if past and not present:
                 break
             if stats and not present and not _first_person(t):
                 break

@@ -87,11 +87,12 @@ def build_application(settings: Settings, service: EnquiryService, *,
     `RetryingRateLimiter` that keeps to Telegram's flood limits and retries failed requests.
     Raises SettingsError if the token is missing or malformed.
     """
+    limiter = rate_limiter or RetryingRateLimiter()
     builder = (
         ApplicationBuilder()
         .token(settings.token())
         .defaults(defaults())
-        .rate_limiter(rate_limiter or RetryingRateLimiter())
+        .rate_limiter(limiter)
         .post_init(set_command_menu)
     )
     if settings.TELEGRAM_BASE_URL:
@@ -103,6 +104,8 @@ def build_application(settings: Settings, service: EnquiryService, *,
         builder.connect_timeout(timeout).read_timeout(timeout).write_timeout(timeout)
         builder.get_updates_connect_timeout(timeout).get_updates_read_timeout(timeout)
     application = builder.build()
+    if isinstance(limiter, RetryingRateLimiter):
+        limiter.stop_retrying_when_stopped(lambda: application.running)
     application.bot_data["service"] = service
     application.bot_data["retention_days"] = settings.LOG_RETENTION_DAYS
     add_handlers(application)

@@ -6,6 +6,9 @@ and PTB does not retry them anywhere else (see its wiki, "Handling network error
 would be lost, so this subclass retries those with bounded exponential backoff. `BadRequest` is
 also a `NetworkError` in PTB, but retrying a request Telegram refused cannot help, so it is not.
 
+Once the application has been running and stops (SIGTERM), nothing more is retried, so that
+the bot exits within seconds even while Telegram is failing; a reply caught in that is lost.
+
 Delivery is at least once: a timed-out request may have reached Telegram, and its retry can
 then show the person the same message twice. A duplicate is better than a lost reply here.
 getUpdates bypasses the rate limiter; PTB's polling loop retries it itself.
@@ -38,6 +41,17 @@ class RetryingRateLimiter(AIORateLimiter):
         self.attempts = max(1, attempts)
         self.first_delay = first_delay
         self.max_delay = max_delay
+        self._is_running: Callable[[], bool] = lambda: True
+        self._has_run = False
+
+    def stop_retrying_when_stopped(self, is_running: Callable[[], bool]) -> None:
+        """Give up retrying once `is_running()` has been true and is false again (shutdown)."""
+        self._is_running = is_running
+
+    def _stopping(self) -> bool:
+        running = self._is_running()
+        self._has_run = self._has_run or running
+        return self._has_run and not running
 
     async def process_request(
         self,
@@ -48,6 +62,7 @@ class RetryingRateLimiter(AIORateLimiter):
         data: dict[str, Any],
         rate_limit_args: int | None,
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        self._stopping()  # notes that the application is running
         delay = self.first_delay
         for attempt in range(1, self.attempts + 1):
             try:
@@ -57,7 +72,7 @@ class RetryingRateLimiter(AIORateLimiter):
             except BadRequest:
                 raise
             except NetworkError as exc:
-                if attempt == self.attempts:
+                if attempt == self.attempts or self._stopping():
                     raise
                 log.warning("%s failed (%s: %s); retry %d of %d in %.1f s", endpoint,
                             type(exc).__name__, exc, attempt, self.attempts - 1, delay)

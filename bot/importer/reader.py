@@ -1,0 +1,154 @@
+"""Read a plain-text press release, refuse what is not one, and strip the page furniture.
+
+A release is refused with a `ReleaseError` naming the problem (empty, binary, too large, not
+English); nothing downstream ever sees such input. What is left is the release's own text:
+the optional first line `date YYYY-MM-DD Title` is taken apart, and comment rules, "Read more"
+links, share buttons and newsletter prompts are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+MAX_RELEASE_BYTES = 100_000
+"""A press release is a few kilobytes; anything much larger is the wrong file."""
+
+_DATE_LINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*(.*)$", re.IGNORECASE)
+
+# A line that starts one of these ends the release: what follows is comments or other stories.
+_STOP_LINE = re.compile(
+    r"^(?:comments?\s*(?::|$|our rules|policy)|related (?:articles|stories|news|content)"
+    r"|more (?:stories|news) (?:from|like)|most (?:read|popular)|you may also like"
+    r"|(?:top|latest) stories)",
+    re.IGNORECASE,
+)
+# A line that is page furniture on its own.
+_FURNITURE_LINE = re.compile(
+    r"^(?:read (?:more|the rules|next|our)|share (?:this|on|article|story|via)|sign up"
+    r"|subscribe|follow us|like us on|advertisement|advert\b|click here|copyright|©"
+    r"|all rights reserved|cookies?\b|print this|email this|tweet\b|back to top|tags?:"
+    r"|posted in|filed under|please report any comments|we want our comments"
+    r"|(?:facebook|twitter|whatsapp|linkedin|x|email|print)(?:\s*[|/,]\s*\w+)*\s*$"
+    r"|https?://\S+\s*$)",
+    re.IGNORECASE,
+)
+
+_ENGLISH_COMMON = frozenset(
+    "the a an and of to in on at by for with from was were is are has have had been be it its "
+    "this that these those as or but not who which their they he she we our us said after "
+    "during than more over into out up all also".split()
+)
+
+
+class ReleaseError(Exception):
+    """The file is not a press release the importer can read; the message says why."""
+
+
+@dataclass
+class Release:
+    """A press release's own text, as paragraphs, with what its first line said."""
+
+    name: str
+    paragraphs: list[str]
+    date: str | None = None  # YYYY-MM-DD from the `date` line
+    title: str | None = None
+    furniture: list[str] = field(default_factory=list)  # lines left out
+    looks_like_news_site: bool = False  # reader comments etc.: published by a newspaper
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.paragraphs)
+
+
+def read_release(path: Path) -> Release:
+    """Read `path` as a press release or raise ReleaseError saying what is wrong with it."""
+    raw = _read_bytes(path)
+    text = _decode(raw, path)
+    if not text.strip():
+        raise ReleaseError(f"{path}: the file is empty")
+    return parse_release(text, path.name)
+
+
+def parse_release(text: str, name: str = "release") -> Release:
+    """Take a release's text apart: the `date` line, the paragraphs, the furniture."""
+    lines = [_tidy(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = [line for line in lines if line]
+    release = Release(name=name, paragraphs=[])
+    if lines and (m := _DATE_LINE.match(lines[0])):
+        try:
+            date.fromisoformat(m[1])
+        except ValueError:
+            raise ReleaseError(f"{name}: the first line has an impossible date {m[1]}") from None
+        release.date, release.title = m[1], m[2].strip() or None
+        lines = lines[1:]
+    for i, line in enumerate(lines):
+        if _STOP_LINE.match(line):
+            release.furniture.extend(lines[i:])
+            release.looks_like_news_site = True
+            break
+        if _FURNITURE_LINE.match(line):
+            release.furniture.append(line)
+            continue
+        release.paragraphs.append(line)
+    if not release.paragraphs:
+        raise ReleaseError(f"{name}: nothing is left once the page furniture is taken out")
+    check_english(release.text, name)
+    return release
+
+
+def _read_bytes(path: Path) -> bytes:
+    if not path.exists():
+        raise ReleaseError(f"{path}: no such file")
+    if not path.is_file():
+        raise ReleaseError(f"{path}: not a file")
+    with path.open("rb") as handle:
+        raw = handle.read(MAX_RELEASE_BYTES + 1)
+    if len(raw) > MAX_RELEASE_BYTES:
+        raise ReleaseError(
+            f"{path}: too large for a press release (over {MAX_RELEASE_BYTES // 1000} KB); "
+            "is it the right file?"
+        )
+    return raw
+
+
+def _decode(raw: bytes, path: Path) -> str:
+    binary = (f"{path}: looks like a binary file (a PDF, Word document or image?); save the "
+              "release as plain text (.txt) and import that")
+    if b"\x00" in raw:
+        raise ReleaseError(binary)
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ReleaseError(binary)
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if controls > max(2, len(text) // 100):
+        raise ReleaseError(binary)
+    return text
+
+
+def check_english(text: str, name: str) -> None:
+    """Raise ReleaseError unless `text` reads as English (common words, Latin letters)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    latin = sum(1 for ch in letters if ch.isascii())
+    if letters and latin / len(letters) < 0.9:
+        raise ReleaseError(f"{name}: the text does not look like English; "
+                           "the importer reads English releases only")
+    words = re.findall(r"[a-z]+", text.lower())
+    if len(words) < 8:
+        return
+    common = sum(1 for w in words if w in _ENGLISH_COMMON)
+    if common / len(words) < 0.15:
+        raise ReleaseError(f"{name}: the text does not look like English; "
+                           "the importer reads English releases only")
+
+
+def _tidy(line: str) -> str:
+    """One line with its spacing evened out (non-breaking spaces, tabs, runs of spaces)."""
+    return re.sub(r"[ \t\u00a0\u2009\u202f]+", " ", line).strip()
