@@ -185,8 +185,10 @@ def _postcodes(text: str) -> Iterator[Span]:
     for m in _POSTCODE.finditer(text):
         if m["area"].upper() not in _POSTCODE_AREAS:
             continue
-        if _ROAD.fullmatch(m["outward"]) and _ORDINAL.fullmatch(m["inward"]):
-            continue  # "the A12 3rd exit", "M25 2nd junction"
+        outward, inward = m["outward"], m["inward"]
+        if (_ROAD.fullmatch(outward) and outward.isupper() and inward.islower()
+                and _ORDINAL.fullmatch(inward)):
+            continue  # "the M25 3rd exit", "B1008 2nd left" (but "B33 8TH" is Birmingham)
         yield m.start(), m.end(), "postcode"
 
 
