@@ -53,6 +53,13 @@ class RetryingRateLimiter(AIORateLimiter):
         self._has_run = self._has_run or running
         return self._has_run and not running
 
+    async def _pause(self, seconds: float) -> None:
+        """Sleep `seconds`, cut short if the application starts stopping meanwhile."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + seconds
+        while not self._stopping() and (left := deadline - loop.time()) > 0:
+            await asyncio.sleep(min(0.1, left))
+
     async def process_request(
         self,
         callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
@@ -76,6 +83,6 @@ class RetryingRateLimiter(AIORateLimiter):
                     raise
                 log.warning("%s failed (%s: %s); retry %d of %d in %.1f s", endpoint,
                             type(exc).__name__, exc, attempt, self.attempts - 1, delay)
-                await asyncio.sleep(delay)
+                await self._pause(delay)
                 delay = min(self.max_delay, delay * 2)
         raise AssertionError("unreachable")  # pragma: no cover
