@@ -11,6 +11,8 @@ from bot.conversation import Conversation
 from bot.engine import Engine
 from bot.render import to_text
 from bot.service import EnquiryService
+from bot.settings import SettingsError, load_settings
+from bot.store import open_enquiry_log
 
 HELP = "talk to the bot in the terminal with the bundled (or given) knowledge"
 
@@ -24,8 +26,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def make_service(engine: Engine) -> EnquiryService:
-    """The console's service; the enquiry log is attached when one is configured."""
-    return EnquiryService(engine)
+    """The console's service, recording enquiries (redacted) in the enquiry log at
+    DATABASE_PATH (default var/enquiries.db), with LOG_RETENTION_DAYS applied at start-up."""
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        raise SystemExit(f"enquiry-bot: {exc}") from None
+    secret = settings.LOG_HASH_SECRET
+    log = open_enquiry_log(settings.DATABASE_PATH,
+                           hash_secret=secret.get_secret_value() if secret else None,
+                           retention_days=settings.LOG_RETENTION_DAYS)
+    return EnquiryService(engine, log)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -251,13 +251,13 @@ class EnquiryLog:
         conn = sqlite3.connect(self.path, timeout=self.busy_timeout, check_same_thread=False)
         try:
             db = Database(conn, execute_plugins=False)
-            db.enable_wal()
             db.execute("PRAGMA synchronous = NORMAL")
             db.execute("PRAGMA secure_delete = ON")
             if self.max_bytes is not None:
                 page_size = db.execute("PRAGMA page_size").fetchone()[0]
                 db.execute(f"PRAGMA max_page_count = {max(1, self.max_bytes // page_size)}")
-            migrate(db)
+            migrate(db)  # first: a newer bot's database is not touched, not even to enable WAL
+            db.enable_wal()
         except BaseException:
             conn.close()
             raise
