@@ -36,6 +36,17 @@ test: $(VENV)/.installed-dev
 	$(BIN)/python $(SHARED_EVAL)/check_replies.py tests/enquiries/public.yaml
 	$(BIN)/enquiry-bot eval tests/enquiries/*.yaml
 
+# CPU torch first, exactly this version (a local build); otherwise pip fetches CUDA wheels.
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	touch $(VENV)/.installed $@
+
+bench: $(VENV)/.installed-bench
+	HF_HUB_OFFLINE=1 $(BIN)/python -m benchmarks.accuracy --out benchmarks/results/accuracy.md
+	$(BIN)/python -m benchmarks.scale --out benchmarks/results/scale.md \
+		--plot benchmarks/results/scale.png
+
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check bot tests benchmarks
 

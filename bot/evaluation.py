@@ -256,11 +256,12 @@ def figure_patterns(knowledge: Knowledge) -> list[str]:
     for op in knowledge.operations:
         for fig in op.figures:
             if fig.value >= MIN_DISTINCTIVE_FIGURE:
-                found.add(_number_pattern(fig.value))
+                found.add(number_pattern(fig.value))
     return sorted(found)
 
 
-def _number_pattern(value: int | float) -> str:
+def number_pattern(value: int | float) -> str:
+    """A regex for `value` as a reply may write it: 15000 or 15,000, not inside 115,000."""
     if float(value).is_integer():
         digits = f"{int(value):,}".replace(",", ",?")
     else:
