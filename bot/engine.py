@@ -32,6 +32,7 @@ from bot.vocabulary import (
     BYE,
     FACETS,
     FOLLOW_UP_OPENERS,
+    GENERIC_CHANNEL_WORDS,
     GREETING,
     HELP,
     HOURS,
@@ -79,6 +80,9 @@ class Query:
     method_ops: list[str] = field(default_factory=list)
     exact_matches: int = 0
     content: int = 0
+    metric_at: list[tuple[int, str]] = field(default_factory=list)
+    generic_channel: bool = True  # every channel word matched was a general one
+    descriptor_forces: list[str] = field(default_factory=list)  # "the op with the Met"
     focus_ops: list[str] = field(default_factory=list)
     channels: list[str] = field(default_factory=list)
     facets: list[str] = field(default_factory=list)
@@ -221,6 +225,14 @@ class Engine:
             q.exact_matches += not m.fuzzy
             for c in sorted(m.concepts, key=lambda c: c.kind):
                 self._collect(q, c)
+                if c.kind == "metric":
+                    q.metric_at.append((m.start, c.key))
+                elif c.kind == "channel" and m.phrase not in GENERIC_CHANNEL_WORDS:
+                    q.generic_channel = False
+                elif c.kind == "force" and _descriptor(tokens, m.start, m.end):
+                    _add(q.descriptor_forces, c.key)
+        if q.quantitative and len(q.metrics) > 1:
+            q.metrics = _asked_metrics(tokens, q.metric_at) or q.metrics
         for i, tok in enumerate(fixed):
             if tok not in STOP and not tok.isdigit():
                 q.content += 1
@@ -238,12 +250,12 @@ class Engine:
             name = m.group(1)
             fix = self.lexicon.correct(name) if name not in self.lexicon.words else name
             op_words = self._op_words
-            if name not in STOP and name not in MONTHS and (fix is None or fix not in op_words):
-                if name not in self.lexicon.words or name not in op_words:
-                    q.unknown_op = name
+            if name not in STOP and name not in MONTHS and name not in COMMON \
+                    and name not in self.lexicon.words and (fix is None or fix not in op_words):
+                q.unknown_op = name
         m = _HOW_MANY_WHAT.search(" ".join(fixed))
-        if m and m.group(1) in q.unexplained:
-            q.subjects.insert(0, m.group(1))
+        if m and m.group(1) in q.unexplained and m.group(1) not in q.subjects:
+            q.subjects.insert(0, m.group(1))  # "how many <thing we don't count>"
         return q
 
     def _collect(self, q: Query, c: Concept) -> None:
@@ -320,11 +332,12 @@ class Engine:
             return guidance.emergency(k, reason=tri.reason)
         q = self.analyse(cleaned, now)
         conversation.turns += 1
-        if tri.category == "crime_report" and not (q.metrics and (q.ops or q.focus_ops)):
+        if tri.category == "crime_report" and not q.quantitative \
+                and not (q.metrics and (q.ops or q.focus_ops)):
             anonymous = "crimestoppers" in q.channels
             footage = bool(re.search(r"\b(footage|cctv|dash ?cam|video|recording|photos?)\b",
                                      q.text))
-            conversation.channel = "non-emergency"
+            conversation.channel = "crimestoppers" if anonymous else "non-emergency"
             return guidance.crime_report(k, now, anonymous=anonymous, footage=footage)
         small = self._smalltalk(q)
         if small:
@@ -349,8 +362,9 @@ class Engine:
         if (q.channels or (q.reporting and not q.metrics)) and not q.ops and not q.units \
                 and not (q.metrics and (q.quantitative or conversation.operation_ids)):
             return self._guidance_answer(q, conversation, now)
-        if conversation.channel and not (q.ops or q.metrics or q.units or q.persons
-                                         or q.method_ops or q.focus_ops) \
+        if conversation.channel and not (q.ops or q.units or q.persons or q.method_ops
+                                         or q.focus_ops or q.quantitative) \
+                and (not q.metrics or q.hours_words) \
                 and (q.follow_up or q.hours_words or not q.unexplained):
             return self._guidance_answer(q, conversation, now, follow_up=True)
         return self._operation_answer(q, conversation, now)
@@ -389,7 +403,10 @@ class Engine:
     def _guidance_answer(self, q: Query, conv: Conversation, now: datetime,
                          follow_up: bool = False) -> Answer:
         k = self.k
-        ids = list(q.channels) or ([conv.channel] if follow_up and conv.channel else [])
+        ids = list(q.channels)
+        if conv.channel and (not ids or (q.generic_channel and q.follow_up)) and (
+                follow_up or len(q.tokens) <= 8):
+            ids = [conv.channel]
         # "999" inside "when should I call 999 or 101" keeps both; generic phone words defer
         if not ids:
             footage = bool(re.search(r"\b(footage|cctv|dash ?cam|video|evidence)\b", q.text))
@@ -507,6 +524,14 @@ class Engine:
             if q.subjects or q.unexplained or not (q.facets or q.metrics or q.forces):
                 return self._fallback(q, None, 0.1)
             return self._clarify(q)
+        if q.follow_up and why in ("named", "month") and conv.operation_ids and not (
+                q.metrics or q.facets or q.forces or q.scope_all or q.quantitative):
+            # "and sceptre?" / "in the april one": the same question about another operation
+            q.metrics = [conv.metric] if conv.metric else []
+            if conv.scope and conv.scope != "all":
+                q.forces = [conv.scope]
+            if not q.metrics and conv.facet and conv.facet not in ("list", "summary"):
+                q.facets = [conv.facet]
         cands, refusal = self._narrow(q, cands)
         if refusal:
             return self._fallback(q, refusal)
@@ -519,10 +544,7 @@ class Engine:
         confidence -= (0.35 if strong else 0.7) * share
         if not q.exact_matches:
             confidence -= 0.2
-        if q.subjects and not any(s in self.lexicon.words for s in q.subjects) and (
-                not q.metrics or (q.quantitative and q.subjects[0] in q.text.split()
-                                  and _HOW_MANY_WHAT.search(q.text)
-                                  and _HOW_MANY_WHAT.search(q.text).group(1) == q.subjects[0])):
+        if q.subjects and not q.metrics and (q.quantitative or not (q.units or q.persons)):
             subject = q.subjects[0]
             return self._fallback(q, f"The published figures don't include anything about "
                                      f"{subject}.", 0.2)
@@ -530,6 +552,8 @@ class Engine:
             return self._fallback(q, None, 0.2)
         if confidence < THRESHOLD:
             return self._fallback(q, None, max(confidence, 0.0))
+        if q.descriptor_forces and (q.metrics or "summary" in q.facets):
+            q.forces = [f for f in q.forces if f not in q.descriptor_forces]
         if why == "context" and q.forces and not q.metrics and not q.facets and conv.metric:
             q.metrics = [conv.metric]
         if why == "context" and not q.metrics and conv.metric and q.follow_up \
@@ -568,7 +592,8 @@ class Engine:
         if q.units and not set(q.facets) & {"lead", "when", "duration", "where", "source"}:
             return "units"
         facets = [f for f in order if f in q.facets]
-        if q.forces and _MEMBERSHIP.search(q.text) and "lead" not in facets:
+        if q.forces and "units" not in facets and "lead" not in facets and (
+                _MEMBERSHIP.search(q.text) or (q.follow_up and conv.facet == "membership")):
             return "membership"
         if q.forces and not facets:
             return "figures-for-force"
@@ -866,6 +891,27 @@ def _figure_on(fig: Figure, op: Operation, q: Query) -> bool:
             continue
         return True
     return False
+
+
+def _descriptor(tokens: list[str], start: int, end: int) -> bool:
+    """'with the Met', 'led by the Met', 'the Met-led operation': the force names the
+    operation rather than asking for its own share."""
+    before = tokens[max(0, start - 2):start]
+    after = tokens[end:end + 1]
+    return bool({"with", "alongside", "by"} & set(before)) or after == ["led"]
+
+
+def _asked_metrics(tokens: list[str], metric_at: list[tuple[int, str]]) -> list[str]:
+    """In a long message naming several things, the ones right after each 'how many'."""
+    asks = [i for i, t in enumerate(tokens[:-1])
+            if (t == "how" and tokens[i + 1] in ("many", "much")) or
+            (t == "number" and tokens[i + 1] == "of")]
+    picked: list[str] = []
+    for pos in asks:
+        after = [m for at, m in sorted(metric_at) if at > pos]
+        if after and after[0] not in picked:
+            picked.append(after[0])
+    return picked
 
 
 def _covers_months(op: Operation, months: set[int]) -> bool:

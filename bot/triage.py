@@ -149,8 +149,9 @@ _CRIME_REPORT = [re.compile(p) for p in (
     r"password|email|facebook|instagram)\b",
     r"\b(graffiti|vandalism|damage|dumped|fly tipping|flytipping|tipping) (on|to|outside|in|"
     r"near|by) (my|our|the)\b",
-    r"\b(growing|grows|grow) (weed|cannabis|drugs|skunk)|\b(uninsured|untaxed|abandoned|"
-    r"stolen|burnt out|burned out) (car|cars|van|vehicle|motorbike|moped)\b",
+    r"\b(growing|grows|grow) (weed|cannabis|drugs|skunk)|\b(theres|there is|there are|keeps|"
+    r"been|parked|dumped|left)\b.{0,20}\b(uninsured|untaxed|abandoned|stolen|burnt out|"
+    r"burned out) (car|cars|van|vehicle|motorbike|moped)\b",
     r"\b(i know something|i have information|ive got information|i have info|i got info|"
     r"got some information|have some information|i have a tip|ive got a tip)\b",
     r"\b(is|are|keeps|been|always|openly|constantly) (dealing|selling|supplying|pushing) "

@@ -39,14 +39,16 @@ FACETS: dict[str, list[str]] = {
                 "key figures", "figures", "numbers"],
     "people": ["who", "spokesperson", "spokesman", "spokeswoman", "quote", "quotes", "said",
                "say", "says", "saying", "comment", "comments", "statement", "statements",
-               "officer", "officers in charge", "senior officer", "words", "message",
+               "officers in charge", "senior officer", "words", "message",
                "what did they say", "who spoke"],
     "source": ["source", "sources", "where from", "press release", "release", "article",
                "published", "publication", "reference", "where did you get", "citation",
                "link", "where is that from", "how do you know", "proof", "official"],
     "methods": ["how did they", "methods", "method", "tactics", "anpr", "number plate",
                 "number plate recognition", "automatic number plate recognition", "cameras",
-                "how was it done", "how did police", "technique", "techniques", "approach"],
+                "how was it done", "how did police", "technique", "techniques", "approach",
+                "doing about", "what else", "apart from", "other than", "besides",
+                "as well as arresting", "prevention", "prevent", "diversion", "divert"],
     "appeal": ["information", "witness", "witnesses", "footage", "cctv", "dash cam",
                "dashcam", "appeal", "come forward", "get in touch"],
 }
@@ -87,4 +89,11 @@ HELP = {"help", "menu", "commands", "what can you do", "what do you do", "what c
 
 FOLLOW_UP_OPENERS = ("and ", "what about ", "how about ", "what of ", "just ", "only ",
                      "and what about ", "and how ", "and the ", "so ", "also ", "ok and ",
-                     "okay and ", "then ", "now ")
+                     "okay and ", "then ", "now ", "in the ", "for the ", "in ", "for ",
+                     "same for ", "same in ", "what was it in ", "how about in ")
+
+# Channel words too general to switch away from the channel being talked about:
+# after Crimestoppers, "and the website?" means Crimestoppers' website.
+GENERIC_CHANNEL_WORDS = {"website", "online", "number", "phone number", "form", "internet",
+                         "web form", "contact number", "police number", "number to call",
+                         "chat"}

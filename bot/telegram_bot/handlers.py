@@ -169,7 +169,11 @@ async def report_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> No
         log.warning("connection to Telegram: %s: %s", type(error).__name__, error)
         return
     update_id = update.update_id if isinstance(update, Update) else None
-    log.error("error handling update %s", update_id, exc_info=error)
+    if isinstance(error, NetworkError) and not isinstance(error, BadRequest):
+        # Telegram unreachable even after the retries: an outage, not a bug; no traceback.
+        log.error("error handling update %s: %s: %s", update_id, type(error).__name__, error)
+    else:
+        log.error("error handling update %s", update_id, exc_info=error)
     if not isinstance(update, Update):
         return
     if update.callback_query is not None:

@@ -1,0 +1,196 @@
+"""What a figure counted, as a metric: an existing one where it fits, or a new one.
+
+A counted thing is a noun phrase and the action done to it ("vehicles" + "seized"). Verbs
+that mean the same are folded into one ("handed in", "turned in" → "surrendered"), so that
+"knives were handed in" and "knives surrendered" are one metric. A new metric's id, label and
+terms depend only on that phrase, so two releases defining it define it identically (the
+loader rejects two different definitions of one id).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.importer.vocabulary import Vocabulary
+from bot.knowledge.models import Metric
+
+# canonical verb → the ways releases say it
+VERB_FAMILIES: dict[str, tuple[str, ...]] = {
+    "seized": ("seized", "seize", "seizing", "confiscated", "impounded", "taken", "took"),
+    "recovered": ("recovered", "retrieved", "recovering", "retrieving", "returned"),
+    "found": ("found", "finding", "discovered", "located", "uncovered"),
+    "surrendered": ("surrendered", "handed in", "turned in", "given up", "handed over",
+                    "deposited", "dropped off"),
+    "arrested": ("arrested", "arresting", "detained"),
+    "executed": ("executed", "executing", "served"),
+    "searched": ("searched", "searching", "raided"),
+    "issued": ("issued", "issuing", "handed out", "given out", "given"),
+    "reported": ("reported", "reporting", "summonsed", "prosecuted"),
+    "stopped": ("stopped", "stopping", "pulled over"),
+    "visited": ("visited", "visiting"),
+    "checked": ("checked", "checking", "inspected", "inspecting", "tested", "testing"),
+    "caught": ("caught", "catching", "detected", "snapped"),
+    "charged": ("charged", "charging"),
+    "warned": ("warned", "warning", "advised"),
+    "referred": ("referred", "referring", "safeguarded"),
+    "failed": ("failed", "failing"),
+    "passed": ("passed", "passing"),
+    "closed": ("closed", "closing", "shut down"),
+}
+_CANONICAL = {form: key for key, forms in VERB_FAMILIES.items() for form in forms}
+
+LIGHT_VERBS = frozenset(
+    "made making carried conducted conducting undertook undertaken completed performed held "
+    "ran run saw seen had recorded achieved dedicated spent put delivered secured".split()
+)
+ACTION_NOUNS = frozenset(
+    "arrests arrest seizures seizure searches search operations operation purchases purchase "
+    "patrols patrol sweeps sweep visits visit checks check stops stop inspections inspection "
+    "raids raid tests test interventions intervention referrals referral finds".split()
+)
+VEHICLES = frozenset(
+    "vehicle vehicles car cars van vans motorbike motorbikes motorcycle motorcycles caravan "
+    "caravans lorry lorries trailer trailers moped mopeds motor motors".split()
+)
+_CASH_WORDS = frozenset("cash money seized confiscated seizure seizures recovered".split())
+
+
+def canonical_verb(verb: str | None) -> str | None:
+    """'handed in' → 'surrendered'; light verbs ('made', 'carried out') → None."""
+    if not verb:
+        return None
+    verb = verb.lower()
+    if verb in _CANONICAL:
+        return _CANONICAL[verb]
+    if verb.split()[0] in LIGHT_VERBS:
+        return None
+    return verb
+
+
+@dataclass(frozen=True)
+class Counted:
+    """What was counted, in the release's words and as a canonical phrase."""
+
+    noun: str  # "stolen vehicles"
+    verb: str | None  # "retrieved", as the release has it
+    money: bool = False
+
+    @property
+    def action(self) -> str | None:
+        return canonical_verb(self.verb)
+
+    @property
+    def head(self) -> str:
+        return self.noun.split()[-1].lower() if self.noun else ""
+
+    @property
+    def phrase(self) -> str:
+        """'vehicles seized', 'arrests', 'test purchases failed', 'value of drugs'."""
+        noun = _plural(self.noun.lower())
+        if self.money:
+            return "cash seized" if noun in ("", "cash", "money") else f"value of {noun}"
+        if self.action and self.head not in ACTION_NOUNS:
+            return f"{noun} {self.action}"
+        return noun
+
+    @property
+    def surface(self) -> str:
+        """The release's own words: 'stolen caravan recovered', 'knives handed in'."""
+        if self.money:
+            return f"{self.noun or 'cash'} {self.verb or ''}".strip()
+        if self.verb and canonical_verb(self.verb) and self.head not in ACTION_NOUNS:
+            return f"{self.noun} {self.verb}"
+        return self.noun
+
+
+def resolve_metric(counted: Counted, sentence: str, vocab: Vocabulary) -> Metric:
+    """The metric a counted thing belongs to: a known one where it fits, else a new one."""
+    known = _concept(counted, sentence.lower())
+    if known and known in vocab.metrics:
+        return vocab.metrics[known]
+    unit = _unit(counted)
+    for phrase in (counted.phrase, counted.surface.lower()):
+        for metric in vocab.metrics.values():
+            if metric.unit == unit and phrase in (
+                metric.id.replace("-", " "), metric.label.lower(), *(t.lower() for t in metric.terms)
+            ):
+                return metric
+    return new_metric(counted)
+
+
+def new_metric(counted: Counted) -> Metric:
+    """A metric defined by the phrase alone: 'knives surrendered' with its other wordings."""
+    phrase = counted.phrase
+    terms = [phrase]
+    action = counted.action
+    noun = _plural(counted.noun.lower())
+    if action and phrase != noun:
+        terms += [f"{noun} {form}" for form in VERB_FAMILIES.get(action, ())
+                  if " " in form or form.endswith(("ed", "en"))]
+        terms.append(noun)
+    elif counted.money:
+        terms += [noun, f"{noun} value"] if noun else []
+    if counted.head in ACTION_NOUNS and len(noun.split()) > 1:
+        terms.append(counted.head)
+    return Metric(id=slug(phrase), label=phrase, unit=_unit(counted),
+                  terms=list(dict.fromkeys(terms)))
+
+
+def _unit(counted: Counted) -> str:
+    return "GBP" if counted.money else ("hours" if counted.head == "hours" else "count")
+
+
+def _concept(counted: Counted, sentence: str) -> str | None:
+    """The bundled metric a counted thing is, if any (ids from knowledge/metrics.yaml)."""
+    words = set(counted.noun.lower().split())
+    head, action = counted.head, counted.action
+    if counted.money:
+        if words & {"cash", "money"} or action in ("seized", "recovered") or (
+            not words and _CASH_WORDS & set(re.findall(r"[a-z]+", sentence))
+        ):
+            return "cash-seized"
+        return None
+    if head in ("arrest", "arrests") or action == "arrested":
+        return "arrests"
+    if words & {"drug", "drugs"} and (head in ("seizures", "seizure", "finds")
+                                      or action in ("seized", "found")):
+        return "drug-seizures"
+    if head in VEHICLES:
+        if "stolen" in words or action == "recovered":
+            return "stolen-vehicles-recovered"
+        if action == "seized":
+            return "vehicles-seized"
+    if head == "hours" and "patrol" in sentence:
+        return "patrol-hours"
+    if head == "operations" and not action:
+        return "policing-operations"
+    return None
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+_IRREGULAR_PLURALS = {"knife": "knives", "person": "people", "man": "men", "woman": "women",
+                      "child": "children"}
+_SAME_PLURAL = frozenset("people men women children staff police premises cash money series "
+                         "ammunition equipment cannabis cocaine heroin property".split())
+
+
+def _plural(noun: str) -> str:
+    """The plural of a noun phrase's last word: 'stolen caravan' → 'stolen caravans'."""
+    if not noun:
+        return noun
+    *rest, last = noun.split()
+    if last in _IRREGULAR_PLURALS:
+        last = _IRREGULAR_PLURALS[last]
+    elif last in _SAME_PLURAL or (last.endswith("s") and not last.endswith("ss")):
+        pass
+    elif last.endswith(("ss", "sh", "ch", "x")):
+        last += "es"
+    elif last.endswith("y") and last[-2:-1] not in "aeiou":
+        last = last[:-1] + "ies"
+    else:
+        last += "s"
+    return " ".join([*rest, last])
