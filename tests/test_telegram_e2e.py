@@ -13,10 +13,11 @@ import os
 import re
 import signal
 import socket
+import sqlite3
 import sys
 import time
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, closing
 from pathlib import Path
 
 import httpx
@@ -137,7 +138,8 @@ async def test_polling_answers_every_kind_of_update_through_faults(tmp_path: Pat
         # Buttons on the answers work when pressed.
         [answer] = api.sent_to(2)
         api.push(callback_update(2, data_of(answer, "q:")[0], message=shown(answer)))
-        api.push(callback_update(2, data_of(answer, "fb:")[0], message=shown(answer)))
+        feedback = data_of(answer, "fb:")[0]  # "fb:<row id>:y": the enquiry log's row
+        api.push(callback_update(2, feedback, message=shown(answer)))
         await api.wait_until(lambda: len(api.sent_to(2)) == 2 and len(api.callback_answers) == 4,
                              10, "the answers to the button presses")
         log = await stop(bot, tmp_path)
@@ -154,6 +156,10 @@ async def test_polling_answers_every_kind_of_update_through_faults(tmp_path: Pat
     assert all("can't receive evidence" in api.sent_to(c)[0]["text"] for c in script if c >= 100)
     assert all(a.get("text") for a in api.callback_answers[:2])  # old buttons: a polite word
     assert api.edits and api.edits[0]["message_id"] == answer["message_id"]
+    with closing(sqlite3.connect(tmp_path / "enq.db")) as db:
+        helpful = db.execute("SELECT helpful FROM enquiries WHERE id = ?",
+                             [int(feedback.split(":")[1])]).fetchone()
+    assert helpful == (1,)
     assert "retry" in log and "Rate limit hit" in log  # the faults really happened
 
 

@@ -195,10 +195,15 @@ async def test_old_or_unknown_buttons_are_answered_politely(bot: Harness, data: 
 
 
 class StubLog:
-    """An enquiry log that hands out row ids and remembers feedback."""
+    """An enquiry log that hands out row ids and remembers feedback and purges."""
 
     def __init__(self):
         self.feedback: list[tuple[int, bool]] = []
+        self.purged: list[int] = []
+
+    def purge(self, older_than_days: int, now: object) -> int:
+        self.purged.append(older_than_days)
+        return 0
 
     def record(self, **kwargs: object) -> int:
         return 41
@@ -328,3 +333,13 @@ async def test_a_failing_handler_apologises_and_the_bot_carries_on(knowledge: Kn
             [apology] = await harness.send(text_update(1, QUESTION))
         assert apology["text"] == SORRY
         assert_valid(await harness.send(text_update(1, "/help")))
+
+
+async def test_old_enquiries_are_purged_daily(knowledge: Knowledge):
+    log = StubLog()
+    app = make_app(EnquiryService(Engine(knowledge), log), FakeTelegram(), LOG_RETENTION_DAYS=9)
+    [job] = app.job_queue.jobs()
+    assert job.trigger.interval.days == 1
+    async with app:
+        await job.run(app)
+    assert log.purged == [9]

@@ -14,10 +14,10 @@ from urllib.parse import urlsplit
 
 from telegram.error import InvalidToken
 
+from bot.cli.chat import make_service
 from bot.cli.common import add_knowledge_option, load_or_exit
 from bot.engine import Engine
-from bot.service import EnquiryService
-from bot.settings import Settings, SettingsError, load_settings
+from bot.settings import SettingsError, load_settings
 from bot.telegram_bot import ALLOWED_UPDATES, build_application
 from bot.telegram_bot.logs import configure_logging
 
@@ -37,11 +37,6 @@ def _fail(message: str) -> int:
     return 2
 
 
-def make_service(settings: Settings, engine: Engine) -> EnquiryService:
-    """The bot's service. The enquiry log (bot.store) is attached here once it exists."""
-    return EnquiryService(engine)
-
-
 def run(args: argparse.Namespace) -> int:
     try:
         settings = load_settings()
@@ -53,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     configure_logging(settings.LOG_LEVEL, secrets)
     if args.knowledge is None and settings.KNOWLEDGE_DIR is not None:
         args.knowledge = settings.KNOWLEDGE_DIR
-    service = make_service(settings, Engine(load_or_exit(args)))
+    service = make_service(Engine(load_or_exit(args)))  # with the enquiry log, as the console
     application = build_application(settings, service)
     try:
         if settings.WEBHOOK_URL:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from telegram import BotCommand, LinkPreviewOptions
 from telegram.constants import ParseMode
@@ -38,6 +39,7 @@ COMMANDS = (
     ("privacy", "What is kept and for how long"),
 )
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
+RETENTION_INTERVAL = timedelta(days=1)  # old enquiries are purged at start-up, then daily
 
 # What a person might send as evidence: it cannot be received here.
 EVIDENCE = (filters.PHOTO | filters.VIDEO | filters.VIDEO_NOTE | filters.VOICE | filters.AUDIO
@@ -57,6 +59,13 @@ async def set_command_menu(application: Application) -> None:
         await application.bot.set_my_commands([BotCommand(n, d) for n, d in COMMANDS])
     except TelegramError as exc:  # the menu is a convenience; serving matters more
         log.warning("could not set the command menu: %s", exc)
+
+
+async def close_enquiry_log(application: Application) -> None:
+    """Close the enquiry log (if there is one) when the bot shuts down."""
+    close = getattr(application.bot_data["service"].log, "close", None)
+    if close is not None:
+        close()
 
 
 def add_handlers(application: Application) -> None:
@@ -94,6 +103,7 @@ def build_application(settings: Settings, service: EnquiryService, *,
         .defaults(defaults())
         .rate_limiter(limiter)
         .post_init(set_command_menu)
+        .post_shutdown(close_enquiry_log)
     )
     if settings.TELEGRAM_BASE_URL:
         builder.base_url(settings.TELEGRAM_BASE_URL)
@@ -109,4 +119,7 @@ def build_application(settings: Settings, service: EnquiryService, *,
     application.bot_data["service"] = service
     application.bot_data["retention_days"] = settings.LOG_RETENTION_DAYS
     add_handlers(application)
+    if hasattr(service.log, "purge") and application.job_queue is not None:
+        application.job_queue.run_repeating(handlers.purge_old_enquiries, name="retention",
+                                            interval=RETENTION_INTERVAL, first=RETENTION_INTERVAL)
     return application

@@ -162,6 +162,11 @@ async def unknown_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     await update.callback_query.answer(UNKNOWN_BUTTON)
 
 
+async def purge_old_enquiries(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Delete logged enquiries older than the retention period (a daily job)."""
+    service_of(context).log.purge(context.bot_data["retention_days"], clock.now())
+
+
 async def report_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log an error and apologise to whoever is waiting; the bot carries on serving."""
     error = context.error
