@@ -66,7 +66,7 @@ def operation_dates(texts: list[str], released: str | None) -> Period | None:
             if hits:
                 m = min(hits, key=lambda h: h.start())
                 if patterns is _RANGES:
-                    end = _partial(m["d2"], m["m2"], m["y2"], released)
+                    end = _partial(m["d2"], m["m2"] or m["m1"], m["y2"] or m["y1"], released)
                     start = _partial(m["d1"], m["m1"] or m["m2"], m["y1"] or m["y2"], released,
                                      before=end)
                 else:

@@ -46,13 +46,18 @@ _PARTICIPLES = frozenset(
 _NOUN_ED = frozenset("speed breed need feed bleed seed shed steed greed red bed".split())
 _PARTICLES = ("in", "out", "up", "over", "off", "down", "away", "back")
 _PHRASAL = frozenset("carried handed turned given pulled shut dropped taken rounded".split())
+_ING_NOUNS = frozenset(
+    "policing driving shoplifting training speeding parking licensing offending drinking dealing "
+    "safeguarding stalking poaching coursing fishing hunting housing building clothing "
+    "engagement".split()
+)
 _NOT_VERBS = frozenset(
     "including totalling totaling being during following according nothing something morning "
     "evening bring thing anything everything king ring spring string wedding building "
     "including".split()
 )
 
-_WORD = re.compile(r"\s+([A-Za-z][A-Za-z'’-]*)")
+_WORD = re.compile(r"\s*([A-Za-z][A-Za-z'’-]*)")
 _PART_OF = re.compile(
     r"\s+(?:out\s+)?of\s+(?:the\s+|those\s+|these\s+|all\s+)?"
     r"(?:total\s+(?:number\s+of\s+)?|overall\s+|combined\s+)?",
@@ -171,7 +176,7 @@ def _noun_phrase(text: str, pos: int) -> tuple[str, int, str | None]:
             return "", pos, None
         if word in _NP_STOP:
             break
-        if words and (_is_participle(word) or (word.endswith("ing") and word not in _NOT_VERBS)):
+        if words and (_is_participle(word) or (word.endswith("ing") and word not in _ING_NOUNS)):
             if _is_participle(word):
                 verb, verb_end = _with_particle(text, word, m.end())
                 return " ".join(words), verb_end, verb

@@ -1,0 +1,270 @@
+"""Turn a read release into one knowledge file's data, with notes on what was guessed.
+
+The pieces live in their own modules (figures, scope, metrics, dates, people, operation);
+this one puts them together in the order a reader would: who, what, when, then the figures.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from bot.importer.dates import describe_dates, find_duration, operation_dates, since_period
+from bot.importer.figures import RawFigure, figures_in
+from bot.importer.metrics import resolve_metric, slug
+from bot.importer.operation import (
+    aliases,
+    appeal_paragraphs,
+    appeal_text,
+    descriptive_name,
+    find_focus,
+    find_methods,
+    find_units,
+    number_word,
+    operation_name,
+    summary,
+)
+from bot.importer.people import find_people
+from bot.importer.reader import Release, ReleaseError
+from bot.importer.scope import Scope, ScopeContext, assign_scope, locative_force
+from bot.importer.sentences import Sentence, split_sentences
+from bot.importer.vocabulary import Vocabulary
+from bot.knowledge.models import (
+    Figure,
+    Force,
+    Metric,
+    Operation,
+    OperationFile,
+    Period,
+    Source,
+    format_partial_date,
+    partial_date_parts,
+)
+
+_LED_BY = re.compile(r"\b(?:led|co-ordinated|coordinated|headed) by (?:the\s+)?$", re.IGNORECASE)
+_LED_AFTER = re.compile(r"^(?:'s)?[-‐ ]led\b")
+_FORCE_COUNT = re.compile(r"\b(?P<n>\w+) other forces\b|\bthe (?P<m>\w+) forces\b", re.IGNORECASE)
+_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten "
+                                     "eleven twelve".split())}
+
+
+@dataclass
+class Extraction:
+    """A knowledge file's data, plus notes for the person importing it."""
+
+    file: OperationFile
+    stem: str  # file name without .yaml: <operation>-<force>-<date>
+    figure_notes: dict[int, list[str]] = field(default_factory=dict)  # figure index → notes
+    notes: list[str] = field(default_factory=list)  # unsure, about the file as a whole
+    skipped: list[str] = field(default_factory=list)  # numbers not imported, and why
+    furniture: list[str] = field(default_factory=list)
+
+
+def extract(release: Release, vocab: Vocabulary) -> Extraction:
+    """Everything the release says that the knowledge can hold; ReleaseError if unusable."""
+    paragraphs = list(release.paragraphs)
+    title = release.title
+    if not title and len(paragraphs) > 1 and _is_headline(paragraphs[0]):
+        title = paragraphs.pop(0)
+    sentences = split_sentences(paragraphs)
+    notes: list[str] = []
+    appeal = appeal_paragraphs(paragraphs)
+    story = [s for s in sentences if s.paragraph not in appeal]
+    narrative = [s.narrative for s in story]
+
+    mentions = {s.index: vocab.find_forces(s.narrative) for s in sentences}
+    all_mentions = [m for s in sentences for m in vocab.find_forces(s.text)]
+    title_mentions = vocab.find_forces(title or "")
+    if not all_mentions and not title_mentions:
+        raise ReleaseError(f"{release.name}: no police force is named in the release")
+    lead = _lead_force(story, mentions)
+    home = _home_force(title_mentions + all_mentions)
+    named = [f for _, _, f in title_mentions] + [f for s in story for _, _, f in mentions[s.index]]
+    forces = list(dict.fromkeys([f for f in (lead, home) if f] + named))
+    notes += _force_count_notes(narrative, forces)
+
+    name, other_names = operation_name([title or "", *narrative], vocab.find_forces)
+    focus = find_focus(narrative)
+    named = name is not None
+    if other_names:
+        notes.append(f"the release also names {', '.join(other_names)}; imported as {name}")
+    if name is None:
+        name = descriptive_name(focus, [title or "", *narrative])
+        notes.append(f"the release gives no operation name; named it \"{name}\"")
+    dates = operation_dates(narrative, release.date)
+    month = None
+    if dates and dates.start and (m := partial_date_parts(dates.start)[1]):
+        month = calendar.month_name[m]
+
+    ctx = ScopeContext(forces=forces, home=home, mentions={
+        i: [m for m in ms if not _is_lead_mention(sentences[i].narrative, m)]
+        for i, ms in mentions.items()
+    })
+    ctx.locative = {s.index: f for s in story
+                    if (f := locative_force(s, ctx.mentions[s.index]))}
+    figures, metrics, figure_notes, skipped = _figures(story, ctx, vocab, release.date, name,
+                                                       dates)
+    if not figures:
+        raise ReleaseError(f"{release.name}: no figures found (nothing counted, such as "
+                           "arrests or seizures), so there is nothing to import")
+
+    people = find_people(paragraphs, vocab.find_forces, home)
+    units = find_units(story, vocab.find_forces, home)
+    operation = Operation(
+        id="pending",
+        name=name,
+        aliases=aliases(name, named, focus, month, len(forces)),
+        summary=summary(sentences, set(appeal)) or title or name,
+        focus=focus,
+        dates=dates,
+        duration=find_duration(narrative),
+        lead_force=lead,
+        forces=forces,
+        units=units,
+        methods=find_methods(narrative),
+        figures=figures,
+        people=people,
+        appeal=appeal_text(paragraphs, appeal),
+    )
+    source, source_notes = _source(release, title, vocab.forces[home])
+    notes += source_notes
+    date_part = release.date or (dates.start.lstrip("-") if dates and dates.start else "undated")
+    stem = f"{slug(name)}-{home}-{date_part}"
+    operation = operation.model_copy(update={"id": stem})
+    file = OperationFile(
+        operation=operation,
+        source=source,
+        forces=_forces_to_define(operation, vocab),
+        metrics=[m for m in metrics.values() if m.id not in vocab.defined_metrics],
+    )
+    return Extraction(file, stem, figure_notes, notes, skipped, release.furniture)
+
+
+def _figures(story: list[Sentence], ctx: ScopeContext, vocab: Vocabulary,
+             released: str | None, name: str, dates: Period | None
+             ) -> tuple[list[Figure], dict[str, Metric], dict[int, list[str]], list[str]]:
+    found: list[tuple[RawFigure, Scope, Metric]] = []
+    skipped: list[str] = []
+    for sentence in story:
+        raw, notes = figures_in(sentence)
+        skipped += notes
+        for figure in raw:
+            scope = assign_scope(figure, ctx)
+            metric = resolve_metric(figure.counted, sentence.text, vocab)
+            found.append((figure, scope, metric))
+    figures: list[Figure] = []
+    figure_notes: dict[int, list[str]] = {}
+    seen: dict[tuple, int] = {}
+    for raw, scope, metric in found:
+        key = (metric.id, raw.number.value, raw.qualifier, scope.value)
+        if key in seen or (raw.quoted and any(
+            k[0] == metric.id and k[1] == raw.number.value for k in seen
+        )):
+            continue
+        notes = [scope.unsure] if scope.unsure else []
+        if raw.quoted:
+            notes.append(f'"{raw.words}" comes from a quotation, not the release\'s own words')
+        clash = [k for k in seen if k[0] == metric.id and k[3] == scope.value]
+        if clash:
+            notes.append(f"{metric.label} for {scope.value or 'the operation'} appears more "
+                         "than once with different values; check which is which")
+        seen[key] = len(figures)
+        if notes:
+            figure_notes[len(figures)] = notes
+        figures.append(Figure(
+            metric=metric.id,
+            value=raw.number.value,
+            qualifier=raw.qualifier,  # type: ignore[arg-type]
+            scope=scope.value,
+            period=_period(raw, scope, released, name, dates),
+            what=_what(raw, scope, ctx, vocab),
+            detail=raw.detail,
+        ))
+    metrics = {f.metric: m for f in figures for _, _, m in found if m.id == f.metric}
+    return figures, metrics, figure_notes, skipped
+
+
+def _period(raw: RawFigure, scope: Scope, released: str | None, name: str,
+            dates: Period | None) -> Period | None:
+    if since := since_period(raw.sentence.narrative, released):
+        return since
+    if scope.cumulative:
+        upto = f", up to {format_partial_date(released)}" if released else ""
+        return Period(end=released, label=f"in total under {name}{upto}")
+    if dates and dates.start:
+        return Period(start=dates.start, end=dates.end,
+                      label=describe_dates(dates.start, dates.end))
+    return None
+
+
+def _what(raw: RawFigure, scope: Scope, ctx: ScopeContext, vocab: Vocabulary) -> str:
+    what = raw.counted.surface or raw.counted.phrase
+    if scope.value == "all" and len(ctx.forces) > 1:
+        return f"{what}, all {number_word(len(ctx.forces))} forces together"
+    if scope.value and scope.value != "all":
+        return f"{what}, {vocab.forces[scope.value].name}"
+    return f"{what}, in total" if scope.cumulative else what
+
+
+def _lead_force(story: list[Sentence], mentions: dict[int, list[tuple[int, int, str]]]
+                ) -> str | None:
+    for sentence in story:
+        for mention in mentions[sentence.index]:
+            if _is_lead_mention(sentence.narrative, mention):
+                return mention[2]
+    return None
+
+
+def _is_lead_mention(text: str, mention: tuple[int, int, str]) -> bool:
+    start, end, _ = mention
+    after = re.sub(r"^\s+(?:Police|Constabulary)\b", "", text[end:])
+    return bool(_LED_BY.search(text[:start]) or _LED_AFTER.match(after))
+
+
+def _home_force(mentions: list[tuple[int, int, str]]) -> str:
+    counts = Counter(f for _, _, f in mentions)
+    order = list(dict.fromkeys(f for _, _, f in mentions))
+    return max(order, key=lambda f: (counts[f], -order.index(f)))
+
+
+def _force_count_notes(texts: list[str], forces: list[str]) -> list[str]:
+    for text in texts:
+        for m in _FORCE_COUNT.finditer(text):
+            word = (m["n"] or m["m"]).lower()
+            n = int(word) if word.isdigit() else _WORDS.get(word)
+            if n is None:
+                continue
+            stated = n + 1 if m["n"] else n
+            if stated != len(forces):
+                return [f"the release speaks of {stated} forces but names {len(forces)}: "
+                        f"{', '.join(forces)}"]
+            return []
+    return []
+
+
+def _source(release: Release, title: str | None, home: Force) -> tuple[Source, list[str]]:
+    notes = []
+    publisher = home.name
+    if release.looks_like_news_site:
+        publisher = f"News website, reporting {home.name}"
+        notes.append("publisher: the page looks like a news site (it has reader comments); "
+                     "put the newspaper's name in source.publisher")
+    note = None if release.date else "The release does not give its publication date."
+    if not release.date:
+        notes.append("the release has no date line (`date YYYY-MM-DD Title`); dates without "
+                     "a year are kept without one")
+    return Source(publisher=publisher, title=title, date=release.date, note=note), notes
+
+
+def _forces_to_define(operation: Operation, vocab: Vocabulary) -> list[Force]:
+    used = [operation.lead_force, *operation.forces]
+    used += [f.scope for f in operation.figures if f.scope != "all"]
+    used += [u.force for u in operation.units] + [p.force for p in operation.people]
+    return [vocab.forces[f] for f in dict.fromkeys(u for u in used if u)
+            if f not in vocab.defined_forces]
+
+
+def _is_headline(paragraph: str) -> bool:
+    return not re.search(r"[.!?:\"”]$", paragraph) and len(paragraph.split()) <= 25

@@ -1,0 +1,99 @@
+"""Whose figure it is: all forces together, one force, or the operation's running total.
+
+In order, the first rule that applies wins:
+1. the total in "X of the total Y" is all forces together;
+2. a force named in the sentence ("In Essex, ...", "Essex officers ...") owns the figure;
+3. "collectively", "the ten forces", "in total" mean all forces together;
+4. "under Operation X ... have been", "since it began", "to date" mean the operation's
+   running total, which no force owns (scope left unsaid);
+5. the part in "X of the total Y" with no force named is the force the release is about;
+6. a sentence straight after "In Essex, ..." carries that force on;
+7. with one force in the operation, it is that force;
+8. otherwise all forces together.
+Rules 4 to 6, and 8 without "they"/"officers"/"police" as the subject, are guesses: the
+figure is marked unsure in the file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.importer.figures import RawFigure
+from bot.importer.sentences import Sentence
+
+_COLLECTIVE = re.compile(
+    r"\b(?:collectively|together|in total|overall|combined|between them|jointly"
+    r"|all\s+(?:of\s+)?(?:the\s+)?(?:\w+\s+)?forces|the\s+(?:\w+\s+)?forces"
+    r"|across\s+(?:all\s+)?(?:the\s+)?(?:\w+\s+)?forces)\b",
+    re.IGNORECASE,
+)
+_CUMULATIVE = re.compile(
+    r"\bunder Operation \w+\b.*\b(?:have|has)\b|\b(?:have|has)\b.*\bunder Operation \w+"
+    r"|\bsince (?:the operation|it|its|launch|the start|the launch)\b|\bso far\b|\bto date\b"
+    r"|\bin total since\b",
+    re.IGNORECASE,
+)
+_SUBJECT = re.compile(r"^\W*(?:they|police|officers|the forces|teams|the operation)\b",
+                      re.IGNORECASE)
+_LOCATIVE = re.compile(r"^\W*(?:in|across|throughout|within)\s+$", re.IGNORECASE)
+
+
+@dataclass
+class ScopeContext:
+    """What scope rules need to know about the release."""
+
+    forces: list[str]  # the operation's forces
+    home: str  # the force the release is about
+    mentions: dict[int, list[tuple[int, int, str]]]  # sentence index → force mentions
+    locative: dict[int, str] = field(default_factory=dict)  # sentence index → "In X," force
+
+    @property
+    def single(self) -> str | None:
+        return self.forces[0] if len(self.forces) == 1 else None
+
+
+@dataclass
+class Scope:
+    value: str | None
+    cumulative: bool = False
+    unsure: str | None = None
+
+
+def locative_force(sentence: Sentence, mentions: list[tuple[int, int, str]]) -> str | None:
+    """The force in a sentence opening 'In Essex, ...', if it opens that way."""
+    for start, end, force in mentions:
+        if _LOCATIVE.match(sentence.text[:start]) and sentence.text[end:].lstrip().startswith(","):
+            return force
+    return None
+
+
+def assign_scope(figure: RawFigure, ctx: ScopeContext) -> Scope:
+    sentence = figure.sentence
+    text = sentence.narrative
+    named = {force for _, _, force in ctx.mentions.get(sentence.index, [])}
+    quoted = f'"{figure.words}"'
+    if figure.role == "total":
+        return Scope(ctx.single or "all")
+    if len(named) == 1:
+        return Scope(named.pop())
+    if named or _COLLECTIVE.search(text):
+        return Scope(ctx.single or "all")
+    if _CUMULATIVE.search(text):
+        return Scope(None, cumulative=True,
+                     unsure=f"scope of {quoted}: read as the operation's running total, "
+                            "not one force's")
+    if ctx.single:
+        return Scope(ctx.single)
+    if figure.role == "part":
+        return Scope(ctx.home, unsure=f"scope of {quoted}: taken as {ctx.home}, the force "
+                                      "the release is about")
+    carried = ctx.locative.get(sentence.index - 1)
+    if carried:
+        ctx.locative[sentence.index] = carried
+        return Scope(carried, unsure=f"scope of {quoted}: carried on from the sentence "
+                                     f"before, which is about {carried}")
+    if _SUBJECT.match(text):
+        return Scope("all")
+    return Scope("all", unsure=f"scope of {quoted}: no force named; taken as all forces "
+                               "together")
