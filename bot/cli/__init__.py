@@ -12,6 +12,7 @@ COMMANDS = {
     "chat": "chat",
     "ask": "ask",
     "check": "check",
+    "import": "importer",
     "eval": "eval",
     "triage-eval": "triage_eval",
     "run": "run",
