@@ -56,6 +56,7 @@ REDACTED = [
     ("12-14 Mill Lane is where the fights are", {"address": ["12-14 Mill Lane"]}),
     ("at 5 Church View someone is growing weed", {"address": ["5 Church View"]}),
     ("we are at 2 The Green, Writtle", {"address": ["2 The Green"]}),
+    ("12 The Old Mill Lane has had 3 break ins", {"address": ["12 The Old Mill Lane"]}),
     ("my address is 101 Springfield Road", {"address": ["101 Springfield Road"]}),
     # names
     ("Hi my name is John Smith and I want to know about op sceptre", {"name": ["John Smith"]}),

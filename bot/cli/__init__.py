@@ -16,6 +16,7 @@ COMMANDS = {
     "eval": "eval",
     "triage-eval": "triage_eval",
     "run": "run",
+    "report": "report",
 }
 
 

@@ -27,14 +27,15 @@ MAX_INPUT = 8192  # longer input is cut at a word boundary first (Telegram allow
 _LETTER = r"[^\W\d_]"
 
 
-def _words(text: str) -> frozenset[str]:
+def word_set(text: str) -> frozenset[str]:
+    """The whitespace-separated words of `text` (long word lists read better as text)."""
     return frozenset(text.split())
 
 
 _NAME_WORD = re.compile(rf"\s*({_LETTER}+(?:['’.-]{_LETTER}+)*)(?![\w'’-])")
 
 # Words that end a name ("my name is john and ...") or that are not a street's name.
-_STOP = _words("""
+_STOP = word_set("""
 a about after again all also am an and any are as asap at away back be because been before
 being below between both but by can cannot could did do does doing down during each few for
 from further had has have having he her here hers him his how i i'd i'll i'm im i've if in into
@@ -45,7 +46,7 @@ while who whom why will with would yesterday you your yours
 """)
 
 # Capitalised words that follow "this is" / "I'm" / "thanks" without being a name.
-_NOT_NAMES = _words("""
+_NOT_NAMES = word_set("""
 operation operations police constable officer crimestoppers crime the a an not just so very
 really sorry worried concerned looking trying asking writing calling here there it this that
 what why how when where urgent important scared afraid still also ok okay fine interested
@@ -166,7 +167,7 @@ def _long_numbers(text: str) -> Iterator[Span]:
 
 # ----------------------------------------------------------------------------- postcodes
 
-_POSTCODE_AREAS = _words("""
+_POSTCODE_AREAS = word_set("""
 AB AL B BA BB BD BF BH BL BN BR BS BT BX CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN DT
 DY E EC EH EN EX FK FY G GL GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW KY L LA LD LE
 LL LN LS LU M ME MK ML N NE NG NN NP NR NW OL OX PA PE PH PL PO PR RG RH RM S SA SE SG SK SL SM
@@ -277,9 +278,7 @@ def _addresses(text: str) -> Iterator[Span]:
         yield m.start("address"), end, "address"
     for m in _ADDRESS.finditer(text):
         name_words = m["name"].split()
-        if not name_words or any(w.lower() in _STOP - {"the"} for w in name_words):
-            continue
-        if name_words[0].lower() == "the" and len(name_words) > 1:
+        if not name_words or any(w.lower() in _STOP and w.lower() != "the" for w in name_words):
             continue
         if not m["street"] and not all(w[0].isupper() for w in (*name_words, m["kind"])):
             continue  # "3 people walk", "2 cars park": a place word needs Title Case
