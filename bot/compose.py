@@ -76,7 +76,7 @@ def op_when(op: Operation) -> str:
     text = op.dates.describe()
     start = op.dates.start or op.dates.end
     if start and partial_date_parts(start)[0] is None:
-        text += " (the year is not given)"
+        text += ", year not given"
     return text
 
 

@@ -4,14 +4,17 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
+import holidays
 from rapidfuzz import fuzz, process
 
 from bot import compose, guidance
 from bot.answer import Answer, Span, Suggestion, bold, spans
+from bot.clock import LONDON
 from bot.conversation import Conversation
 from bot.knowledge import Knowledge
 from bot.knowledge.models import Figure, Operation, partial_date_parts
@@ -41,6 +44,7 @@ from bot.vocabulary import (
     THANKS,
 )
 
+log = logging.getLogger(__name__)
 COMMANDS = ("start", "help", "report", "livechat", "operations", "privacy")
 THRESHOLD = 0.45
 _YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
@@ -83,6 +87,7 @@ class Query:
     metric_at: list[tuple[int, str]] = field(default_factory=list)
     generic_channel: bool = True  # every channel word matched was a general one
     descriptor_forces: list[str] = field(default_factory=list)  # "the op with the Met"
+    summary_words: set[str] = field(default_factory=set)
     focus_ops: list[str] = field(default_factory=list)
     channels: list[str] = field(default_factory=list)
     facets: list[str] = field(default_factory=list)
@@ -231,6 +236,8 @@ class Engine:
                     q.generic_channel = False
                 elif c.kind == "force" and _descriptor(tokens, m.start, m.end):
                     _add(q.descriptor_forces, c.key)
+                elif c == Concept("facet", "summary"):
+                    q.summary_words.add(m.phrase)
         if q.quantitative and len(q.metrics) > 1:
             q.metrics = _asked_metrics(tokens, q.metric_at) or q.metrics
         for i, tok in enumerate(fixed):
@@ -427,7 +434,8 @@ class Engine:
             confidence = min(confidence, 0.4)  # only guessed words: not sure enough
         if confidence < THRESHOLD:
             return self._fallback(q, None, max(confidence, 0.0))
-        return guidance.channel_answer(k, ids[:3], now, confidence)
+        on_day = _target_day(q, now) if any(k.channel(c).hours for c in ids) else None
+        return guidance.channel_answer(k, ids[:3], now, confidence, on_day)
 
     # ---------------------------------------------------------------- people
     def _person_answer(self, q: Query, conv: Conversation) -> Answer:
@@ -484,9 +492,15 @@ class Engine:
             have = [op for op in ops.values() if any(f.metric in q.metrics for f in op.figures)]
             return have, 0.8, "metric"
         if q.forces and not q.unexplained:
-            return [op for op in ops.values() if set(q.forces) & set(op.forces)], 0.6, "force"
+            involved = [op for op in ops.values() if set(q.forces) & set(op.forces)]
+            return involved or list(ops.values()), 0.6, "force"
         if q.facets and q.quantitative is False and not q.unexplained and conv.operation_ids:
             return [ops[i] for i in conv.operation_ids], 0.7, "context"
+        asks_something = set(q.facets) - {"summary"} or q.scope_all or (
+            q.summary_words - {"what is", "what was", "what are"})
+        if asks_something and not q.unexplained and not q.subjects \
+                and len(ops) <= compose.MAX_BRIEF_OPS:
+            return list(ops.values()), 0.6, "all"  # few enough to answer each briefly
         return [], 0.0, "none"
 
     def _narrow(self, q: Query, cands: list[Operation]) -> tuple[list[Operation], str | None]:
@@ -539,7 +553,7 @@ class Engine:
             return self._fallback(q, "I only have the published figures for the operations "
                                      "below, not recent or day-to-day events.")
         strong = bool(q.ops or q.metrics or q.units or q.persons or q.method_ops)
-        confidence -= 0.05 * q.corrections
+        confidence -= 0.05 * min(q.corrections, 3)
         share = len(q.unexplained) / max(q.content, 1)
         confidence -= (0.35 if strong else 0.7) * share
         if not q.exact_matches:
@@ -568,9 +582,12 @@ class Engine:
             return self._figures_answer(q, conv, cands, confidence)
         if q.quantitative and q.forces and not self._count_facet(q):
             return self._force_figures(q, conv, cands, confidence)
-        if q.quantitative and not self._count_facet(q):
+        if q.quantitative and not self._count_facet(q) and "summary" not in q.facets:
             return self._unknown_metric(q, cands)
         facet = self._pick_facet(q, conv)
+        if q.forces and not (q.ops or q.units or q.method_ops or q.focus_ops) and why != "context" \
+                and facet in ("summary", "figures-for-force"):
+            return self._force_profile(q, conv, confidence)
         if facet == "figures-for-force" and q.forces:
             return self._force_figures(q, conv, cands, confidence)
         return self._facet_answer(q, conv, cands, facet, confidence)
@@ -741,6 +758,33 @@ class Engine:
             suggestions=[Suggestion(label=f"All forces in {op.name}",
                                     query=f"results of {op.name}") for op in shown[:2]])
 
+    def _force_profile(self, q: Query, conv: Conversation, confidence: float) -> Answer:
+        """What a force did across the operations ('what is the Met?', 'essex')."""
+        k = self.k
+        force = q.forces[0]
+        name = k.force_name(force)
+        lines: list[list[Span]] = []
+        used = []
+        shown: list[Operation] = []
+        for op in self.ops.values():
+            if force not in op.forces:
+                continue
+            shown.append(op)
+            role = "led" if op.lead_force == force else "took part in"
+            lines.append(spans(bold(name), f" {role} {op.name} ({compose.op_when(op)})."))
+            for fig in [f for f in op.figures if f.scope == force][:4]:
+                lines.append([Span(text="• ")] + compose.figure_spans(k, op, fig))
+                used.append(compose.figure_used(k, op, fig))
+        if not shown:
+            return self._fallback(q, f"None of the operations I know about names {name}.", 0.3)
+        conv.operation_ids = [op.id for op in shown]
+        conv.scope = force
+        return compose.answer_from(
+            k, title=name, lines=lines, ops=shown, figures=used, topic=f"force:{force}",
+            confidence=confidence,
+            suggestions=[Suggestion(label=f"About {op.name}", query=f"tell me about {op.name}")
+                         for op in shown[:3]])
+
     # ---------------------------------------------------------------- facets
     def _facet_answer(self, q: Query, conv: Conversation, ops: list[Operation], facet: str,
                       confidence: float) -> Answer:
@@ -893,6 +937,17 @@ def _figure_on(fig: Figure, op: Operation, q: Query) -> bool:
     return False
 
 
+def safe_answer(engine: Engine, message: str, conversation: Conversation,
+                now: datetime) -> Answer:
+    """`engine.answer`, but a fault in it gives the person a polite reply, never a traceback."""
+    try:
+        return engine.answer(message, conversation, now)
+    except Exception:  # noqa: BLE001 - logged with its traceback for the maintainers
+        log.exception("engine failed on a message of %d characters", len(message))
+        conversation.reset()
+        return guidance.invalid("Sorry, something went wrong while answering that.")
+
+
 def _descriptor(tokens: list[str], start: int, end: int) -> bool:
     """'with the Met', 'led by the Met', 'the Met-led operation': the force names the
     operation rather than asking for its own share."""
@@ -918,3 +973,47 @@ def _covers_months(op: Operation, months: set[int]) -> bool:
     """Whether the operation's dates or any figure's period fall in one of `months`."""
     periods = [op.dates] + [f.period for f in op.figures]
     return any(p is not None and months & p.months() for p in periods)
+
+
+_HOLIDAY_WORDS = {
+    "christmas": (12, 25, "Christmas Day"), "xmas": (12, 25, "Christmas Day"),
+    "boxing day": (12, 26, "Boxing Day"), "new year": (1, 1, "New Year's Day"),
+    "new years": (1, 1, "New Year's Day"), "christmas eve": (12, 24, "Christmas Eve"),
+    "new years eve": (12, 31, "New Year's Eve"),
+}
+_WEEKDAY_NAMES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+def _target_day(q: Query, now: datetime) -> tuple[date, str] | None:
+    """The day a question about opening hours is about, if it names one."""
+    today = now.astimezone(LONDON).date()
+
+    def next_date(month: int, day: int) -> date:
+        d = date(today.year, month, day)
+        return d if d >= today else date(today.year + 1, month, day)
+
+    text = q.text
+    for phrase in sorted(_HOLIDAY_WORDS, key=len, reverse=True):
+        if re.search(rf"\b{phrase}\b", text):
+            month, day, label = _HOLIDAY_WORDS[phrase]
+            return next_date(month, day), f"On {label}"
+    for name in ("good friday", "easter monday", "easter"):
+        if name in text:
+            for year in (today.year, today.year + 1):
+                easter = holidays.country_holidays("GB", subdiv="ENG", years=year)
+                wanted = "Easter Monday" if name == "easter" else name.title()
+                found = [d for d, n in easter.items() if n == wanted and d >= today]
+                if found:
+                    return found[0], f"On {wanted}"
+    if "tomorrow" in text:
+        return today + timedelta(days=1), "Tomorrow"
+    for i, name in enumerate(_WEEKDAY_NAMES):
+        if re.search(rf"\b{name}s?\b", text):
+            ahead = (i - today.weekday()) % 7 or 7
+            return today + timedelta(days=ahead), f"On {name.title()}"
+    if q.day and len(q.months) == 1:
+        try:
+            return next_date(next(iter(q.months)), q.day), "On"
+        except ValueError:
+            return None
+    return None

@@ -3,7 +3,7 @@ emergencies, crime reports, each channel, Live Chat open-now, and the honest fal
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from bot import opening_hours
 from bot.answer import Answer, Span, Suggestion, bold, spans
@@ -62,6 +62,25 @@ def live_chat_status(k: Knowledge, channel: Channel, now: datetime) -> list[list
     return [spans(*line)]
 
 
+def day_status(channel: Channel, day: date, label: str) -> list[Span]:
+    """Whether a service with hours is open on a given day ('On Christmas Day: closed')."""
+    hours = channel.hours
+    assert hours is not None
+    full = f"{day.strftime('%A')} {day.day} {day.strftime('%B %Y')}"
+    when = f"On {full}" if label == "On" or label.lower().endswith(day.strftime('%A').lower()) \
+        else f"{label} ({full})"
+    holiday = opening_hours.holiday_name(hours, day)
+    if opening_hours.WEEKDAYS[day.weekday()] not in hours.days:
+        return spans(f"{when}: {channel.name} is ", bold("closed"),
+                     f" (it runs {opening_hours.describe_days(hours)} only).")
+    if holiday:
+        return spans(f"{when}: {channel.name} is ", bold("closed"), f" ({holiday}, a public "
+                     "holiday). Call 101 or report online instead.")
+    return spans(f"{when}: {channel.name} is ", bold(
+        f"open {opening_hours.format_time(hours.opens)} to "
+        f"{opening_hours.format_time(hours.closes)}"), ".")
+
+
 def hours_text(channel: Channel) -> str:
     h = channel.hours
     assert h is not None
@@ -92,9 +111,13 @@ def channel_lines(k: Knowledge, channel: Channel, now: datetime) -> list[list[Sp
 
 
 def channel_answer(k: Knowledge, channel_ids: list[str], now: datetime,
-                   confidence: float) -> Answer:
+                   confidence: float, on_day: tuple[date, str] | None = None) -> Answer:
     channels = [k.channel(c) for c in channel_ids]
     lines: list[list[Span]] = []
+    if on_day:
+        for ch in channels:
+            if ch.hours:
+                lines.append(day_status(ch, *on_day))
     for i, ch in enumerate(channels):
         if i:
             lines.append(spans(""))

@@ -12,7 +12,7 @@ from typing import Protocol
 from bot import clock
 from bot.answer import Answer
 from bot.conversation import Conversation
-from bot.engine import Engine
+from bot.engine import Engine, safe_answer
 
 
 class EnquiryLog(Protocol):
@@ -31,7 +31,7 @@ class EnquiryService:
                channel: str = "console", now: datetime | None = None) -> tuple[Answer, int | None]:
         """Answer `message` and record it; return the answer and the log row id (if any)."""
         when = now or clock.now()
-        answer = self.engine.answer(message, conversation, when)
+        answer = safe_answer(self.engine, message, conversation, when)
         row_id = None
         if self.log is not None:
             row_id = self.log.record(chat_id=chat_id, message=message, answer=answer,

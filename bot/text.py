@@ -169,6 +169,10 @@ heading headings title bold italic text message messages hello test testing poun
 money mortgage bank banks loan benefits insurance insured mot garage towed towing pound
 list lists link links button buttons click photo photos picture pictures video videos
 tv television radio channel channels internet wifi computer app apps download names named
+load loads lot lots nan nana gran granny grandad grandma mum mom dad brother sister son
+daughter wife husband partner friend friends mate paper papers newspaper reckon reckons
+reckoned hardly actually basically literally wonder wondering heard hear read reading saw
+thinks think thought believe apparently supposedly rumour rumours facebook twitter
 """.split())
 
 # Subjects people ask figures about that a release may not hold. When one of these is in a

@@ -14,7 +14,7 @@ import sys
 from bot import clock
 from bot.cli.common import add_knowledge_option, add_now_option, load_or_exit
 from bot.conversation import Conversation
-from bot.engine import Engine
+from bot.engine import Engine, safe_answer
 from bot.render import to_html, to_text
 
 HELP = "answer a question (or stdin, one message per line; blank line = new conversation)"
@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     out = sys.stdout
 
     def reply(message: str, conversation: Conversation) -> None:
-        answer = engine.answer(message, conversation, args.now or clock.now())
+        answer = safe_answer(engine, message, conversation, args.now or clock.now())
         if args.json:
             record = {
                 "answered": answer.answered,
