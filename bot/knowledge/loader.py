@@ -92,8 +92,8 @@ def load_knowledge(directory: str | Path) -> Knowledge:
         rel = str(path.relative_to(root))
         data = _read_yaml(path, rel, problems)
         if data is None:
-            if path.stat().st_size and not any(p.startswith(rel + ":") for p in problems):
-                problems.append(f"{rel}: (top level): the file holds no data")
+            if not any(p.startswith(rel + ":") for p in problems):
+                problems.append(f"{rel}: (top level): the file is empty or holds no data")
             continue
         if not isinstance(data, dict):
             problems.append(f"{rel}: (top level): expected a mapping of fields")
