@@ -7,7 +7,10 @@ Each test drives `await app.process_update(update)` inside `async with app:`; wh
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from fake_bot_api import (
@@ -343,3 +346,12 @@ async def test_old_enquiries_are_purged_daily(knowledge: Knowledge):
     async with app:
         await job.run(app)
     assert log.purged == [9]
+
+
+def test_throughput_benchmark_runs_and_every_reply_is_valid():
+    done = subprocess.run([sys.executable, "-m", "benchmarks.telegram_throughput", "--updates",
+                           "300"], cwd=Path(__file__).resolve().parent.parent,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "full PTB pipeline" in done.stdout
+    assert "0 with invalid HTML, 0 refused" in done.stdout
