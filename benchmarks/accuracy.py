@@ -15,13 +15,20 @@ from __future__ import annotations
 import argparse
 import html
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from benchmarks.baselines import Baseline, EmbeddingBaseline, FuzzyBaseline, TfidfBaseline
 from benchmarks.faq import Entry, faq_entries
-from benchmarks.report import machine_line, markdown_table, median, percentile, publish
+from benchmarks.report import (
+    machine_line,
+    markdown_table,
+    median,
+    percentile,
+    publish,
+    time_each,
+)
 from bot import clock
 from bot.conversation import Conversation
 from bot.engine import Engine
@@ -34,7 +41,6 @@ DEFAULT_QUESTIONS = sorted((ROOT / "tests" / "enquiries").glob("*.yaml"))
 REFUSAL = ("Sorry, I don't know that. For anything else call 101 or report online; "
            "in an emergency call 999.")
 SWEEP = [round(0.05 * i, 2) for i in range(1, 20)]
-WARM_UP = 20
 REPEAT = 3
 
 
@@ -63,23 +69,6 @@ def judge(cases: Sequence[Case], replies: Sequence[Reply], figures: list[str]
     return {k: (p, t) for k, (p, t) in out.items()}
 
 
-def timed(fn: Callable[[Case], object], cases: Sequence[Case]) -> tuple[list, list[float]]:
-    """Results of `fn` on each case, and each case's time in ms: the median of REPEAT runs,
-    so that a hiccup of the machine does not pass for the cost of a question."""
-    for case in cases[:WARM_UP]:
-        fn(case)
-    results: list = []
-    runs: list[list[float]] = [[] for _ in cases]
-    for attempt in range(REPEAT):
-        for i, case in enumerate(cases):
-            start = time.perf_counter()
-            result = fn(case)
-            runs[i].append((time.perf_counter() - start) * 1000)
-            if attempt == 0:
-                results.append(result)
-    return results, [median(r) for r in runs]
-
-
 def run_engine(knowledge: Knowledge, cases: Sequence[Case], figures: list[str]) -> Run:
     start = time.perf_counter()
     engine = Engine(knowledge)
@@ -90,7 +79,7 @@ def run_engine(knowledge: Knowledge, cases: Sequence[Case], figures: list[str]) 
         answer = engine.answer(case.turns[0].q, Conversation(), case.now or now)
         return Reply(answer.answered, to_text(answer), to_html(answer))
 
-    replies, latencies = timed(reply, cases)
+    replies, latencies = time_each(reply, cases, repeat=REPEAT)
     return Run("engine", build, replies, latencies, "", judge(cases, replies, figures))
 
 
@@ -105,7 +94,8 @@ def run_baseline(kind: type[Baseline], entries: list[Entry], cases: Sequence[Cas
     start = time.perf_counter()
     baseline = kind(entries)
     build = time.perf_counter() - start
-    hits, latencies = timed(lambda case: baseline.best(case.turns[0].q), cases)
+    hits, latencies = time_each(lambda case: baseline.best(case.turns[0].q), cases,
+                                  repeat=REPEAT)
 
     def replies_at(cutoff: float) -> list[Reply]:
         return [baseline_reply(entries[i] if i is not None and s >= cutoff else None)

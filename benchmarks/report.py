@@ -6,8 +6,14 @@ import os
 import platform
 import statistics
 import sys
+import time
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -21,6 +27,24 @@ def percentile(values: list[float], pct: float) -> float:
 
 def median(values: list[float]) -> float:
     return statistics.median(values) if values else 0.0
+
+
+def time_each(fn: Callable[[T], R], items: Sequence[T], *, repeat: int = 3,
+              warm_up: int = 20) -> tuple[list[R], list[float]]:
+    """`fn` of each item, and each item's time in ms: the median of `repeat` runs, so that a
+    hiccup of a busy machine does not pass for the cost of one question."""
+    for item in items[:warm_up]:
+        fn(item)
+    results: list[R] = []
+    runs: list[list[float]] = [[] for _ in items]
+    for attempt in range(repeat):
+        for i, item in enumerate(items):
+            start = time.perf_counter()
+            result = fn(item)
+            runs[i].append((time.perf_counter() - start) * 1000)
+            if attempt == 0:
+                results.append(result)
+    return results, [median(r) for r in runs]
 
 
 def cpu_model() -> str:

@@ -24,7 +24,7 @@ START = time.perf_counter()
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = [10, 100, 1000, 5000]
 QUESTIONS = 1000
-BUDGET_S = 30.0  # per size: stop timing questions after this long (at least 100 questions)
+REPEAT = 3
 
 
 def rss_mb(field: str = "VmRSS") -> float:
@@ -38,12 +38,12 @@ def rss_mb(field: str = "VmRSS") -> float:
     return float("nan")
 
 
-def measure(directory: Path, count: int, budget_s: float) -> dict:
+def measure(directory: Path, count: int) -> dict:
     """In this (fresh) process: load and index `directory`, then answer generated questions."""
     import re
 
-    from benchmarks.report import median, percentile
-    from benchmarks.synthetic import questions
+    from benchmarks.report import median, percentile, time_each
+    from benchmarks.synthetic import Question, questions
     from bot import clock
     from bot.conversation import Conversation
     from bot.engine import Engine
@@ -60,21 +60,17 @@ def measure(directory: Path, count: int, budget_s: float) -> dict:
 
     asked = questions(knowledge, count)
     now = clock.now()
-    for question in asked[:20]:
-        engine.answer(question.q, Conversation(), now)
-    latencies, right, typo_right, typos = [], 0, 0, 0
-    deadline = time.perf_counter() + budget_s
-    for i, question in enumerate(asked):
-        if i >= 100 and time.perf_counter() > deadline:
-            break
-        start = time.perf_counter()
+
+    def reply(question: Question) -> tuple[bool, str]:
         answer = engine.answer(question.q, Conversation(), now)
-        latencies.append((time.perf_counter() - start) * 1000)
-        text = to_text(answer)
-        ok = answer.answered and all(re.search(rx, text, re.I) for rx in question.must)
-        right += ok
-        typos += question.typo
-        typo_right += ok and question.typo
+        return answer.answered, to_text(answer)
+
+    replies, latencies = time_each(reply, asked, repeat=REPEAT)
+    oks = [answered and all(re.search(rx, text, re.I) for rx in q.must)
+           for (answered, text), q in zip(replies, asked, strict=True)]
+    right = sum(oks)
+    typos = sum(q.typo for q in asked)
+    typo_right = sum(ok for ok, q in zip(oks, asked, strict=True) if q.typo)
     n = len(latencies)
     return {
         "operations": len(knowledge.operations),
@@ -94,9 +90,9 @@ def measure(directory: Path, count: int, budget_s: float) -> dict:
     }
 
 
-def measure_in_subprocess(directory: Path, count: int, budget_s: float) -> dict:
+def measure_in_subprocess(directory: Path, count: int) -> dict:
     cmd = [sys.executable, "-m", "benchmarks.scale", "--measure", str(directory),
-           "--count", str(count), "--budget", str(budget_s)]
+           "--count", str(count)]
     out = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=1800)
     if out.returncode != 0:
         raise RuntimeError(f"measuring {directory} failed:\n{out.stderr[-3000:]}")
@@ -146,26 +142,25 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=None, help="also write the table here")
     ap.add_argument("--plot", type=Path, default=None, help="save a PNG plot here")
     ap.add_argument("--count", type=int, default=QUESTIONS, help="questions per size")
-    ap.add_argument("--budget", type=float, default=BUDGET_S, help="seconds per size")
     ap.add_argument("--measure", type=Path, help=argparse.SUPPRESS)  # child process mode
     args = ap.parse_args(argv)
     if args.measure:
-        print(json.dumps(measure(args.measure, args.count, args.budget)))
+        print(json.dumps(measure(args.measure, args.count)))
         return 0
 
     from benchmarks.report import machine_line, publish
     from benchmarks.synthetic import write_knowledge
     from bot.knowledge import default_knowledge_dir
 
-    rows = [("bundled", measure_in_subprocess(default_knowledge_dir(), args.count, args.budget))]
+    rows = [("bundled", measure_in_subprocess(default_knowledge_dir(), args.count))]
     for size in args.sizes:
         with tempfile.TemporaryDirectory(prefix=f"knowledge-{size}-") as tmp:
             write_knowledge(Path(tmp), size)
-            rows.append((f"synthetic {size:,}", measure_in_subprocess(Path(tmp), args.count,
-                                                                     args.budget)))
+            rows.append((f"synthetic {size:,}", measure_in_subprocess(Path(tmp), args.count)))
         print(f"measured {size:,} operations", file=sys.stderr)
     lines = ["# Engine cost against knowledge size", "",
-             f"Measured {machine_line()}, one process per size, one message at a time.",
+             f"Measured {machine_line()}, one process per size, one message at a time "
+             f"(each the median of {REPEAT} runs).",
              "RSS is the whole process after loading and indexing (in brackets: what loading "
              "and indexing added). Questions ask for a figure of a random operation; right "
              "means answered with that figure and the operation's name.", "",

@@ -20,8 +20,7 @@ def run_module(module: str, *args: str) -> subprocess.CompletedProcess:
 
 def test_scale_benchmark_loads_synthetic_knowledge_through_the_real_loader(tmp_path):
     out = tmp_path / "scale.md"
-    done = run_module("benchmarks.scale", "--sizes", "10", "--count", "60", "--budget", "2",
-                      "--out", str(out))
+    done = run_module("benchmarks.scale", "--sizes", "10", "--count", "60", "--out", str(out))
     assert done.returncode == 0, done.stderr
     table = out.read_text(encoding="utf-8")
     assert "| bundled |" in table and "| synthetic 10 | 10 |" in table
