@@ -4,7 +4,7 @@ Each update goes from Bot API JSON (`Update.de_json`) through `Application.proce
 handler matching, the engine, rendering, keyboards, and `sendMessage` / `answerCallbackQuery`
 through PTB's `ExtBot`, the bot's `RetryingRateLimiter` (flood limits off: they cap a real bot
 at Telegram's ~30 messages/s by design) and the request layer, into the tests' in-process fake
-Bot API (`tests.fake_bot_api.RecordingRequest`), which also checks every message is valid
+Bot API (`tests/fake_bot_api.py`, `RecordingRequest`), which also checks every message is valid
 Telegram HTML. The baseline, measured in the same run on the same messages, is the engine and
 the HTML renderer alone (`EnquiryService.handle` + `to_html`), i.e. what the bot would cost
 without Telegram. Checking the HTML, as Telegram would, is done after the timing: it is
@@ -24,6 +24,7 @@ import asyncio
 import os
 import random
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -42,7 +43,9 @@ from bot.settings import Settings
 from bot.store import open_enquiry_log
 from bot.telegram_bot import build_application
 from bot.telegram_bot.retry import RetryingRateLimiter
-from tests.fake_bot_api import (
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # its fake Bot API
+from fake_bot_api import (  # noqa: E402
     MEDIA,
     TOKEN,
     FakeTelegram,

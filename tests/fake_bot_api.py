@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+from html_check import html_problems
 from telegram.error import TimedOut
 from telegram.request import BaseRequest, RequestData
 
@@ -34,53 +35,7 @@ MESSAGE_LIMIT = 4096
 
 # ---------------------------------------------------------------------------- Telegram HTML
 
-ALLOWED_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler",
-                "a", "tg-emoji", "code", "pre", "blockquote"}
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[a-zA-Z-]+(?:\s*=\s*(?:\"[^\"<>]*\"|"
-                  r"'[^'<>]*'|[^\s\"'<>=]+))?)*)\s*>")
-_ENTITY = re.compile(r"&(?:lt|gt|amp|quot|#\d{1,7}|#x[0-9a-fA-F]{1,6});")
-
-
-def telegram_html_problems(text: str) -> list[str]:
-    """What Telegram would refuse in `text` as parse_mode=HTML (empty list: it is valid)."""
-    problems: list[str] = []
-    stack: list[str] = []
-    i = 0
-    while i < len(text):
-        char = text[i]
-        if char == "<":
-            m = _TAG.match(text, i)
-            if not m:
-                problems.append(f"unescaped '<' at {i}")
-                i += 1
-                continue
-            closing, name, attrs = m.group(1), m.group(2).lower(), m.group(3)
-            if name not in ALLOWED_TAGS:
-                problems.append(f"tag <{name}> is not one of Telegram's")
-            elif closing:
-                if not stack or stack[-1] != name:
-                    problems.append(f"</{name}> at {i} closes {stack[-1] if stack else 'nothing'}")
-                else:
-                    stack.pop()
-            else:
-                if name == "a" and "href" not in attrs:
-                    problems.append("<a> without href")
-                stack.append(name)
-            i = m.end()
-        elif char == "&":
-            m = _ENTITY.match(text, i)
-            if not m:
-                problems.append(f"unescaped '&' at {i}")
-                i += 1
-            else:
-                i = m.end()
-        elif char == ">":
-            problems.append(f"unescaped '>' at {i}")
-            i += 1
-        else:
-            i += 1
-    problems += [f"<{name}> is never closed" for name in stack]
-    return problems
+telegram_html_problems = html_problems  # what Telegram would refuse as parse_mode=HTML
 
 
 def visible_text(text: str) -> str:
