@@ -27,6 +27,7 @@ from fake_bot_api import (
     text_update,
 )
 from telegram import Update
+from telegram.error import Conflict, NetworkError
 from telegram.ext import Application
 
 from bot import clock
@@ -320,6 +321,15 @@ async def test_after_too_many_failures_it_apologises_and_keeps_serving(bot: Harn
     assert [m["text"] for m in sent] == [SORRY]
     assert any("error handling update" in r.message for r in caplog.records)
     assert_valid(await bot.send(text_update(1, QUESTION)))
+
+
+async def test_a_second_copy_of_the_bot_is_named_plainly_in_the_log(bot: Harness, caplog):
+    with caplog.at_level(logging.WARNING):
+        await bot.app.process_error(None, Conflict("terminated by other getUpdates request"))
+        await bot.app.process_error(None, NetworkError("Bad Gateway"))
+    conflict, outage = caplog.records
+    assert "another copy of this bot" in conflict.message and conflict.exc_info is None
+    assert outage.levelno == logging.WARNING and outage.exc_info is None
 
 
 class BrokenService(EnquiryService):

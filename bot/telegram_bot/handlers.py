@@ -12,7 +12,7 @@ import logging
 
 from telegram import Message, Update
 from telegram.constants import ChatType
-from telegram.error import BadRequest, NetworkError, TelegramError
+from telegram.error import BadRequest, Conflict, NetworkError, TelegramError
 from telegram.ext import ContextTypes
 
 from bot import clock
@@ -172,6 +172,10 @@ async def report_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> No
     error = context.error
     if update is None and isinstance(error, NetworkError):
         log.warning("connection to Telegram: %s: %s", type(error).__name__, error)
+        return
+    if isinstance(error, Conflict):
+        log.error("Telegram says another copy of this bot is running with the same token (%s); "
+                  "stop the other one", error)
         return
     update_id = update.update_id if isinstance(update, Update) else None
     if isinstance(error, NetworkError) and not isinstance(error, BadRequest):
