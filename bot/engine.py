@@ -128,6 +128,8 @@ class Engine:
                           for name in [op.name, *op.aliases] for w in normalise(name).split()}
         self._op_words -= STOP | {"operation", "op"}
         self._suggestion_pool = self._build_suggestions()
+        names = [op.name for op in knowledge.operations]
+        self._shared_names = {n for n in names if names.count(n) > 1}
 
     # ---------------------------------------------------------------- index
     def _entries(self):
@@ -529,6 +531,9 @@ class Engine:
             owned = [op for op in cands if compose.op_owner(k, op) in q.forces]
             if owned and len(owned) < len(cands):
                 cands = owned
+                # "Kent's Operation Sceptre" names which one; it doesn't ask for Kent's share
+                owners = {compose.op_owner(k, op) for op in owned}
+                q.forces = [f for f in q.forces if f not in owners]
         return cands, None
 
     def _operation_answer(self, q: Query, conv: Conversation, now: datetime) -> Answer:
@@ -549,6 +554,8 @@ class Engine:
         cands, refusal = self._narrow(q, cands)
         if refusal:
             return self._fallback(q, refusal)
+        if len(cands) > compose.MAX_BRIEF_OPS:
+            return self._which_of(q, cands)
         if q.recent and why != "context":
             return self._fallback(q, "I only have the published figures for the operations "
                                      "below, not recent or day-to-day events.")
@@ -633,6 +640,20 @@ class Engine:
                 + ". Which one do you mean?")],
             suggestions=guidance.operation_suggestions(self.k)[:6])
 
+    def _which_of(self, q: Query, ops: list[Operation]) -> Answer:
+        """Too many operations fit to answer each: ask which, with one suggestion per operation
+        whose text names it by force and date, so pressing it answers."""
+        k = self.k
+        what = " and ".join(k.metric(m).label for m in q.metrics)
+        labels = [compose.op_label(k, op, distinguish=True) for op in ops]
+        return Answer(
+            answered=False, kind="clarify", topic=None, confidence=0.4,
+            title="Which operation do you mean?",
+            body=[spans(f"{len(ops)} operations fit your question. Which one do you mean?"),
+                  *[spans(f"• {label}") for label in labels]],
+            suggestions=[Suggestion(label=label, query=f"{what} in {label}" if what
+                                    else f"tell me about {label}") for label in labels[:8]])
+
     def _unknown_metric(self, q: Query, ops: list[Operation]) -> Answer:
         k = self.k
         what = " ".join(w for w in q.unexplained if w not in COMMON or w in SUBJECT_WORDS)
@@ -644,6 +665,8 @@ class Engine:
     # ---------------------------------------------------------------- figures
     def _select(self, op: Operation, metric: str, q: Query, scope: str | None) -> list[Figure]:
         figs = [f for f in op.figures if f.metric == metric]
+        if scope and op.forces == [scope]:
+            scope = "all"  # a one-force operation: its totals are that force's
         if scope == "all":
             figs = [f for f in figs if f.scope in ("all", None)]
         elif scope:
@@ -669,7 +692,7 @@ class Engine:
         if scope and scope != "all" and len(ops) > 1 and all(
                 not any(f.scope == scope for f in op.figures) for op in ops) is False:
             ops = [op for op in ops if any(f.scope == scope for f in op.figures)] or ops
-        distinguish = len({op.name for op in ops}) < len(ops)
+        distinguish = any(op.name in self._shared_names for op in ops)
         lines: list[list[Span]] = []
         used = []
         missing: list[str] = []
@@ -688,7 +711,7 @@ class Engine:
                 for fig in figs:
                     op_lines.append(compose.figure_spans(k, op, fig))
                     used.append(compose.figure_used(k, op, fig))
-                if scope and scope != "all":
+                if scope and scope != "all" and op.forces != [scope]:
                     for whole in self._select(op, metric, q, "all")[:1]:
                         op_lines.append(spans(f"For comparison, {compose.scope_text(k, op, whole)}"
                                               f": ", bold(compose.value_text(k, whole)), "."))
@@ -696,7 +719,8 @@ class Engine:
             if op_lines:
                 answered_ops.append(op)
                 if len(ops) > 1:
-                    lines.append(spans(bold(label), f" ({compose.op_when(op)})"))
+                    lines.append(spans(bold(label)) if distinguish
+                                 else spans(bold(label), f" ({compose.op_when(op)})"))
                 lines += op_lines
         metric_label = " and ".join(k.metric(m).label for m in q.metrics)
         if not used:
@@ -789,7 +813,7 @@ class Engine:
     def _facet_answer(self, q: Query, conv: Conversation, ops: list[Operation], facet: str,
                       confidence: float) -> Answer:
         k = self.k
-        distinguish = len({op.name for op in ops}) < len(ops)
+        distinguish = any(op.name in self._shared_names for op in ops)
         lines: list[list[Span]] = []
         used = []
         for op in ops[: compose.MAX_BRIEF_OPS]:
