@@ -42,9 +42,9 @@ SINCE = re.compile(rf"\bsince\s+(?:the\s+(?:start|beginning)\s+of\s+)?(?P<m>{_M}
 
 _N = r"(?:\d+|a|one|" + "|".join(WORD_VALUES) + r")"
 _DURATION = re.compile(
-    rf"\b(?P<n>{_N})[- ](?P<u>day|week|month|hour|fortnight)s?(?:[- ]long)?\b"
-    r"|\b(?P<long>day|week|month|fortnight)-long\b"
-    r"|\b(?P<action>day|week|weekend|month) of action\b",
+    r"\b(?P<action>day|week|weekend|month) of action\b"
+    rf"|\b(?P<n>{_N})[- ](?P<u>day|week|month|hour|fortnight)s?(?:[- ]long)?\b(?! of action)"
+    r"|\b(?P<long>day|week|month|fortnight)-long\b",
     re.IGNORECASE,
 )
 

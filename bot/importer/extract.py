@@ -86,7 +86,7 @@ def extract(release: Release, vocab: Vocabulary) -> Extraction:
     notes += _force_count_notes(narrative, forces)
 
     name, other_names = operation_name([title or "", *narrative], vocab.find_forces)
-    focus = find_focus(narrative)
+    focus = find_focus([*narrative, title or ""])
     named = name is not None
     if other_names:
         notes.append(f"the release also names {', '.join(other_names)}; imported as {name}")
@@ -200,12 +200,20 @@ def _period(raw: RawFigure, scope: Scope, released: str | None, name: str,
 
 
 def _what(raw: RawFigure, scope: Scope, ctx: ScopeContext, vocab: Vocabulary) -> str:
+    """What was counted, to read after the number: '12 arrests by Essex Police'."""
     what = raw.counted.surface or raw.counted.phrase
+    by = {"surrendered": "to", "referred": "by"}.get(raw.counted.action or "", "by")
+    if raw.counted.action in ("failed", "passed"):
+        by = "in checks by"
     if scope.value == "all" and len(ctx.forces) > 1:
-        return f"{what}, all {number_word(len(ctx.forces))} forces together"
+        return f"{what} {by} the {number_word(len(ctx.forces))} forces together"
+    if scope.value == "all":
+        return f"{what} {by} {vocab.forces[ctx.forces[0]].name}"
+    if scope.place:
+        return f"{what} in {scope.place}"
     if scope.value and scope.value != "all":
-        return f"{what}, {vocab.forces[scope.value].name}"
-    return f"{what}, in total" if scope.cumulative else what
+        return f"{what} {by} {vocab.forces[scope.value].name}"
+    return what
 
 
 def _lead_force(story: list[Sentence], mentions: dict[int, list[tuple[int, int, str]]]

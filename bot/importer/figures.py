@@ -144,7 +144,7 @@ def figures_in(sentence: Sentence) -> tuple[list[RawFigure], list[str]]:
         counted = Counted(noun, following or active, number.money)
         reason = _not_a_figure(number, counted, bool(active or following), text)
         if reason is not None:
-            if reason:
+            if reason and not sentence.in_quote(number.start):
                 skipped.append(f"{number.text} {noun}".strip() + f": {reason}")
             continue
         bound = numbers[i + 1].start if i + 1 < len(numbers) else len(text)

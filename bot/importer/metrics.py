@@ -53,6 +53,8 @@ VEHICLES = frozenset(
     "vehicle vehicles car cars van vans motorbike motorbikes motorcycle motorcycles caravan "
     "caravans lorry lorries trailer trailers moped mopeds motor motors".split()
 )
+OUTCOMES = frozenset({"failed", "passed", "refused", "complied"})
+"""Verbs that split a count into outcomes ('test purchases failed'): always part of the phrase."""
 _CASH_WORDS = frozenset("cash money seized confiscated seizure seizures recovered".split())
 
 
@@ -90,7 +92,7 @@ class Counted:
         noun = _plural(self.noun.lower())
         if self.money:
             return "cash seized" if noun in ("", "cash", "money") else f"value of {noun}"
-        if self.action and self.head not in ACTION_NOUNS:
+        if self.action and (self.head not in ACTION_NOUNS or self.action in OUTCOMES):
             return f"{noun} {self.action}"
         return noun
 
@@ -99,8 +101,9 @@ class Counted:
         """The release's own words: 'stolen caravan recovered', 'knives handed in'."""
         if self.money:
             return f"{self.noun or 'cash'} {self.verb or ''}".strip()
-        if self.verb and canonical_verb(self.verb) and self.head not in ACTION_NOUNS:
-            return f"{self.noun} {self.verb}"
+        if self.verb and (self.head not in ACTION_NOUNS or self.action in OUTCOMES):
+            verb = self.action if self.verb.endswith("ing") and self.action else self.verb
+            return f"{self.noun} {verb}"
         return self.noun
 
 
@@ -112,9 +115,8 @@ def resolve_metric(counted: Counted, sentence: str, vocab: Vocabulary) -> Metric
     unit = _unit(counted)
     for phrase in (counted.phrase, counted.surface.lower()):
         for metric in vocab.metrics.values():
-            if metric.unit == unit and phrase in (
-                metric.id.replace("-", " "), metric.label.lower(), *(t.lower() for t in metric.terms)
-            ):
+            names = [metric.id.replace("-", " "), metric.label, *metric.terms]
+            if metric.unit == unit and phrase in (n.lower() for n in names):
                 return metric
     return new_metric(counted)
 

@@ -64,7 +64,8 @@ QUALIFIERS: list[tuple[str, str]] = [
     ("fewer than", "fewer_than"), ("less than", "fewer_than"), ("under", "fewer_than"),
 ]
 _QUALIFIER_AT_END = re.compile(
-    r"(?:^|(?<=\W))(?P<q>" + "|".join(re.escape(q) for q, _ in QUALIFIERS) + r")\s+(?:a total of\s+)?$",
+    r"(?:^|(?<=\W))(?P<q>" + "|".join(re.escape(q) for q, _ in QUALIFIERS)
+    + r")\s+(?:a total of\s+)?$",
     re.IGNORECASE,
 )
 QUALIFIER_WORDS = {q: name for q, name in QUALIFIERS}

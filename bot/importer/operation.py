@@ -23,7 +23,8 @@ _KINDS = ["week of action", "day of action", "crackdown", "operation", "campaign
 _TRIGGER = re.compile(
     r"\b(?:to tackle|tackling|tackle|to target|targeting|targeted|crackdown on|clampdown on"
     r"|clamp(?:ing)? down on|cracking down on|focus(?:s)?ed on|focus(?:s)?ing on|aimed at"
-    r"|to combat|combating|to disrupt|disrupting|to reduce|reducing|to prevent|preventing)"
+    r"|to combat|combating|to disrupt|disrupting|to reduce|reducing|to prevent|preventing"
+    r"|tested on|checks on)"
     r"\s+(?P<f>[^.;:()\"“”]+)",
     re.IGNORECASE,
 )
@@ -38,7 +39,8 @@ _TOPIC = re.compile(
     r"|dealing|criminal|harm|parking|catalytic",
     re.IGNORECASE,
 )
-_CRIME_NGRAM = re.compile(r"\b(?:[a-z]+[- ])?[a-z]+[- ](?:crime|violence)\b")
+_CRIME_NGRAM = re.compile(r"\b(?:[a-z]+[- ])?[a-z]+[- ](?:crime|violence)\b"
+                          r"|\b[a-z]+ (?:surrender|amnesty)\b")
 _LEADING_JUNK = re.compile(r"^(?:(?:to|the|a|an|and|of|on|tackle|target|linked|with|those"
                            r"|people|all|any|other|more|less)\s+)+", re.IGNORECASE)
 

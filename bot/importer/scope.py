@@ -8,7 +8,7 @@ In order, the first rule that applies wins:
    running total, which no force owns (scope left unsaid);
 5. the part in "X of the total Y" with no force named is the force the release is about;
 6. a sentence straight after "In Essex, ..." carries that force on;
-7. with one force in the operation, it is that force;
+7. with one force in the operation, it is that force's, i.e. all forces' (scope "all");
 8. otherwise all forces together.
 Rules 4 to 6, and 8 without "they"/"officers"/"police" as the subject, are guesses: the
 figure is marked unsure in the file.
@@ -34,8 +34,8 @@ _CUMULATIVE = re.compile(
     r"|\bin total since\b",
     re.IGNORECASE,
 )
-_SUBJECT = re.compile(r"^\W*(?:they|police|officers|the forces|teams|the operation)\b",
-                      re.IGNORECASE)
+_SUBJECT = re.compile(r"^\W*(?:[^,]{0,40},\s*)?(?:they|police|officers|the forces|teams"
+                      r"|the operation)\b", re.IGNORECASE)
 _LOCATIVE = re.compile(r"^\W*(?:in|across|throughout|within)\s+$", re.IGNORECASE)
 
 
@@ -46,7 +46,8 @@ class ScopeContext:
     forces: list[str]  # the operation's forces
     home: str  # the force the release is about
     mentions: dict[int, list[tuple[int, int, str]]]  # sentence index → force mentions
-    locative: dict[int, str] = field(default_factory=dict)  # sentence index → "In X," force
+    # sentence index → (force, place) for sentences opening "In Essex, ..."
+    locative: dict[int, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def single(self) -> str | None:
@@ -58,17 +59,28 @@ class Scope:
     value: str | None
     cumulative: bool = False
     unsure: str | None = None
+    place: str | None = None  # "Essex" when the release says "In Essex, ..."
 
 
-def locative_force(sentence: Sentence, mentions: list[tuple[int, int, str]]) -> str | None:
-    """The force in a sentence opening 'In Essex, ...', if it opens that way."""
+def locative_force(sentence: Sentence, mentions: list[tuple[int, int, str]]
+                   ) -> tuple[str, str] | None:
+    """The force and place in a sentence opening 'In Essex, ...', if it opens that way."""
     for start, end, force in mentions:
         if _LOCATIVE.match(sentence.text[:start]) and sentence.text[end:].lstrip().startswith(","):
-            return force
+            return force, sentence.text[start:end]
     return None
 
 
 def assign_scope(figure: RawFigure, ctx: ScopeContext) -> Scope:
+    """The figure's scope. In a one-force operation that force's figures are its totals, so
+    their scope is "all" (as the engine reads them), never the force's id."""
+    scope = _scope(figure, ctx)
+    if ctx.single and scope.value == ctx.single:
+        scope.value = "all"
+    return scope
+
+
+def _scope(figure: RawFigure, ctx: ScopeContext) -> Scope:
     sentence = figure.sentence
     text = sentence.narrative
     named = {force for _, _, force in ctx.mentions.get(sentence.index, [])}
@@ -76,7 +88,8 @@ def assign_scope(figure: RawFigure, ctx: ScopeContext) -> Scope:
     if figure.role == "total":
         return Scope(ctx.single or "all")
     if len(named) == 1:
-        return Scope(named.pop())
+        place = ctx.locative.get(sentence.index)
+        return Scope(named.pop(), place=place[1] if place else None)
     if named or _COLLECTIVE.search(text):
         return Scope(ctx.single or "all")
     if _CUMULATIVE.search(text):
@@ -91,8 +104,9 @@ def assign_scope(figure: RawFigure, ctx: ScopeContext) -> Scope:
     carried = ctx.locative.get(sentence.index - 1)
     if carried:
         ctx.locative[sentence.index] = carried
-        return Scope(carried, unsure=f"scope of {quoted}: carried on from the sentence "
-                                     f"before, which is about {carried}")
+        return Scope(carried[0], place=carried[1],
+                     unsure=f"scope of {quoted}: carried on from the sentence before, which "
+                            f"is about {carried[1]}")
     if _SUBJECT.match(text):
         return Scope("all")
     return Scope("all", unsure=f"scope of {quoted}: no force named; taken as all forces "

@@ -104,9 +104,11 @@ def format_table(extraction: Extraction) -> str:
         f"{op.name}  ({op.id})",
         f"  dates: {op.dates.describe() if op.dates else 'not given'}"
         + (f", {op.duration}" if op.duration else ""),
-        f"  forces: {', '.join(op.forces)}" + (f" (led by {op.lead_force})" if op.lead_force else ""),
+        f"  forces: {', '.join(op.forces)}"
+        + (f" (led by {op.lead_force})" if op.lead_force else ""),
         f"  focus: {', '.join(op.focus) or '-'}",
-        f"  units: {', '.join(u.name + (f' ({u.short})' if u.short else '') for u in op.units) or '-'}",
+        "  units: " + (", ".join(u.name + (f" ({u.short})" if u.short else "") for u in op.units)
+                       or "-"),
         "  people: " + (", ".join(f"{p.role or p.rank or ''} {p.name}".strip() for p in op.people)
                         or "-"),
         f"  source: {source.describe()}",

@@ -1,0 +1,373 @@
+"""`enquiry-bot import`: press releases in, knowledge files out, answered by the bot at once.
+
+The seed releases must give back every figure of the hand-written knowledge; the fictional
+releases in tests/fixtures/releases list what they must give in `NAME.expected.yaml`.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.cli import main
+from bot.conversation import Conversation
+from bot.engine import Engine
+from bot.knowledge import Knowledge, default_knowledge_dir, load_knowledge
+from bot.knowledge.models import Figure, Operation, OperationFile, partial_date_parts
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+RELEASES = Path(__file__).parent / "fixtures" / "releases"
+FICTIONAL = sorted(RELEASES.glob("*.txt"))
+BUNDLED = default_knowledge_dir()
+SHARED_FILES = ("forces.yaml", "metrics.yaml", "reporting.yaml")
+
+
+def seed_files() -> list[Path]:
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed releases not found at {SEEDS} (../shared/seeds beside the project)")
+    return sorted(SEEDS.glob("*.txt"))
+
+
+def base_knowledge(folder: Path) -> Path:
+    """A knowledge folder with the shared files (forces, metrics, reporting), no operations."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in SHARED_FILES:
+        shutil.copy(BUNDLED / name, folder / name)
+    return folder
+
+
+def import_files(folder: Path, *files: Path | str, extra: tuple[str, ...] = ()) -> int:
+    return main(["import", *map(str, files), "--knowledge", str(folder), *extra])
+
+
+def imported(folder: Path) -> dict[str, OperationFile]:
+    """The files the importer wrote, by file name, as the loader's model reads them."""
+    return {p.name: OperationFile.model_validate(yaml.safe_load(p.read_text(encoding="utf-8")))
+            for p in sorted((folder / "operations").glob("*.yaml"))}
+
+
+def figure_keys(figures: list[Figure]) -> Counter:
+    return Counter((f.metric, f.value, f.qualifier, f.scope) for f in figures)
+
+
+def only_file(folder: Path) -> OperationFile:
+    files = imported(folder)
+    assert len(files) == 1, files
+    return next(iter(files.values()))
+
+
+# --- the seed releases give back the hand-written knowledge -------------------------------
+
+
+@pytest.fixture(scope="module")
+def seeds_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = base_knowledge(tmp_path_factory.mktemp("seeds"))
+    assert import_files(folder, *seed_files()) == 0
+    return folder
+
+
+def seed_pairs(folder: Path) -> list[tuple[Operation, Operation]]:
+    """(imported, hand-written) for each seed; the hand-written file has the seed's name."""
+    pairs = []
+    written = imported(folder)
+    for seed in seed_files():
+        hand = OperationFile.model_validate(yaml.safe_load(
+            (BUNDLED / "operations" / f"{seed.stem}.yaml").read_text(encoding="utf-8")))
+        ours = [f for f in written.values() if f.operation.name == hand.operation.name]
+        assert len(ours) == 1, f"{seed.name}: expected one file named {hand.operation.name}"
+        pairs.append((ours[0].operation, hand.operation))
+    return pairs
+
+
+def test_seed_releases_reproduce_every_hand_written_figure(seeds_folder: Path) -> None:
+    for ours, hand in seed_pairs(seeds_folder):
+        assert figure_keys(ours.figures) == figure_keys(hand.figures), hand.name
+
+
+def test_seed_releases_reproduce_the_operation_facts(seeds_folder: Path) -> None:
+    for ours, hand in seed_pairs(seeds_folder):
+        assert set(ours.forces) == set(hand.forces)
+        assert ours.lead_force == hand.lead_force
+        assert ours.dates and hand.dates
+        assert (ours.dates.start, ours.dates.end) == (hand.dates.start, hand.dates.end)
+        assert {(p.name, p.rank) for p in ours.people} == {(p.name, p.rank) for p in hand.people}
+        assert {u.name for u in ours.units} == {u.name for u in hand.units}
+        assert set(hand.focus) & set(ours.focus)
+
+
+def test_seed_source_and_unsure_marks(seeds_folder: Path) -> None:
+    files = {f.operation.name: f for f in imported(seeds_folder).values()}
+    assert files["Operation Sceptre"].source.date == "2020-07-28"
+    assert files["Operation Sceptre"].source.title.startswith("Further arrests")
+    assert files["Cross-border operation"].source.date is None
+    texts = {p.name: p.read_text(encoding="utf-8")
+             for p in (seeds_folder / "operations").glob("*.yaml")}
+    sceptre = next(t for n, t in texts.items() if n.startswith("operation-sceptre"))
+    assert '# unsure: scope of "Eight people arrested"' in sceptre
+    cross = next(t for n, t in texts.items() if n.startswith("cross-border"))
+    assert "# unsure: scope of \"12 arrests\"" in cross
+    for text in texts.values():  # page furniture is left out
+        for furniture in ("Comments: Our rules", "Read the rules", "lively and valuable"):
+            assert furniture not in text
+
+
+def test_check_accepts_the_imported_seeds(seeds_folder: Path, capsys) -> None:
+    assert main(["check", "--knowledge", str(seeds_folder)]) == 0
+    assert "OK: 2 operations, 18 figures" in capsys.readouterr().out
+
+
+# --- fictional releases: every figure extracted ------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def fictional_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled knowledge (real operations included) plus every fictional release."""
+    folder = tmp_path_factory.mktemp("fictional") / "knowledge"
+    shutil.copytree(BUNDLED, folder)
+    assert import_files(folder, *FICTIONAL) == 0
+    return folder
+
+
+def expected(release: Path) -> dict:
+    return yaml.safe_load(release.with_suffix(".expected.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("release", FICTIONAL, ids=[p.stem for p in FICTIONAL])
+def test_every_figure_of_a_fictional_release_is_extracted(release: Path, tmp_path: Path) -> None:
+    folder = base_knowledge(tmp_path / "knowledge")
+    assert import_files(folder, release) == 0
+    operation = only_file(folder).operation
+    want = expected(release)
+    assert figure_keys(operation.figures) == Counter(
+        (f["metric"], f["value"], f["qualifier"], f["scope"]) for f in want["figures"])
+    facts = want["operation"]
+    assert operation.name == facts["name"]
+    assert operation.forces == facts["forces"]
+    assert operation.lead_force == facts["lead_force"]
+    assert operation.dates and operation.dates.start == facts["dates"]["start"]
+    assert operation.dates.end == facts["dates"]["end"]
+    assert operation.duration == facts["duration"]
+    assert [(p.name, p.rank, p.force) for p in operation.people] == [
+        (p["name"], p["rank"], p["force"]) for p in want["people"]]
+    assert [u.name for u in operation.units] == want["units"]
+
+
+def test_fictional_releases_get_names_that_never_collide(fictional_folder: Path) -> None:
+    names = sorted(p.name for p in (fictional_folder / "operations").glob("*.yaml"))
+    assert "operation-sceptre-kent-2019-05-21.yaml" in names
+    assert "operation-lanternfly-sussex-2021-03-19.yaml" in names
+    assert "operation-lanternfly-surrey-2023-11-24.yaml" in names
+    knowledge = load_knowledge(fictional_folder)
+    assert len(knowledge.operations) == len(names)
+    sceptres = [op for op in knowledge.operations if op.name == "Operation Sceptre"]
+    assert len(sceptres) == 2  # the real Essex one and the fictional Kent one
+
+
+def test_check_accepts_the_imported_fictional_releases(fictional_folder: Path) -> None:
+    assert main(["check", "--knowledge", str(fictional_folder)]) == 0
+
+
+def test_new_metrics_are_defined_once_and_reused(fictional_folder: Path) -> None:
+    files = imported(fictional_folder)
+    defined = Counter(m.id for f in files.values() for m in f.metrics)
+    assert defined["test-purchases"] == 1  # the second Lanternfly release reuses it
+    assert defined["arrests"] == 0  # knowledge/metrics.yaml has it
+    sceptre = files["operation-sceptre-kent-2019-05-21.yaml"]
+    knives = next(m for m in sceptre.metrics if m.id == "knives-surrendered")
+    assert "knives handed in" in knives.terms
+    quarry = files["operation-quarrystone-west-midlands-2022-10-14.yaml"]
+    assert {f.id for f in quarry.forces} == {"west-midlands", "staffordshire"}
+
+
+def test_importing_again_into_the_same_folder_reuses_forces_and_metrics(tmp_path: Path) -> None:
+    folder = base_knowledge(tmp_path / "knowledge")
+    first = RELEASES / "surrey-lanternfly-2023.txt"
+    second = RELEASES / "sussex-lanternfly-2021.txt"
+    assert import_files(folder, first) == 0
+    assert import_files(folder, second) == 0  # a separate run reads what the first one wrote
+    sussex = imported(folder)["operation-lanternfly-sussex-2021-03-19.yaml"]
+    assert "test-purchases" not in {m.id for m in sussex.metrics}
+    assert load_knowledge(folder)
+
+
+# --- the bot answers about every imported figure ------------------------------------------
+
+
+def question(knowledge: Knowledge, op: Operation, figure: Figure) -> str:
+    """A plain question about one figure, naming the operation as the public would: by name,
+    and where several share the name, by month and year ("Operation Sceptre in May 2019") and,
+    for a one-force operation, by force ("Kent Police's Operation Sceptre ...")."""
+    ref = op.name
+    if sum(o.name == op.name for o in knowledge.operations) > 1 and op.dates and op.dates.start:
+        year, month, _ = partial_date_parts(op.dates.start)
+        when = " ".join(str(x) for x in (month and datetime(2000, month, 1).strftime("%B"), year)
+                        if x)
+        ref = f"{op.name} in {when}"
+        if len(op.forces) == 1:
+            ref = f"{knowledge.force_name(op.forces[0])}'s {ref}"
+    metric = knowledge.metric(figure.metric)
+    scope = ""
+    if len(op.forces) > 1 and figure.scope == "all":
+        scope = " by all the forces together"
+    elif len(op.forces) > 1 and figure.scope:
+        scope = f" by {knowledge.force_name(figure.scope)}"
+    elif figure.scope is None:
+        scope = " in total so far"
+    how = "How much" if metric.unit == "GBP" else "How many"
+    return f"{how} {metric.label}{scope} in {ref}?"
+
+
+def assert_answered(engine: Engine, knowledge: Knowledge, op: Operation, figure: Figure,
+                    now: datetime) -> None:
+    q = question(knowledge, op, figure)
+    answer = engine.answer(q, Conversation(), now)
+    used = {(f.operation_id, f.metric, f.value, f.scope) for f in answer.figures}
+    assert (op.id, figure.metric, figure.value, figure.scope) in used, (q, answer.plain_body())
+    shown = f"{figure.value:,}"
+    assert shown in answer.plain_body(), (q, answer.plain_body())
+
+
+@pytest.fixture(scope="module")
+def seeds_engine(seeds_folder: Path) -> tuple[Knowledge, Engine]:
+    knowledge = load_knowledge(seeds_folder)
+    return knowledge, Engine(knowledge)
+
+
+@pytest.fixture(scope="module")
+def fictional_engine(fictional_folder: Path) -> tuple[Knowledge, Engine, set[str]]:
+    knowledge = load_knowledge(fictional_folder)
+    ours = {f.operation.id for f in imported(fictional_folder).values()} - {
+        op.id for op in load_knowledge(BUNDLED).operations}
+    return knowledge, Engine(knowledge), ours
+
+
+def test_the_bot_answers_every_figure_of_the_imported_seeds(seeds_engine, now) -> None:
+    knowledge, engine = seeds_engine
+    for op in knowledge.operations:
+        for figure in op.figures:
+            assert_answered(engine, knowledge, op, figure, now)
+
+
+def test_the_bot_answers_every_figure_of_the_fictional_releases(fictional_engine, now) -> None:
+    knowledge, engine, ours = fictional_engine
+    assert len(ours) == len(FICTIONAL)
+    for op in knowledge.operations:
+        if op.id in ours:
+            for figure in op.figures:
+                assert_answered(engine, knowledge, op, figure, now)
+
+
+def test_import_then_ask_on_the_command_line(tmp_path: Path, enquiry_bot) -> None:
+    folder = base_knowledge(tmp_path / "knowledge")
+    release = RELEASES / "hampshire-speeding-2023.txt"
+    done = enquiry_bot("import", str(release), "--knowledge", str(folder))
+    assert done.returncode == 0, done.stderr
+    assert "fines-issued" in done.stdout and "156" in done.stdout  # the table
+    asked = enquiry_bot("ask", "--knowledge", str(folder),
+                        "How many fines were issued in the speeding crackdown?")
+    assert asked.returncode == 0, asked.stderr
+    assert "156" in asked.stdout
+
+
+# --- bad input: a clear message, nothing written -----------------------------------------
+
+ENGLISH_WITHOUT_FIGURES = (
+    "Essex Police has reminded drivers to take care on the roads this winter.\n"
+    "Officers urge everyone to check their tyres, lights and wipers before setting off.\n")
+NO_FORCE = ("Officers made 12 arrests and seized three vehicles during a day of action in the "
+            "town centre on Tuesday, the council said.\n")
+WELSH = ("Mae Heddlu Dyfed-Powys wedi diolch i'r cyhoedd am eu cymorth yn ystod yr wythnos. "
+         "Cafodd deuddeg o bobl eu harestio a chafodd tri cherbyd eu cymryd gan swyddogion "
+         "yn y dref ddydd Mawrth. Dywedodd yr heddlu fod y gwaith yn parhau.\n")
+GREEK = "Η αστυνομία συνέλαβε δώδεκα άτομα και κατέσχεσε τρία οχήματα στο κέντρο της πόλης.\n"
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"", "empty"),
+    (b"  \n\n \t\n", "empty"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "binary"),
+    (b"%PDF-1.7\n" + bytes(range(128, 256)) * 8, "binary"),
+    (b"Essex Police made 12 arrests. " * 5000, "too large"),
+    (WELSH.encode(), "English"),
+    (GREEK.encode(), "English"),
+    (ENGLISH_WITHOUT_FIGURES.encode(), "no figures"),
+    (NO_FORCE.encode(), "no police force"),
+    (b"date 2020-02-30 A title\nEssex Police made 12 arrests.\n", "impossible date"),
+], ids=["empty", "blank", "png", "pdf", "huge", "welsh", "greek", "no-figures", "no-force",
+        "bad-date"])
+def test_bad_input_gives_a_clear_message_and_writes_nothing(
+    content: bytes, message: str, tmp_path: Path, capsys
+) -> None:
+    folder = base_knowledge(tmp_path / "knowledge")
+    release = tmp_path / "release.txt"
+    release.write_bytes(content)
+    assert import_files(folder, release) == 1
+    err = capsys.readouterr().err
+    assert message in err and "nothing written" in err and "Traceback" not in err
+    assert not (folder / "operations").exists()
+
+
+def test_a_missing_file_or_folder_is_named(tmp_path: Path, capsys) -> None:
+    folder = base_knowledge(tmp_path / "knowledge")
+    assert import_files(folder, tmp_path / "nope.txt") == 1
+    assert "nope.txt: no such file" in capsys.readouterr().err
+    assert import_files(tmp_path / "missing", RELEASES / "sussex-lanternfly-2021.txt") == 1
+    assert "knowledge folder" in capsys.readouterr().err
+
+
+def test_one_bad_file_does_not_stop_the_good_ones(tmp_path: Path, capsys) -> None:
+    folder = base_knowledge(tmp_path / "knowledge")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    assert import_files(folder, empty, RELEASES / "sussex-lanternfly-2021.txt") == 1
+    assert list(imported(folder)) == ["operation-lanternfly-sussex-2021-03-19.yaml"]
+    assert "1 of 2 release(s) not imported" in capsys.readouterr().err
+
+
+def test_never_overwrites_without_force(tmp_path: Path, capsys) -> None:
+    folder = base_knowledge(tmp_path / "knowledge")
+    release = RELEASES / "kent-sceptre-surrender-2019.txt"
+    assert import_files(folder, release) == 0
+    target = folder / "operations" / "operation-sceptre-kent-2019-05-21.yaml"
+    target.write_text(target.read_text(encoding="utf-8") + "# edited by staff\n")
+    capsys.readouterr()
+    assert import_files(folder, release) == 1
+    assert "already exists; use --force" in capsys.readouterr().err
+    assert target.read_text(encoding="utf-8").endswith("# edited by staff\n")
+    assert import_files(folder, release, extra=("--force",)) == 0
+    assert "# edited by staff" not in target.read_text(encoding="utf-8")
+    assert len(imported(folder)) == 1
+
+
+def test_dry_run_prints_the_table_and_writes_nothing(tmp_path: Path, capsys) -> None:
+    folder = base_knowledge(tmp_path / "knowledge")
+    assert import_files(folder, RELEASES / "west-midlands-quarrystone-2022.txt",
+                        extra=("--dry-run",)) == 0
+    out = capsys.readouterr().out
+    for column in ("metric", "value", "qualifier", "scope", "warrants-executed", "12,500"):
+        assert column in out
+    assert "nothing written" in out
+    assert not (folder / "operations").exists()
+
+
+def test_a_release_without_a_date_line_or_name(tmp_path: Path) -> None:
+    folder = base_knowledge(tmp_path / "knowledge")
+    release = tmp_path / "release.txt"
+    release.write_text(
+        "Officers from Kent Police and Essex Police carried out a joint operation to tackle "
+        "cross border crime on 4 June.\nThey made 14 arrests and seized nearly £3,000 in cash.\n",
+        encoding="utf-8")
+    assert import_files(folder, release) == 0
+    written = only_file(folder)
+    assert written.operation.name == "Cross-border operation"
+    assert written.operation.dates and written.operation.dates.start == "--06-04"
+    assert figure_keys(written.operation.figures) == Counter(
+        {("arrests", 14, "exact", "all"): 1, ("cash-seized", 3000, "nearly", "all"): 1})
+    text = next((folder / "operations").glob("*.yaml")).read_text(encoding="utf-8")
+    assert "# unsure: the release gives no operation name" in text
