@@ -60,8 +60,9 @@ def cpu_model() -> str:
 def machine_line() -> str:
     """When and where the figures were measured, for the README."""
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    load = f"; load average {os.getloadavg()[0]:.1f} at the start"  # other work skews times
     return (f"{when}; {cpu_model()}, {os.cpu_count()} cores; Python "
-            f"{platform.python_version()} on {platform.system()} {platform.machine()}")
+            f"{platform.python_version()} on {platform.system()} {platform.machine()}{load}")
 
 
 def markdown_table(header: list[str], rows: list[list[str]]) -> str:
