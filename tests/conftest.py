@@ -51,10 +51,12 @@ EnquiryBot = Callable[..., subprocess.CompletedProcess]
 
 @pytest.fixture
 def enquiry_bot(tmp_path: Path) -> EnquiryBot:
-    """Run `enquiry-bot ARGS...` with `input` on stdin; returns the completed process.
+    """Run `enquiry-bot ARGS...` with `input` (text, or bytes as given) on stdin; returns the
+    completed process, with text output unless `input` was bytes.
 
     It runs in an empty folder with no .env, no KNOWLEDGE_DIR and its enquiry log in tmp_path,
-    so the project's own files and settings never leak in or get written to.
+    so the project's own files and settings never leak in or get written to. Standard streams
+    are strict UTF-8, as under a UTF-8 locale such as en_GB.UTF-8.
     """
     env = {k: v for k, v in os.environ.items() if k not in ("KNOWLEDGE_DIR", "DATABASE_PATH")}
     env["DATABASE_PATH"] = str(tmp_path / "enquiries.db")
@@ -62,9 +64,10 @@ def enquiry_bot(tmp_path: Path) -> EnquiryBot:
     workdir = tmp_path / "cwd"
     workdir.mkdir(exist_ok=True)
 
-    def run(*args: str, input: str | None = None) -> subprocess.CompletedProcess:
-        return subprocess.run(_enquiry_bot_command() + list(args), input=input, text=True,
-                              encoding="utf-8", capture_output=True, cwd=workdir, env=env,
-                              timeout=CLI_TIMEOUT)
+    def run(*args: str, input: str | bytes | None = None) -> subprocess.CompletedProcess:
+        text = {} if isinstance(input, bytes) else {"encoding": "utf-8"}
+        return subprocess.run(_enquiry_bot_command() + list(args), input=input,
+                              capture_output=True, cwd=workdir, env=env, timeout=CLI_TIMEOUT,
+                              **text)
 
     return run
