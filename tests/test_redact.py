@@ -52,6 +52,7 @@ REDACTED = [
     ("flat 3, 27 Station Road has people coming and going", {"address": ["flat 3, 27 Station Road"]}),
     ("she lives at 3 rosemary close", {"address": ["3 rosemary close"]}),
     ("They broke into 9 Kings Rd last night", {"address": ["9 Kings Rd"]}),
+    ("1 St Mary's Road has cars parked all over", {"address": ["1 St Mary's Road"]}),
     ("I live at 14 elm grove, leeds", {"address": ["14 elm grove"]}),
     ("12-14 Mill Lane is where the fights are", {"address": ["12-14 Mill Lane"]}),
     ("at 5 Church View someone is growing weed", {"address": ["5 Church View"]}),
@@ -73,6 +74,8 @@ REDACTED = [
     ("my name is gary, 07700 900123, 14 Acacia Avenue CO1 1AA, car AB12 CDE",
      {"name": ["gary"], "phone": ["07700 900123"], "address": ["14 Acacia Avenue"],
       "postcode": ["CO1 1AA"], "vehicle": ["AB12 CDE"]}),
+    ("my name is Gwendolyn Featherstonehaugh gwen.f@example.com",
+     {"name": ["Gwendolyn Featherstonehaugh"], "email": ["gwen.f@example.com"]}),
     ("Hi this is Emma, email emma.w@example.com or 07700 900 456",
      {"name": ["Emma"], "email": ["emma.w@example.com"], "phone": ["07700 900 456"]}),
     # other identifiers

@@ -54,6 +54,7 @@ curious new going thinking wondering hoping getting feeling happy unhappy confus
 desperate disabled deaf blind in on at about regarding re hello hi hey dear all everyone
 team sir madam british english scottish welsh irish anonymous unsure aware sure glad
 grateful pleased after from with for and or but is was being having living staying
+essex kent london met suffolk norfolk sussex surrey england scotland wales britain uk
 """)
 
 _RELATIONS = (
@@ -253,10 +254,10 @@ _PLACE = (
 _HOUSE_NUMBER = (
     r"(?:(?:flat|apartment|apt|unit)\s*\d{1,4}[a-z]?\s*,?\s*)?\d{1,4}[a-z]?(?:-\d{1,4})?"
 )
-_ADDRESS = re.compile(
-    rf"(?<![\w£$€.,/])(?P<number>{_HOUSE_NUMBER}),?\s+(?P<name>(?:the\s+)?"
-    rf"(?:{_LETTER}+(?:['’.-]{_LETTER}+)*\s+){{0,3}}?)(?P<kind>(?P<street>{_STREET})|{_PLACE})"
-    r"\b\.?",
+_STREET_WORD = rf"{_LETTER}+(?:['’.-]{_LETTER}+)*\s+"
+_ADDRESS = re.compile(  # "12 The Green" or "12 [Old] Mill Lane": at least one word before "Lane"
+    rf"(?<![\w£$€.,/])(?P<number>{_HOUSE_NUMBER}),?\s+(?P<name>the\s+(?:{_STREET_WORD}){{0,3}}?"
+    rf"|(?:{_STREET_WORD}){{1,3}}?)(?P<kind>(?P<street>{_STREET})|{_PLACE})\b\.?",
     re.IGNORECASE,
 )
 _ADDRESS_CONTEXT = re.compile(
@@ -278,7 +279,7 @@ def _addresses(text: str) -> Iterator[Span]:
         yield m.start("address"), end, "address"
     for m in _ADDRESS.finditer(text):
         name_words = m["name"].split()
-        if not name_words or any(w.lower() in _STOP and w.lower() != "the" for w in name_words):
+        if any(w.lower() in _STOP and w.lower() != "the" for w in name_words):
             continue
         if not m["street"] and not all(w[0].isupper() for w in (*name_words, m["kind"])):
             continue  # "3 people walk", "2 cars park": a place word needs Title Case
@@ -298,13 +299,13 @@ _INTRO_CAPITALISED = re.compile(
     re.IGNORECASE,
 )
 _SIGN_OFF = re.compile(
-    r"(?:^|[\n.!?,]\s*)(?:thanks|thank\s+you|many\s+thanks|cheers|regards|kind\s+regards|"
+    r"\b(?:thanks|thank\s+you|many\s+thanks|cheers|regards|kind\s+regards|"
     r"best\s+wishes|yours(?:\s+sincerely|\s+faithfully)?|love)\s*,?\s+(?=\S)",
     re.IGNORECASE,
 )
 
 
-def _name_after(text: str, pos: int, *, capitalised: bool, to_end: bool = False) -> Span | None:
+def _name_after(text: str, pos: int, *, capitalised: bool) -> Span | None:
     """The span of up to three name words starting at `pos`, or None."""
     start = end = None
     for count in range(3):
@@ -321,8 +322,6 @@ def _name_after(text: str, pos: int, *, capitalised: bool, to_end: bool = False)
         end = pos = w.end(1)
     if start is None:
         return None
-    if to_end and text[end:].strip(" .!\n") != "":
-        return None
     return start, end, "name"
 
 
@@ -334,7 +333,7 @@ def _names(text: str) -> Iterator[Span]:
         if span := _name_after(text, m.end(), capitalised=True):
             yield span
     for m in _SIGN_OFF.finditer(text):
-        if span := _name_after(text, m.end(), capitalised=True, to_end=True):
+        if span := _name_after(text, m.end(), capitalised=True):
             yield span
 
 
@@ -356,13 +355,36 @@ def _cut(text: str, limit: int) -> str:
     return cut[:space] if space > 0 else ""
 
 
+def _unclaimed(text: str, start: int, end: int, claimed: list[Span]) -> Iterator[tuple[int, int]]:
+    """The parts of text[start:end] outside the `claimed` spans, trimmed of spaces."""
+    for s, e, _ in sorted(claimed):
+        if s >= end:
+            break
+        if e > start:
+            yield start, max(start, s)
+            start = max(start, e)
+    yield start, end
+
+
 def find_spans(text: str) -> list[Span]:
-    """Every stretch of `text` a detector claims, in order, without overlaps."""
+    """Every stretch of `text` a detector claims, in order, without overlaps.
+
+    A stretch overlapping a kept one is dropped whole (so a date's digits stay a date); one that
+    only overlaps redactions is still redacted where they are not ("my name is Jo jo@x.com").
+    """
     claimed: list[Span] = []
     for detect in DETECTORS:
         for start, end, label in detect(text):
-            if start < end and all(end <= s or start >= e for s, e, _ in claimed):
-                claimed.append((start, end, label))
+            overlaps = [c for c in claimed if c[0] < end and start < c[1]]
+            if label is not None and any(c[2] is None for c in overlaps):
+                continue
+            if label is None and overlaps:
+                continue
+            for s, e in _unclaimed(text, start, end, overlaps):
+                piece = text[s:e]
+                s, e = s + len(piece) - len(piece.lstrip()), e - len(piece) + len(piece.rstrip())
+                if s < e:
+                    claimed.append((s, e, label))
     return sorted(claimed)
 
 
