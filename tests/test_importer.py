@@ -17,6 +17,8 @@ import yaml
 from bot.cli import main
 from bot.conversation import Conversation
 from bot.engine import Engine
+from bot.importer import extract, load_vocabulary
+from bot.importer.reader import parse_release
 from bot.knowledge import Knowledge, default_knowledge_dir, load_knowledge
 from bot.knowledge.models import Figure, Operation, OperationFile, partial_date_parts
 
@@ -158,6 +160,14 @@ def test_every_figure_of_a_fictional_release_is_extracted(release: Path, tmp_pat
     assert [u.name for u in operation.units] == want["units"]
 
 
+def test_page_furniture_is_left_out(fictional_folder: Path) -> None:
+    for path in (fictional_folder / "operations").glob("*-20*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        for furniture in ("Read more", "Teenager charged", "Share this", "newsletter",
+                          "Comments", "lively part"):
+            assert furniture not in text, path.name
+
+
 def test_fictional_releases_get_names_that_never_collide(fictional_folder: Path) -> None:
     names = sorted(p.name for p in (fictional_folder / "operations").glob("*.yaml"))
     assert "operation-sceptre-kent-2019-05-21.yaml" in names
@@ -285,6 +295,8 @@ NO_FORCE = ("Officers made 12 arrests and seized three vehicles during a day of 
 WELSH = ("Mae Heddlu Dyfed-Powys wedi diolch i'r cyhoedd am eu cymorth yn ystod yr wythnos. "
          "Cafodd deuddeg o bobl eu harestio a chafodd tri cherbyd eu cymryd gan swyddogion "
          "yn y dref ddydd Mawrth. Dywedodd yr heddlu fod y gwaith yn parhau.\n")
+FRENCH = ("La police du Kent a arrêté douze personnes lors d'une opération menée mardi dans le "
+          "centre-ville, et a saisi trois véhicules, selon un porte-parole.\n")
 GREEK = "Η αστυνομία συνέλαβε δώδεκα άτομα και κατέσχεσε τρία οχήματα στο κέντρο της πόλης.\n"
 
 
@@ -296,11 +308,12 @@ GREEK = "Η αστυνομία συνέλαβε δώδεκα άτομα και �
     (b"Essex Police made 12 arrests. " * 5000, "too large"),
     (WELSH.encode(), "English"),
     (GREEK.encode(), "English"),
+    (FRENCH.encode(), "English"),
     (ENGLISH_WITHOUT_FIGURES.encode(), "no figures"),
     (NO_FORCE.encode(), "no police force"),
     (b"date 2020-02-30 A title\nEssex Police made 12 arrests.\n", "impossible date"),
-], ids=["empty", "blank", "png", "pdf", "huge", "welsh", "greek", "no-figures", "no-force",
-        "bad-date"])
+], ids=["empty", "blank", "png", "pdf", "huge", "welsh", "greek", "french", "no-figures",
+        "no-force", "bad-date"])
 def test_bad_input_gives_a_clear_message_and_writes_nothing(
     content: bytes, message: str, tmp_path: Path, capsys
 ) -> None:
@@ -371,3 +384,38 @@ def test_a_release_without_a_date_line_or_name(tmp_path: Path) -> None:
         {("arrests", 14, "exact", "all"): 1, ("cash-seized", 3000, "nearly", "all"): 1})
     text = next((folder / "operations").glob("*.yaml")).read_text(encoding="utf-8")
     assert "# unsure: the release gives no operation name" in text
+
+
+def test_another_release_about_the_same_day_gets_its_own_file(tmp_path: Path) -> None:
+    folder = base_knowledge(tmp_path / "knowledge")
+    release = RELEASES / "sussex-lanternfly-2021.txt"
+    follow_up = tmp_path / "follow-up.txt"
+    text = release.read_text(encoding="utf-8").replace(
+        "Shops fail underage sales checks", "Update: shops fail underage sales checks")
+    follow_up.write_text(text, encoding="utf-8")
+    assert import_files(folder, release, follow_up) == 0
+    assert sorted(imported(folder)) == ["operation-lanternfly-sussex-2021-03-19-2.yaml",
+                                        "operation-lanternfly-sussex-2021-03-19.yaml"]
+    assert main(["check", "--knowledge", str(folder)]) == 0
+
+
+@pytest.mark.parametrize(("sentence", "figure"), [
+    ("Officers made more than 40 arrests.", ("arrests", 40, "more_than")),
+    ("Officers made over 40 arrests.", ("arrests", 40, "more_than")),
+    ("Nearly 40 people were arrested.", ("arrests", 40, "nearly")),
+    ("Almost forty people were arrested.", ("arrests", 40, "nearly")),
+    ("About 1,250 people were arrested.", ("arrests", 1250, "about")),
+    ("Officers made at least twenty-five arrests.", ("arrests", 25, "at_least")),
+    ("Up to 12 people were arrested.", ("arrests", 12, "up_to")),
+    ("Fewer than 10 people were arrested.", ("arrests", 10, "fewer_than")),
+    ("A total of 45 people were arrested.", ("arrests", 45, "exact")),
+    ("Officers seized £1.2m in cash.", ("cash-seized", 1_200_000, "exact")),
+    ("Officers seized cash totalling almost £3,500.", ("cash-seized", 3500, "nearly")),
+    ("Two men, aged 24 and 31, were charged.", ("people-charged", 2, "exact")),
+    ("Officers carried out 80 stop and searches.", ("stop-and-searches", 80, "exact")),
+], ids=lambda v: v if isinstance(v, str) else None)
+def test_value_and_qualifier_of_a_figure(sentence: str, figure: tuple, tmp_path: Path) -> None:
+    vocab = load_vocabulary(base_knowledge(tmp_path / "knowledge"))
+    text = f"date 2024-05-02 Day of action\nKent Police held a day of action. {sentence}\n"
+    found = extract(parse_release(text), vocab).file.operation.figures
+    assert [(f.metric, f.value, f.qualifier) for f in found] == [figure]

@@ -58,6 +58,8 @@ _NOT_VERBS = frozenset(
 )
 
 _WORD = re.compile(r"\s*([A-Za-z][A-Za-z'’-]*)")
+_STOP_AND_SEARCH = re.compile(r"\s*stops?[- ]and[- ]search(?:es)?\b", re.IGNORECASE)
+_ESTIMATED = re.compile(r"\b(?:estimated|approximate|around|about)\b", re.IGNORECASE)
 _PART_OF = re.compile(
     r"\s+(?:out\s+)?of\s+(?:the\s+|those\s+|these\s+|all\s+)?"
     r"(?:total\s+(?:number\s+of\s+)?|overall\s+|combined\s+)?",
@@ -71,6 +73,7 @@ _MONEY_NOUN = re.compile(
     r"|(?:with|had)\s+an?\s+(?:estimated\s+|total\s+)?(?:street\s+)?value\s+of)\s+$"
 )
 _PASSIVE = re.compile(
+    r"(?:\s*,[^,]{1,40},)?"  # "Two men, aged 24 and 31, were charged"
     r"(?:\s+(?!(?:and|but|while|whilst|who|which|where|after|before)\b)[A-Za-z'’-]+){0,6}?"
     r"\s+(?:(?:have|has|had)\s+(?:also\s+)?been|were|was|are|is|got)\s+"
     r"(?:also\s+|now\s+|all\s+|then\s+|later\s+|successfully\s+|subsequently\s+)?"
@@ -133,13 +136,15 @@ def figures_in(sentence: Sentence) -> tuple[list[RawFigure], list[str]]:
         elif part and not noun:
             part, total = None, None  # "one of our priorities": not a part of a figure
             noun, np_end, verb_after = _noun_phrase(text, number.end)
+        if number.money and qualifier == "exact" and _ESTIMATED.search(text[verb_pos:qstart]):
+            qualifier = "about"  # "drugs with an estimated street value of £75,000"
         active = _active_verb(text[:verb_pos])
         if active is None and prev_verb and re.fullmatch(r"\s*,?\s*(?:and\s+)?",
                                                          text[prev_end:qstart]):
             active = prev_verb  # "finding 18 knives and two machetes"
         following = verb_after or _following_verb(text, np_end)
         role: Role = "plain"
-        if part and following is None:
+        if part and following is None and not number.money:
             role = "part"
         counted = Counted(noun, following or active, number.money)
         reason = _not_a_figure(number, counted, bool(active or following), text)
@@ -165,6 +170,8 @@ def figures_in(sentence: Sentence) -> tuple[list[RawFigure], list[str]]:
 
 def _noun_phrase(text: str, pos: int) -> tuple[str, int, str | None]:
     """The noun phrase starting at `pos`, where it ends, and a participle right after it."""
+    if m := _STOP_AND_SEARCH.match(text, pos):
+        return "stop and searches", m.end(), None
     words: list[str] = []
     end = pos
     while len(words) < 4:

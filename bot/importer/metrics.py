@@ -53,6 +53,8 @@ VEHICLES = frozenset(
     "vehicle vehicles car cars van vans motorbike motorbikes motorcycle motorcycles caravan "
     "caravans lorry lorries trailer trailers moped mopeds motor motors".split()
 )
+PERSON_NOUNS = frozenset("people persons men women individuals males females adults suspects "
+                         "offenders".split())
 OUTCOMES = frozenset({"failed", "passed", "refused", "complied"})
 """Verbs that split a count into outcomes ('test purchases failed'): always part of the phrase."""
 _CASH_WORDS = frozenset("cash money seized confiscated seizure seizures recovered".split())
@@ -87,9 +89,15 @@ class Counted:
         return self.noun.split()[-1].lower() if self.noun else ""
 
     @property
+    def plural(self) -> str:
+        """The noun as a metric names it: plural, and "people" for any people."""
+        noun = _plural(self.noun.lower())
+        return "people" if noun in PERSON_NOUNS else noun  # "two men", "six people": one metric
+
+    @property
     def phrase(self) -> str:
         """'vehicles seized', 'arrests', 'test purchases failed', 'value of drugs'."""
-        noun = _plural(self.noun.lower())
+        noun = self.plural
         if self.money:
             return "cash seized" if noun in ("", "cash", "money") else f"value of {noun}"
         if self.action and (self.head not in ACTION_NOUNS or self.action in OUTCOMES):
@@ -126,7 +134,7 @@ def new_metric(counted: Counted) -> Metric:
     phrase = counted.phrase
     terms = [phrase]
     action = counted.action
-    noun = _plural(counted.noun.lower())
+    noun = counted.plural
     if action and phrase != noun:
         terms += [f"{noun} {form}" for form in VERB_FAMILIES.get(action, ())
                   if " " in form or form.endswith(("ed", "en"))]
@@ -148,9 +156,9 @@ def _concept(counted: Counted, sentence: str) -> str | None:
     words = set(counted.noun.lower().split())
     head, action = counted.head, counted.action
     if counted.money:
-        if words & {"cash", "money"} or action in ("seized", "recovered") or (
-            not words and _CASH_WORDS & set(re.findall(r"[a-z]+", sentence))
-        ):
+        if words & {"cash", "money"} or (not words and (action in ("seized", "recovered") or (
+            _CASH_WORDS & set(re.findall(r"[a-z]+", sentence))
+        ))):
             return "cash-seized"
         return None
     if head in ("arrest", "arrests") or action == "arrested":

@@ -25,11 +25,13 @@ _YAML_WIDTH = 88
 
 
 def target_path(extraction: Extraction, knowledge: Path, vocab: Vocabulary) -> Path:
-    """Where the file goes; the operation id gets a suffix if another file already uses it."""
+    """Where the file goes. The same release imported again goes to the same file; another
+    release that would get the same name (or operation id) gets a suffix: `-2`, `-3` ..."""
     folder = knowledge / "operations"
     stem = extraction.stem
     n = 1
-    while stem in vocab.operation_ids and vocab.operation_ids[stem] != folder / f"{stem}.yaml":
+    while (stem in vocab.operation_ids and vocab.operation_ids[stem] != folder / f"{stem}.yaml"
+           or _other_release(folder / f"{stem}.yaml", extraction)):
         n += 1
         stem = f"{extraction.stem}-{n}"
     if stem != extraction.file.operation.id:
@@ -37,6 +39,18 @@ def target_path(extraction: Extraction, knowledge: Path, vocab: Vocabulary) -> P
             "operation": extraction.file.operation.model_copy(update={"id": stem})
         })
     return folder / f"{stem}.yaml"
+
+
+def _other_release(path: Path, extraction: Extraction) -> bool:
+    """True if `path` holds a file made from a different release (its title differs)."""
+    if not path.exists():
+        return False
+    try:
+        source = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("source") or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, AttributeError):
+        return False
+    title = source.get("title") if isinstance(source, dict) else None
+    return bool(title) and title != extraction.file.source.title
 
 
 def render_yaml(extraction: Extraction, source_name: str) -> str:
