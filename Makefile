@@ -35,6 +35,8 @@ test: $(VENV)/.installed-dev
 	else echo "shared eval not found beside the project; skipped"; fi
 	$(BIN)/python $(SHARED_EVAL)/check_replies.py tests/enquiries/public.yaml
 	$(BIN)/enquiry-bot eval tests/enquiries/*.yaml
+	$(BIN)/enquiry-bot triage-eval tests/triage/labelled.yaml
+	$(BIN)/enquiry-bot triage-eval --report-only tests/triage/holdout.yaml
 
 # CPU torch first, exactly this version (a local build); otherwise pip fetches CUDA wheels.
 $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python

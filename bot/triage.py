@@ -2,8 +2,15 @@
 
 Rules over normalised text, biased towards safety: a message that describes danger now is an
 emergency even when it is phrased as a question. Questions *about* emergencies ("when should I
-call 999?") and statistics questions that merely contain such words ("how many knives were
-seized in the knife crime operation?") are not.
+call 999?", "if someone is following me should I ring 999?"), statistics questions that merely
+contain such words ("how many knives were seized in the knife crime operation?") and crimes
+placed in the past ("my car was broken into last night") are not.
+
+The rules are patterns of language, grouped by what they recognise (a weapon in someone's
+hands, violence in progress, a break-in, fire or water, injury, a vulnerable person missing,
+self-harm, someone trapped or followed, a dangerous driver), and tested on
+tests/triage/labelled.yaml (`enquiry-bot triage-eval`). Every pattern is linear: bounded gaps
+(`.{0,40}`) and no nested repetition, on a message that `normalise` has cut to 2,000 characters.
 """
 
 from __future__ import annotations
@@ -16,110 +23,296 @@ from bot.text import normalise
 
 Category = Literal["emergency", "crime_report", "none"]
 
-_W = r"(?:knife|knifes|knives|gun|guns|machete|machetes|blade|blades|weapon|weapons|firearm|" \
-     r"firearms|pistol|rifle|shotgun|axe|hammer|sword|crossbow|baseball bat|bat|acid)"
-_WHO = r"(?:someone|somebody|some one|a man|a woman|a guy|a bloke|a lad|a boy|a girl|man|woman|" \
-       r"guy|bloke|lad|men|people|they|he|she|gang|group|boys|youths|kids|teenagers|neighbour|" \
-       r"my (?:partner|husband|wife|boyfriend|girlfriend|ex|dad|mum|father|mother|son|brother|" \
-       r"sister|stepdad|step dad|flatmate))"
+
+# --------------------------------------------------------------------------- how people type
+# What `normalise` leaves that matters here: contractions typed without apostrophes, dropped
+# g's in a hurry ("tryin", "bein"), and "wiv". Folded before any rule is tried.
+_ING_WORDS = """attacking beating being bleeding breaking burning chasing choking coming dragging
+drowning dying fighting following getting grabbing hitting hurting kicking punching robbing
+screaming shooting shouting smashing snatching stabbing stealing strangling threatening trying
+waving swinging going driving swerving""".split()
+_FOLDS = {
+    "hes got": "he has got", "shes got": "she has got", "hes": "he is", "shes": "she is",
+    "theyve": "they have", "theyre": "they are", "weve": "we have", "hasnt": "has not",
+    "havent": "have not", "doesnt": "does not", "wasnt": "was not", "werent": "were not",
+    "arent": "are not", "couldnt": "could not", "wouldnt": "would not", "aint": "is not",
+    "wiv": "with", "wid": "with", "wer being": "we are being", "brake in": "break in",
+    "brake into": "break into", "braking in": "breaking in", "someones": "someone has",
+    **{word[:-1]: word for word in _ING_WORDS},  # "tryin" → "trying"
+}
+_FOLD_RX = re.compile(
+    r"\b(" + "|".join(re.escape(k) for k in sorted(_FOLDS, key=len, reverse=True)) + r")\b"
+)
+_TO = re.compile(r"\b(trying|going|want|wants|about|got|need|needs|tries) 2\b")
+
+
+def _prepare(message: str) -> str:
+    text = normalise(message)
+    text = _FOLD_RX.sub(lambda m: _FOLDS[m.group(1)], text)
+    return _TO.sub(r"\1 to", text)
+
+
+# --------------------------------------------------------------------------- vocabulary
+_W = (r"(?:knife|knifes|knives|gun|guns|handgun|machete|machetes|blade|blades|weapon|weapons|"
+      r"firearm|firearms|pistol|pistols|rifle|rifles|shotgun|shotguns|axe|axes|hammer|hammers|"
+      r"sword|swords|crossbow|crossbows|baseball bats?|bats?|acid|crowbar|screwdriver|"
+      r"meat cleaver|cleaver|zombie knife|samurai sword)")
+# Things that are weapons only in someone's hands ("fighting with bottles").
+_W_HELD = rf"(?:{_W}|bottles?|bricks?|glass|glasses|sticks?|poles?|metal bars?|bars?|chains?)"
+_FAMILY = (r"(?:partner|husband|wife|boyfriend|girlfriend|ex|dad|mum|mam|father|mother|son|"
+           r"daughter|brother|sister|stepdad|step dad|stepmum|step mum|flatmate|housemate|"
+           r"uncle|cousin|friend|mate|neighbour|landlord|kids|children|baby|nan|grandad)")
+_PERSON = (r"(?:someone|somebody|some one|man|woman|guy|bloke|lad|boy|girl|kid|men|women|guys|"
+           r"blokes|lads|boys|girls|people|they|he|she|gang|group|youths|kids|teenagers|"
+           r"neighbours|bouncers|driver|robber|robbers|burglar|burglars|intruder|person|"
+           rf"my {_FAMILY}|his {_FAMILY}|her {_FAMILY})")
+# Someone on the receiving end of violence.
+_VICTIM = (r"(?:me|us|him|her|them|someone|somebody|some one|people|each other|everyone|"
+           r"(?:a|an|the|this|that|some|two|another|my|his|her|their|our|an old|a young|"
+           r"a little) (?:\w+ )?(?:man|woman|guy|bloke|lad|boy|girl|kid|child|person|lady|"
+           r"fella|baby|teenager|pensioner|driver|cyclist|student|officer|security|shopkeeper|"
+           r"staff|worker|men|women|lads|boys|girls|kids|people|wife|husband|partner|mum|dad|"
+           r"mother|father|son|daughter|brother|sister|mate|friend|neighbour|missus|girlfriend|"
+           r"boyfriend|ex|nan|grandad))")
+_VIOLENT_ING = (r"(?:attacking|atacking|beating|battering|hitting|punching|kicking|stabbing|"
+                r"slashing|strangling|choking|throttling|mugging|assaulting|raping|shooting|"
+                r"shooting at|threatening|chasing|dragging|grabbing|hurting|harming|glassing|"
+                r"headbutting|stamping on|jumping on|laying into|beating up|smacking|slapping|"
+                r"pinning|holding down|touching)")
+# Harm done to a person: "being X", "just been X", "has been X".
+_HARMED = (r"(?:attacked|attaked|atacked|stabbed|stabed|knifed|shanked|glassed|slashed|beaten|"
+           r"beat up|battered|punched|kicked|assaulted|sexually assaulted|mugged|robbed|raped|"
+           r"shot|shot at|strangled|choked|kidnapped|abducted|dragged|grabbed|bundled|snatched|"
+           r"chased|threatened|held hostage|held at knifepoint|held at gunpoint|hit|hurt|"
+           r"followed|stalked|run over|knocked down|knocked over|spiked|drugged|pushed|"
+           r"held against (?:my|his|her|their|our) will|locked in|trapped)")
+_VULNERABLE = (r"(?:child|children|son|daughter|kid|kids|baby|toddler|boy|girl|little one|"
+               r"dementia|alzheimers|vulnerable|autistic|autism|learning disabilit\w*|elderly|"
+               r"teenager|teen|year old|yr old|nan|nanna|grandad|granddad|grandma|grandpa|"
+               r"grandmother|grandfather|mum|dad|mother|father|partner|husband|wife|friend|"
+               r"sister|brother|suicidal)")
+_GONE = (r"(?:missing|cannot find|can not find|cant find|ran away|run away|runaway|run off|"
+         r"ran off|wandered off|wandered out|wondered off|not come home|has not come home|"
+         r"not came home|has not come back|not come back|not back|not returned|disappeared|"
+         r"vanished|gone off|went off|got lost|is lost|are lost)")
+
+# --------------------------------------------------------------------------- context
+# Explicit signs that it is happening now; they beat any statistics or hypothetical framing.
+_NOW = re.compile(
+    r"\b(now|right now|currently|at the moment|as we speak|happening|going on|in progress|"
+    r"this minute|still here|still there|still outside|urgently|hurry|quick|quickly|help me|"
+    r"help us|please help|outside my|in my (house|home|flat|garden|room)|at my (door|window))\b"
+)
+# Weaker signs of the present: a place, an urgency, a "there is".
 _PRESENT = re.compile(
     r"\b(now|right now|currently|at the moment|happening|as we speak|just now|just happened|"
-    r"theres a|there is a|there are|trying to|"
-    r"outside|next door|downstairs|upstairs|in my (house|home|flat|street|garden|room|car)|"
-    r"in the street|on the street|here|quick|quickly|urgent|urgently|hurry|asap|live|still|"
-    r"is on fire|are on fire|tonight|this minute|ongoing|in progress|currently|immediately)\b"
+    r"there is a|there are|trying to|outside|next door|downstairs|upstairs|in my (house|home|"
+    r"flat|street|garden|room|car)|in the street|on the street|here|quick|quickly|urgent|"
+    r"urgently|hurry|live|still|is on fire|are on fire|tonight|this minute|ongoing|"
+    r"in progress|immediately|going on)\b"
 )
-_PAST = re.compile(r"\b(yesterday|last (night|week|month|year|weekend)|ago|earlier today|"
-                   r"was (stolen|taken|broken|damaged|burgled)|were (stolen|taken)|got (stolen|"
-                   r"nicked)|back in|in (january|february|march|april|may|june|july|august|"
-                   r"september|october|november|december)|on (monday|tuesday|wednesday|"
-                   r"thursday|friday|saturday|sunday))\b")
+_PAST = re.compile(
+    r"\b(yesterday|last (night|week|month|year|weekend|time)|ago|earlier today|the other "
+    r"(day|night)|was (stolen|taken|broken|damaged|burgled)|were (stolen|taken)|got (stolen|"
+    r"nicked)|back in|in (january|february|march|april|may|june|july|august|september|"
+    r"october|november|december)|on (monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday)|over the weekend|overnight|in the night|this morning|a while back)\b"
+)
+# Long enough ago that a missing person was missing then, not necessarily now.
+_LONG_AGO = re.compile(r"\b(last (week|month|year)|(weeks|months|years) ago|back in|"
+                       r"was found|were found|been found|came home|come home safe|turned up|"
+                       r"returned home|back home|is safe|are safe|is okay|is ok)\b")
+_HABITUAL = re.compile(r"\b(every (day|night|week|weekend|morning|evening|time)|always|"
+                       r"regularly|usually|often|most (days|nights|weekends))\b")
+_ABOUT_EMERGENCIES = re.compile(
+    r"\b(when|what|should|do|does|can|could|how|is it|is that|which|whats|difference|if i)\b"
+    r".{0,40}\b(999|emergency|emergencies|101|silent solution|55)\b"
+    r"|\b(999|emergency|emergencies)\b.{0,30}\b(mean|for|number|counts|count|definition|or)\b"
+)
+# "if someone is following me should I ring 999?": a question about which number to call.
+_IF = re.compile(r"\b(if|what if|in case|suppose|supposing)\b")
+_WHICH_NUMBER = re.compile(
+    r"\b(should|do|would|can|could) (i|we|you|they|people) (call|ring|phone|dial|text|use)\b"
+    r".{0,20}\b(999|101|police|emergency)\b|\bis (it|that|this) (a |an )?(999|101|emergency)\b"
+    r"|\b(count|counts|class|classed) as (a |an )?(emergency|999)\b"
+)
+# Asking for figures: enough on its own ("how many knives were seized?")…
+_STATS = re.compile(
+    r"\b(how many|how much|number of|no of|amount of|figures?|statistics|stats|in total|"
+    r"total (number|of|arrests|seized)|did (they|the police|police|officers)|were (any|there)|"
+    r"was (anyone|anybody|there|any))\b"
+)
+# …or words of the news and operations, when nothing places the writer in the scene.
+_NEWS = re.compile(
+    r"\b(seized|seizures?|confiscated|recovered|arrests|arrested|operations?|sceptre|"
+    r"crackdown|campaign|initiative|released|press|news|article|why (is|are|do|does))\b"
+)
+_FIRST_PERSON = re.compile(r"\b(i|me|my|we|us|our)\b")
+_FOOTAGE = re.compile(r"\b(video|footage|clip|recording|cctv|dashcam|dash cam|photo|photos|"
+                      r"picture|pictures|filmed|recorded)\b")
+_NO_ONE_HURT = re.compile(r"\b(no one|nobody|noone|not|no) (was |is |got |were )?"
+                          r"(hurt|injured|injuries)\b")
 
-# Each pattern alone means danger now, whatever else the message says.
+# --------------------------------------------------------------------------- danger
+# Danger now whatever the tense, unless it is a statistics question: water, entrapment.
 _ALWAYS = [re.compile(p) for p in (
-    r"\b(gone|went|driven|drove|crashed|fallen|fell|slipped|jumped) into (the |a )?(river|water|"
-    r"canal|sea|lake|reservoir|harbour|estuary|quarry)|\b(drowning|trapped in|trapped under|"
-    r"stuck in the water|people inside|someone inside)\b",
+    r"\b(gone|went|driven|drove|crashed|fallen|fell|slipped|jumped|fell through|gone through|"
+    r"went through|is|are) (into|in|through|under) (the |a )?(river|water|canal|sea|lake|"
+    r"reservoir|harbour|estuary|quarry|ice|pond|dock|marina)\b",
+    r"\b(drowning|going under|struggling in the water|trapped in|trapped under|people inside|"
+    r"someone inside)\b",
 )]
 
-# Each pattern means danger now unless the message places it in the past.
+# Danger now unless the message places it in the past, asks for figures or asks hypothetically.
 _STRONG = [re.compile(p) for p in (
-    r"\b(being|getting|been|just been|just got|i am being|im being|we are being|is being|are "
-    r"being) (stolen|nicked|broken into|attacked|attaked|atacked|stabbed|stabed|beaten|beat up|battered|punched|kicked|"
-    r"assaulted|mugged|robbed|raped|shot|strangled|choked|kidnapped|abducted|dragged|chased|"
-    r"threatened|held hostage|held at knifepoint|held at gunpoint|hit|hurt|followed|stalked|"
-    r"run over)\b",
-    rf"\b{_WHO} (is |are |s |has |have |got |with |carrying |waving |holding |pulled |pulling |"
-    rf"brandishing |swinging |pointing )(a |an |the |his |her |their |some |)(big |huge |)?{_W}",
+    # violence to a person, in progress or just done
+    rf"\b(being|getting|just been|just got|has been|have been|is being|are being|been) "
+    rf"(\w+ly )?{_HARMED}\b(?! (into|in) (my|our|his|her|the) (car|van|house|shed|flat))",
+    r"\b(being|getting) (stolen|nicked|broken into|burgled|robbed|vandalised|smashed up|"
+    r"smashed|taken|set on fire)\b",
+    rf"\b{_PERSON} (is |are |has been |have been |keeps |kept |started |just |still |now |"
+    rf"and )?(\w+ )?{_VIOLENT_ING} {_VICTIM}\b",
+    rf"\b(is|are|been|keeps|still|started|now) (\w+ )?{_VIOLENT_ING} {_VICTIM}\b",
+    r"\b(stabbed|stabed|knifed|stabbing|shot|shooting|gunshots|gun shots|shots fired|gunfire)"
+    r"\b.{0,40}\b(now|outside|here|street|road|just|happening|help|bleeding|dying|park|shop|"
+    r"pub|school|station|estate)",
+    r"\b(shots fired|gunshots|gun shots|gunfire|shooting) (in|on|at|near|outside|round)\b",
+    # a weapon in someone's hands
+    rf"\b{_PERSON} ((is|are|has|have|just|still|now|got) ){{0,3}}(got|has|have|with|holding|"
+    rf"carrying|"
+    rf"waving|pointing|pulled|pulling|brandishing|swinging|wielding|armed with|fighting with|"
+    rf"threatening \w+ with|attacking \w+ with|came at \w+ with|coming at \w+ with)"
+    rf"( (a|an|the|his|her|their|some|two|big|huge|massive|large|kitchen)){{0,2}} {_W_HELD}\b"
+    r"(?! (licence|license|licences|certificate|cabinet|permit|club|collection|shop|amnesty))",
     rf"\b{_W} (is |are )?(being )?(waved|waving|pulled|pointed|pointing|brandished|used|out)\b",
-    r"\b(stabbed|stabed|stabbing|shot|shooting|gunshots|gun shots|shots fired|gunfire)\b.{0,40}"
-    r"\b(now|outside|here|street|road|just|happening|help|bleeding|dying|park|shop|pub|school)",
-    r"\b(bleeding|blood everywhere|losing blood|unconscious|not breathing|isnt breathing|"
-    r"is not breathing|stopped breathing|cant breathe|cannot breathe|collapsed|not moving|"
-    r"overdose|overdosed|od d|having a seizure|dying|lying in the road|badly hurt|seriously "
-    r"hurt|badly injured|seriously injured)\b",
-    r"\b(going to|gonna|threatening to|threatened to|wants to|will) (kill|stab|shoot|hurt|harm|"
-    r"attack|beat|burn) (me|us|him|her|them|my|himself|herself|themselves|myself|the kids|"
-    r"the children|everyone)\b",
-    r"\b(kill myself|end my life|take my own life|suicide|suicidal|jump off|jumping off|"
-    r"on the bridge|end it all|hang myself|want to die)\b",
-    rf"\b{_WHO} (is |keeps |just |started |s |has started )?(hitting|beating|attacking|"
-    r"strangling|choking|punching|kicking|hurting|threatening|stabbing|raping) (me|us|my|her|"
-    r"him|them|someone|somebody|a|the|his|their)\b",
-    r"\b(breaking in|breaking into|trying to (get in|get into|break in|break into|kick|force|"
-    r"open|steal)|trying (car )?doors?( handles)?|trying car door|"
-    r"kicking (the|my|our) door|smashing (the|my|our|up)|someone (is )?(in|inside) (my|our) "
-    r"(house|home|flat|garden|shed|car)|intruder|intruders|burglars? (in|inside|downstairs|"
-    r"upstairs)|burglary in progress|robbery in progress|being burgled|being robbed)\b",
-    r"\b(on fire|set fire|setting fire|petrol bomb|arson|house fire|car fire|fire at)\b",
+    rf"\b{_W} (to|at|against) (her|his|my|your|their|our|me|us|him|them|people|someone)\b",
+    rf"\bpulled (a|an|his|her|their|the) {_W} (on|at|out)\b",
+    r"\b(hostage|at knifepoint|at gunpoint|knife point|gun point)\b",
+    r"\b(acid attack|acid thrown|threw acid|throwing acid)\b",
+    # threats and self-harm
+    r"\b(going to|gonna|threatening to|threatened to|wants to|will|says he will|said he will|"
+    r"hell|shell|theyll|about to) (kill|stab|shoot|hurt|harm|attack|beat|burn|strangle) "
+    r"(me|us|him|her|them|my|himself|herself|themselves|myself|the kids|the children|"
+    r"everyone|the baby|someone)\b",
+    r"\b(kill myself|killing myself|end my life|end (his|her|their) (own )?life|take my own "
+    r"life|take (his|her|their) (own )?life|suicide|suicidal|jump off|jumping off|end it all|"
+    r"hang myself|hang (himself|herself)|want to die|wants to die|self harm|self harming|"
+    r"cut myself|cutting (himself|herself|myself)|left a note|suicide note|saying goodbye|"
+    r"said goodbye)\b",
+    r"\b(going to|gonna|threatening to|about to|wants to|trying to|says (he|she) will) jump\b",
+    r"\b(take|taking|taken|took|swallowed|swallowing|swallow) (all|loads|a load|a lot|lots|"
+    r"a bunch|a handful|a bottle|all of|an overdose)\b.{0,20}\b(pills|tablets|meds|medication|"
+    r"paracetamol|overdose)?",
+    r"\b(edge|ledge|top) of (the|a) (bridge|cliff|roof|building|car park|multi storey|"
+    r"platform|flats)\b",
+    rf"\b({_PERSON}|child|baby|toddler|kid) (is |are )?(standing |sitting |climbing |walking |"
+    r"lying |up )?(on|onto|along) the (roof|ledge|edge|railway|railway line|tracks|train "
+    r"tracks|line|motorway|hard shoulder|bridge)\b",
+    r"\b(onto|on) the (train )?tracks\b",
+    # medical
+    r"\b(bleeding|blood everywhere|losing blood|unconscious|uncon\w{0,4}ous|not breathing|"
+    r"is not breathing|stopped breathing|cannot breathe|cant breathe|collapsed|not moving|"
+    r"overdose|overdosed|od d|having a seizure|having a fit|fitting|passing out|passed out|"
+    r"unresponsive|not responding|will not wake up|wont wake up|not waking up|turning blue|"
+    r"dying|lying in the road|badly hurt|seriously hurt|badly injured|seriously injured|"
+    r"hit (his|her|their) head|fallen down the stairs|fell down the stairs)\b",
+    # a break-in or robbery in progress
+    r"\b(breaking in|breaking into|break in|break into|trying to (get in|get into|break in|"
+    r"break into|kick|force|open|steal)|trying (car )?doors?( handles)?|trying car door|"
+    r"(kicking|smashing|forcing|bashing) (in )?(the|my|our|his|her|their|a)( front| back| "
+    r"bedroom| car| shop| kitchen)? (door|doors|window|windows|car|cars|glass|windscreen|lock)|"
+    r"smashing (the|my|our|up)|someone (is )?(in|inside) (my|our) (house|home|flat|garden|"
+    r"shed|car)|intruder|intruders|burglars? (in|inside|downstairs|upstairs)|"
+    r"burglary in progress|robbery in progress|being burgled|being robbed)\b",
+    r"\b(is|are) (\w+ )?(robbing|raiding|looting|burgling|breaking into|stealing|nicking|"
+    r"snatching|mugging|holding up) (the|a|my|our|his|her|their|people|cars|phones|bikes|"
+    r"someone)\b",
+    r"\b(hear|heard) (someone|somebody|people|footsteps|voices|noises|a noise|men|a man) "
+    r"(downstairs|upstairs|in (my|the|our) (house|flat|home|kitchen|garden|loft|hall|"
+    r"bedroom)|trying|breaking|outside (my|the|our) (door|window|bedroom))\b",
+    r"\b(throwing|chucking|lobbing) (bricks|stones|rocks|bottles|things|stuff|objects|"
+    r"fireworks|paving slabs|missiles) (at|off|onto|over|from|into|through)\b",
+    # fire
+    r"\b(on fire|set fire|setting fire|set alight|petrol bomb|arson|house fire|car fire|"
+    r"fire at|flames|smoke (is )?(coming|pouring|billowing))\b",
+    r"\bfire (in|at|on|inside|upstairs|downstairs) (the|a|my|our|his|her|their|next|no|"
+    r"number)\b",
+    r"\b(house|flat|car|building|shop|bins?|school|block|van) (is |are )?(burning|alight)\b",
+    # trapped, held, followed
+    rf"\b(locked|locking|barricaded|trapped|shut) (me|us|her|him|them|my {_FAMILY}) (in|inside)"
+    r"\b|\b(i am|we are|she is|he is|they are|been|being) (locked|trapped|held|kept) (in|inside|"
+    r"against)\b|\b(will not|wont|would not|does not) let (me|us|her|him|them) (out|leave|go)\b",
+    r"\b(baby|babies|child|children|kid|kids|toddler|little one) (is |are |been |has been )?"
+    r"(locked|left|trapped|shut)( alone)? in (a|the|his|her|their|my)( \w+)? (car|van|vehicle)\b",
+    r"\b(is|are|been|keeps|keep|kept|still|started|now|s) (\w+ )?following (me|us|my|her|him|"
+    r"them)\b(?! (on|online)\b)",
+    r"\b(kidnapped|abducted|snatched|been taken|taken by|bundled into|dragged into|pushed into|"
+    r"forced into)\b",
+    # can't speak
+    r"\b(cant|cannot|can not|unable to) (speak|talk)\b.{0,40}\b(danger|scared|help|hurt|"
+    r"attack|he|she|they|someone|listening|hear)",
+    # vehicles
+    r"\b(drove|driving|driven|ploughed|ploughing|crashed|mounted|mounting|careered|veered|"
+    r"swerved) (\w+ )?(into|through|onto) (the |a )?(crowd|people|pedestrians|pavement|kids|"
+    r"children|school|bus stop)\b",
+    r"\b(knocked down|knocked over|run over|ran over|hit|mown down|mowed down) by (a|the|an) "
+    r"(car|van|lorry|bus|truck|motorbike|vehicle|train|taxi|driver)\b",
+    r"\b(car|van|lorry|bus|truck|motorbike|vehicle|driver|train|taxi) (has |have |just |has "
+    r"just |is )*(hit|knocked down|knocked over|run over|ran over|ploughed into|mown down|"
+    r"crashed into) (a|an|the|someone|somebody|people|my|his|her|two|some|pedestrian|"
+    r"pedestrians|cyclist)\b",
+    # calls for help and panic
     r"\b(help me|help us|please help|someone help|send help|send (the )?police|need (the )?"
     r"police (now|urgently|immediately|here|quick)|need help now|need help urgently|call an "
     r"ambulance|need an ambulance|i am in danger|we are in danger|in danger|not safe|unsafe|"
-    r"scared for my life|fear for my life|terrified|panic|this is an emergency|its an "
-    r"emergency|emergency help|sos|mayday)\b",
-    r"\b(kidnapped|abducted|snatched|been taken|taken by|bundled into|dragged into)\b",
-    r"\b(cant|cannot|can not|unable to) (speak|talk)\b.{0,40}\b(danger|scared|help|hurt|"
-    r"attack|he|she|they|someone|listening|hear)",
+    r"not feel safe|scared for my life|fear for my life|terrified|panic|this is an emergency|"
+    r"its an emergency|it is an emergency|emergency help|sos|mayday|someone do something|"
+    r"somebody do something)\b",
     r"\b(bomb|explosive|explosion|suspicious package|terror attack|terrorist)\b",
-    r"\b(hostage|at knifepoint|at gunpoint)\b",
+)]
+
+# A dangerous driver on the road now; not when it happens "every weekend" (a report).
+_DRIVING = [re.compile(p) for p in (
+    r"\b(swerving|weaving) (all over|across|about|around|in and out)|\ball over the road\b",
+    r"\b(going|driving|heading|travelling|coming) the wrong way (on|down|up|along)\b",
+    r"\bwrong way (down|up|on|along) the (m\d+|a\d+|motorway|dual carriageway|road)\b",
+    r"\b(drunk|drink|drugged|wasted|hammered|pissed|off (his|her|their) (face|head)|over the "
+    r"limit|steaming|legless)\b.{0,40}\b(got|getting|get|gets|just got|about to|is) (in|into|"
+    r"behind|drive|driving|drove|off)\b",
+    r"\b(drunk|drink|drugged) (driver|driving) (is |are )?(on|down|along|up) the\b",
 )]
 
 # These mean danger only with a sign that it is happening now.
 _WEAK = [re.compile(p) for p in (
     rf"\b{_W}\b",
     r"\b(fight|fighting|brawl|punch up|scrap|kicking off|kicked off|mass brawl|riot|attack|"
-    r"attacking|attacked|assault|assaulting|mugging|robbing|robbery|stealing|smashing|"
-    r"vandalising|burglar|burglars|burglary|break in|broken into|breaking|chasing|following "
-    r"me|followed|following us|threatening|threatened|aggressive|violent|violence|"
-    r"screaming|shouting for help|crying for help|gunshot|gunshots|bang|stab|stabbed|"
-    r"shot|hit|hurt|injured|injury|injuries|blood|crash|crashed|collision|accident|"
+    r"attacking|attacked|assault|assaulting|mugging|robbing|robbery|stealing|snatching|"
+    r"nicking|looting|smashing|vandalising|burglar|burglars|burglary|break in|broken into|"
+    r"breaking|chasing|following me|followed|following us|threatening|threatened|aggressive|"
+    r"violent|violence|screaming|shouting for help|crying for help|gunshot|gunshots|bang|stab|"
+    r"stabbed|shot|hit|hurt|injured|injury|injuries|blood|crash|crashed|collision|accident|"
     r"knocked down|hit and run|run over|rta|drunk driver|drink driver|drunk driving|"
     r"drink driving|driving dangerously|dangerous driver|wrong way|domestic|hitting|beating|"
-    r"dealing|stolen car|joyriders|drugged|spiked|flashing|exposing|sexual|grabbed|touched)\b",
-    r"\b(missing|cant find|cannot find|can not find|lost|ran away|run away|runaway|not come "
-    r"home|hasnt come home|has not come home|not came home|wandered off|went missing|gone "
-    r"missing)\b.{0,40}\b(child|son|daughter|kid|baby|toddler|boy|girl|mum|dad|mother|father|"
-    r"nan|grandad|grandma|granddad|dementia|vulnerable|autistic|elderly|teenager|partner|"
-    r"husband|wife|friend|sister|brother)\b",
-    r"\b(child|son|daughter|kid|baby|toddler|boy|girl|dementia|vulnerable|autistic|elderly|"
-    r"teenager|year old)\b.{0,40}\b(missing|gone|disappeared|vanished|cant find|cannot find|"
-    r"not come home|hasnt come home|wandered off|ran off|run off)\b",
-    r"\b(crash|collision|accident|knocked down|run over|hit by a (car|van|lorry|bus))\b.{0,60}"
-    r"\b(injured|hurt|trapped|bleeding|unconscious|ambulance|not moving|casualt|bad|serious|"
-    r"people|someone|man|woman|child|kid)\b",
+    r"punching|kicking|dealing|stolen car|joyriders|drugged|spiked|flashing|exposing|sexual|"
+    r"grabbed|touched|will not leave|wont leave|refusing to leave|refuses to leave|"
+    r"restraining order|non molestation|injunction|bail conditions)\b",
 )]
 
-_ABOUT_EMERGENCIES = re.compile(
-    r"\b(when|what|should|do|does|can|could|how|is it|is that|which|whats|difference|if i)\b"
-    r".{0,40}\b(999|emergency|emergencies|101|silent solution|55)\b"
-    r"|\b(999|emergency|emergencies)\b.{0,30}\b(mean|for|number|counts|count|definition|or)\b"
-)
-_STATS = re.compile(
-    r"\b(how many|how much|number of|no of|amount of|figures?|statistics|stats|total|seized|"
-    r"seizures?|confiscated|recovered|arrests|arrested|operations?|sceptre|crackdown|campaign|"
-    r"initiative|released|release|report said|press|news|article)\b"
-)
-_FIRST_PERSON_NOW = re.compile(r"\b(i am|im|we are|my|me|us)\b.{0,30}\b(now|right now|help)\b")
+# A vulnerable person missing, or a crash with people hurt: 999 even without "now".
+_AT_RISK = [re.compile(p) for p in (
+    rf"\b{_GONE}\b.{{0,40}}\b{_VULNERABLE}\b",
+    rf"\b{_VULNERABLE}\b.{{0,60}}\b{_GONE}\b",
+    rf"\blost (my|our|his|her|the) (\w+ )?{_VULNERABLE}\b",
+    r"\b(crash|crashed|collision|collided|accident|pile up|knocked down|run over|head on|"
+    r"hit by a (car|van|lorry|bus))\b.{0,60}\b(injured|hurt|trapped|bleeding|unconscious|"
+    r"ambulance|not moving|casualt\w*|bad|serious|people|someone|man|woman|child|kid|"
+    r"on (its|it s|their) (roof|side)|overturned|flipped|rolled|upside down|smoke|fire)\b",
+)]
+
+_PANIC = re.compile(r"\b(emergency|sos|mayday|help)\b")
+_PANIC_WORDS = frozenset("emergency emergencies please help urgent urgently now quick police "
+                         "need send its it is an this a real genuine sos mayday me us someone "
+                         "i am we are".split())
 
 _CRIME_REPORT = [re.compile(p) for p in (
     r"\b(i want to|i wanna|i wish to|i would like to|i need to|i have to|i must|want to|how do i|"
@@ -168,43 +361,76 @@ class Triage:
     reason: str | None = None
 
 
+@dataclass(frozen=True)
+class _Context:
+    """What the message says about time and intent, read once."""
+
+    now: bool  # an explicit "now", "as we speak", "help me"
+    present: bool  # any sign of the present, a place ("outside") included
+    past: bool
+    statistical: bool  # asks for figures or about operations, with no explicit "now"
+    about: bool  # asks about 999 / emergencies / 101
+    hypothetical: bool  # "if … should I ring 999?"
+    habitual: bool
+    footage: bool
+
+    @classmethod
+    def read(cls, t: str) -> _Context:
+        now = bool(_NOW.search(t))
+        return cls(
+            now=now,
+            present=bool(_PRESENT.search(t)),
+            past=bool(_PAST.search(t)),
+            statistical=not now and (bool(_STATS.search(t)) or bool(
+                _NEWS.search(t) and not _PRESENT.search(t) and not _FIRST_PERSON.search(t))),
+            about=bool(_ABOUT_EMERGENCIES.search(t)),
+            hypothetical=bool(_IF.search(t) and _WHICH_NUMBER.search(t)) and not now,
+            habitual=bool(_HABITUAL.search(t)),
+            footage=bool(_FOOTAGE.search(t)),
+        )
+
+
 def triage(message: str) -> Triage:
     """Classify a message before any matching."""
-    t = normalise(message)
+    t = _prepare(message)
     if not t:
         return Triage("none")
-    present = bool(_PRESENT.search(t))
-    past = bool(_PAST.search(t))
-    about = bool(_ABOUT_EMERGENCIES.search(t))
-    stats = bool(_STATS.search(t)) and not _FIRST_PERSON_NOW.search(t)
-    for rx in _ALWAYS:
-        m = rx.search(t)
-        if m and not (stats and not present and not _first_person(t)):
-            return Triage("emergency", m.group(0))
-    for rx in _STRONG:
-        m = rx.search(t)
-        if m:
-            # "what should I do if I'm being followed?" still gets 999 first: safer.
-            if past and not present:
-                break
-            if stats and not present and not _first_person(t):
-                break
-            return Triage("emergency", m.group(0))
-    if present and not past and not stats and not about:
-        for rx in _WEAK:
-            m = rx.search(t)
-            if m:
-                return Triage("emergency", m.group(0))
-    for rx in _WEAK[2:]:  # a missing child or a crash with people hurt: 999 even without "now"
-        m = rx.search(t)
-        if m and not stats and not about and not past:
-            return Triage("emergency", m.group(0))
+    ctx = _Context.read(t)
+    if found := _emergency(t, ctx):
+        return Triage("emergency", found)
     for rx in _CRIME_REPORT:
-        m = rx.search(t)
-        if m:
+        if m := rx.search(t):
             return Triage("crime_report", m.group(0))
     return Triage("none")
 
 
-def _first_person(t: str) -> bool:
-    return bool(re.search(r"\b(i|im|me|my|we|us|our)\b", t))
+def _emergency(t: str, ctx: _Context) -> str | None:
+    """The words that make this an emergency, or None."""
+    if t != "help" and set(t.split()) <= _PANIC_WORDS and _PANIC.search(t):
+        return t  # "emergency!!!", "sos", "help urgent"
+    if ctx.statistical or ctx.hypothetical:
+        return None
+    if m := _first(_ALWAYS, t):
+        return m
+    placed_in_past = ctx.past and not ctx.present
+    recorded = ctx.footage and not ctx.now
+    if not placed_in_past and not recorded:
+        if m := _first(_STRONG, t):
+            return m
+        if not ctx.habitual and (m := _first(_DRIVING, t)):
+            return m
+    weak_ok = ctx.present and not ctx.past and not ctx.about and not ctx.habitual
+    if weak_ok and (m := _first(_WEAK, t)):
+        return m
+    if not ctx.about and not _LONG_AGO.search(t) and not recorded:
+        m = _first(_AT_RISK, t)
+        if m and not _NO_ONE_HURT.search(t):
+            return m
+    return None
+
+
+def _first(patterns: list[re.Pattern[str]], t: str) -> str | None:
+    for rx in patterns:
+        if m := rx.search(t):
+            return m.group(0)
+    return None
