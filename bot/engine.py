@@ -62,6 +62,8 @@ _NAMES_OF = re.compile(r"\b(names?|identity|identities|addresses|photos?|picture
                        r"(arrested|nicked|lifted|charged)\b")
 _LIST_OPS = re.compile(r"\b(what|which|list|all|any|other)\b.{0,25}\boperations\b|"
                        r"\blist (the|all|your)? ?operations\b|\boperations (do|can) you\b")
+# "the website for Crimestoppers": these words qualify another channel rather than name one
+_MODIFIER_CHANNEL_WORDS = {"website", "online", "form", "internet", "web form", "number", "chat"}
 _ORDINAL = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "last": -1,
             "latter": -1, "former": 0}
 _MEMBERSHIP = re.compile(r"\b(part of|one of|among|amongst|include|included|including|"
@@ -86,6 +88,7 @@ class Query:
     content: int = 0
     metric_at: list[tuple[int, str]] = field(default_factory=list)
     generic_channel: bool = True  # every channel word matched was a general one
+    specific_channels: list[str] = field(default_factory=list)
     descriptor_forces: list[str] = field(default_factory=list)  # "the op with the Met"
     summary_words: set[str] = field(default_factory=set)
     focus_ops: list[str] = field(default_factory=list)
@@ -236,6 +239,8 @@ class Engine:
                     q.metric_at.append((m.start, c.key))
                 elif c.kind == "channel" and m.phrase not in GENERIC_CHANNEL_WORDS:
                     q.generic_channel = False
+                if c.kind == "channel" and m.phrase not in _MODIFIER_CHANNEL_WORDS:
+                    _add(q.specific_channels, c.key)
                 elif c.kind == "force" and _descriptor(tokens, m.start, m.end):
                     _add(q.descriptor_forces, c.key)
                 elif c == Concept("facet", "summary"):
@@ -412,7 +417,7 @@ class Engine:
     def _guidance_answer(self, q: Query, conv: Conversation, now: datetime,
                          follow_up: bool = False) -> Answer:
         k = self.k
-        ids = list(q.channels)
+        ids = list(q.specific_channels or q.channels)
         if conv.channel and (not ids or (q.generic_channel and q.follow_up)) and (
                 follow_up or len(q.tokens) <= 8):
             ids = [conv.channel]
@@ -437,7 +442,13 @@ class Engine:
         if confidence < THRESHOLD:
             return self._fallback(q, None, max(confidence, 0.0))
         on_day = _target_day(q, now) if any(k.channel(c).hours for c in ids) else None
-        return guidance.channel_answer(k, ids[:3], now, confidence, on_day)
+        answer = guidance.channel_answer(k, ids[:3], now, confidence, on_day)
+        if on_day is None and re.search(r"\b(bank|public) holidays?\b", q.text):
+            for cid in ids:
+                line = guidance.holidays_line(k.channel(cid), now)
+                if line:
+                    answer.body.insert(0, line)
+        return answer
 
     # ---------------------------------------------------------------- people
     def _person_answer(self, q: Query, conv: Conversation) -> Answer:
@@ -663,7 +674,10 @@ class Engine:
         return self._fallback(q, reason, 0.2)
 
     # ---------------------------------------------------------------- figures
-    def _select(self, op: Operation, metric: str, q: Query, scope: str | None) -> list[Figure]:
+    def _select(self, op: Operation, metric: str, q: Query,
+                scope: str | None) -> tuple[list[Figure], bool]:
+        """The figures of `op` for `metric` that fit the question; True when a figure's own
+        description matched words of the question."""
         figs = [f for f in op.figures if f.metric == metric]
         if scope and op.forces == [scope]:
             scope = "all"  # a one-force operation: its totals are that force's
@@ -671,10 +685,19 @@ class Engine:
             figs = [f for f in figs if f.scope in ("all", None)]
         elif scope:
             figs = [f for f in figs if f.scope == scope]
+        if not figs:
+            return [], False
         if q.day or q.months:
             dated = [f for f in figs if _figure_on(f, op, q)]
             figs = dated or figs
-        return compose.order_figures(figs)
+        if len(figs) > 1 and q.unexplained:
+            # "cars with no insurance": the figure whose own description says so
+            stems = {w[:5] for w in q.unexplained if len(w) > 3}
+            described = [f for f in figs if stems & {w[:5] for w in normalise(
+                f"{f.what or ''} {f.detail or ''}").split() if len(w) > 3}]
+            if described:
+                return compose.order_figures(described), True
+        return compose.order_figures(figs), False
 
     def _scope(self, q: Query, conv: Conversation, why: str) -> str | None:
         if q.forces:
@@ -697,11 +720,15 @@ class Engine:
         used = []
         missing: list[str] = []
         answered_ops: list[Operation] = []
+        selected = {op.id: {m: self._select(op, m, q, scope) for m in q.metrics} for op in ops}
+        if any(d for per in selected.values() for _, d in per.values()):
+            # only the operations whose figures are described the way the question asks
+            ops = [op for op in ops if any(d for _, d in selected[op.id].values())]
         for op in ops[: compose.MAX_BRIEF_OPS]:
             label = compose.op_label(k, op, distinguish=distinguish)
             op_lines: list[list[Span]] = []
             for metric in q.metrics:
-                figs = self._select(op, metric, q, scope)
+                figs, _ = selected[op.id][metric]
                 if not figs:
                     if any(f.metric == metric for f in op.figures) and scope:
                         who = "all forces together" if scope == "all" else k.force_name(scope)
@@ -712,7 +739,7 @@ class Engine:
                     op_lines.append(compose.figure_spans(k, op, fig))
                     used.append(compose.figure_used(k, op, fig))
                 if scope and scope != "all" and op.forces != [scope]:
-                    for whole in self._select(op, metric, q, "all")[:1]:
+                    for whole in self._select(op, metric, q, "all")[0][:1]:
                         op_lines.append(spans(f"For comparison, {compose.scope_text(k, op, whole)}"
                                               f": ", bold(compose.value_text(k, whole)), "."))
                         used.append(compose.figure_used(k, op, whole))
@@ -724,8 +751,11 @@ class Engine:
                 lines += op_lines
         metric_label = " and ".join(k.metric(m).label for m in q.metrics)
         if not used:
-            reason = " ".join(missing) or (f"The published figures don't include "
-                                           f"{metric_label} for that.")
+            names = " or ".join(dict.fromkeys(
+                compose.op_label(k, op, distinguish=distinguish) for op in ops))
+            held = sorted({k.metric(f.metric).label for op in ops for f in op.figures})
+            reason = " ".join(missing) or (f"No figure for {metric_label} was published for "
+                                           f"{names}. What was published: {', '.join(held)}.")
             return self._fallback(q, reason, 0.3)
         for m in missing:
             lines.append(spans(m))

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import holidays
+
 from bot import opening_hours
 from bot.answer import Answer, Span, Suggestion, bold, spans
 from bot.knowledge.models import Channel, Knowledge
@@ -79,6 +81,22 @@ def day_status(channel: Channel, day: date, label: str) -> list[Span]:
     return spans(f"{when}: {channel.name} is ", bold(
         f"open {opening_hours.format_time(hours.opens)} to "
         f"{opening_hours.format_time(hours.closes)}"), ".")
+
+
+def holidays_line(channel: Channel, now: datetime) -> list[Span] | None:
+    """'Live Chat is closed on public holidays; the next is Christmas Day, Friday 25 December.'"""
+    hours = channel.hours
+    if hours is None or not hours.closed_on_public_holidays:
+        return None
+    today = now.date()
+    calendar = holidays.country_holidays(hours.holiday_country, subdiv=hours.holiday_subdivision,
+                                         years=[today.year, today.year + 1])
+    upcoming = sorted((d, n) for d, n in calendar.items() if d >= today)
+    line = [f"{channel.name} is ", bold("closed on public (bank) holidays"), "."]
+    if upcoming:
+        d, name = upcoming[0]
+        line.append(f" The next one is {name}, {d.strftime('%A')} {d.day} {d.strftime('%B %Y')}.")
+    return spans(*line)
 
 
 def hours_text(channel: Channel) -> str:
