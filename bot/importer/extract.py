@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from bot.importer.dates import describe_dates, find_duration, operation_dates, since_period
 from bot.importer.figures import RawFigure, figures_in
 from bot.importer.metrics import resolve_metric, slug
+from bot.importer.numbers import WORD_VALUES
 from bot.importer.operation import (
     aliases,
     appeal_paragraphs,
@@ -46,8 +47,6 @@ from bot.knowledge.models import (
 _LED_BY = re.compile(r"\b(?:led|co-ordinated|coordinated|headed) by (?:the\s+)?$", re.IGNORECASE)
 _LED_AFTER = re.compile(r"^(?:'s)?[-‐ ]led\b")
 _FORCE_COUNT = re.compile(r"\b(?P<n>\w+) other forces\b|\bthe (?P<m>\w+) forces\b", re.IGNORECASE)
-_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten "
-                                     "eleven twelve".split())}
 
 
 @dataclass
@@ -241,7 +240,7 @@ def _force_count_notes(texts: list[str], forces: list[str]) -> list[str]:
     for text in texts:
         for m in _FORCE_COUNT.finditer(text):
             word = (m["n"] or m["m"]).lower()
-            n = int(word) if word.isdigit() else _WORDS.get(word)
+            n = int(word) if word.isdigit() else WORD_VALUES.get(word)
             if n is None:
                 continue
             stated = n + 1 if m["n"] else n

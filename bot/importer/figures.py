@@ -13,11 +13,11 @@ Rules, not a language model, so the behaviour is predictable and testable:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 from bot.importer.dates import date_spans
-from bot.importer.metrics import _CANONICAL, ACTION_NOUNS, LIGHT_VERBS, Counted
+from bot.importer.metrics import ACTION_NOUNS, LIGHT_VERBS, VERB_FORMS, Counted
 from bot.importer.numbers import Number, find_numbers, qualifier_before
 from bot.importer.sentences import Sentence
 
@@ -53,8 +53,7 @@ _ING_NOUNS = frozenset(
 )
 _NOT_VERBS = frozenset(
     "including totalling totaling being during following according nothing something morning "
-    "evening bring thing anything everything king ring spring string wedding building "
-    "including".split()
+    "evening bring thing anything everything king ring spring string wedding building".split()
 )
 
 _WORD = re.compile(r"\s*([A-Za-z][A-Za-z'’-]*)")
@@ -97,7 +96,6 @@ class RawFigure:
     role: Role = "plain"
     detail: str | None = None
     quoted: bool = False
-    shares_with: list[RawFigure] = field(default_factory=list, repr=False)
 
     @property
     def words(self) -> str:
@@ -159,11 +157,9 @@ def figures_in(sentence: Sentence) -> tuple[list[RawFigure], list[str]]:
         figures.append(figure)
         if total is not None:
             tq = qualifier_before(text[: total.start])[0]
-            whole = RawFigure(sentence, total, tq, Counted(noun, active, False),
-                              "total" if role == "part" else "plain", None,
-                              sentence.in_quote(total.start))
-            figure.shares_with.append(whole)
-            figures.append(whole)
+            figures.append(RawFigure(sentence, total, tq, Counted(noun, active, False),
+                                     "total" if role == "part" else "plain", None,
+                                     sentence.in_quote(total.start)))
         prev_verb, prev_end = (active or following), np_end
     return figures, skipped
 
@@ -218,23 +214,23 @@ def _active_verb(before: str) -> str | None:
         return None
     verb = m["v"]
     phrasal = f"{verb} {m['p']}" if m["p"] else verb
-    if phrasal in _CANONICAL or verb in _CANONICAL or verb in LIGHT_VERBS or (
+    if phrasal in VERB_FORMS or verb in VERB_FORMS or verb in LIGHT_VERBS or (
         verb not in _NOT_VERBS and (_is_participle(verb) or verb.endswith("ing"))
     ):
-        return phrasal if m["p"] and verb not in _CANONICAL else verb
+        return phrasal if m["p"] and verb not in VERB_FORMS else verb
     return None
 
 
 def _following_verb(text: str, pos: int) -> str | None:
     m = _INTRANSITIVE.match(text, pos) or _PASSIVE.match(text, pos)
-    if not m or not (_is_participle(m["v"]) or m["v"] in _CANONICAL):
+    if not m or not (_is_participle(m["v"]) or m["v"] in VERB_FORMS):
         return None
     return _with_particle(text, m["v"], m.end("v"))[0] if "p" in m.groupdict() else m["v"]
 
 
 def _with_particle(text: str, verb: str, pos: int) -> tuple[str, int]:
     m = re.match(r"\s+(" + "|".join(_PARTICLES) + r")\b", text[pos:])
-    if m and (f"{verb} {m[1]}" in _CANONICAL or verb in _PHRASAL):
+    if m and (f"{verb} {m[1]}" in VERB_FORMS or verb in _PHRASAL):
         return f"{verb} {m[1]}", pos + m.end()
     return verb, pos
 

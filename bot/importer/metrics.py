@@ -38,7 +38,8 @@ VERB_FAMILIES: dict[str, tuple[str, ...]] = {
     "passed": ("passed", "passing"),
     "closed": ("closed", "closing", "shut down"),
 }
-_CANONICAL = {form: key for key, forms in VERB_FAMILIES.items() for form in forms}
+VERB_FORMS: dict[str, str] = {f: verb for verb, forms in VERB_FAMILIES.items() for f in forms}
+"""Each way of saying a verb → its canonical form ('handed in' → 'surrendered')."""
 
 LIGHT_VERBS = frozenset(
     "made making carried conducted conducting undertook undertaken completed performed held "
@@ -65,8 +66,8 @@ def canonical_verb(verb: str | None) -> str | None:
     if not verb:
         return None
     verb = verb.lower()
-    if verb in _CANONICAL:
-        return _CANONICAL[verb]
+    if verb in VERB_FORMS:
+        return VERB_FORMS[verb]
     if verb.split()[0] in LIGHT_VERBS:
         return None
     return verb

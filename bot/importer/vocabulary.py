@@ -72,27 +72,27 @@ def load_vocabulary(target: Path) -> Vocabulary:
     """Forces and metrics from the target folder, then the bundled knowledge, then UK_FORCES."""
     vocab = Vocabulary()
     for data, path in _yaml_files(target):
-        for item in data.get("forces") or []:
-            if force := _parse(Force, item):
-                vocab.add_force(force, defined=True)
-        for item in data.get("metrics") or []:
-            if metric := _parse(Metric, item):
-                vocab.add_metric(metric, defined=True)
+        _add_definitions(vocab, data, defined=True)
         operation = data.get("operation")
         if isinstance(operation, dict) and isinstance(operation.get("id"), str):
             vocab.operation_ids[operation["id"]] = path
     bundled = default_knowledge_dir()
     if bundled.resolve() != target.resolve():
         for data, _ in _yaml_files(bundled, operations=False):
-            for item in data.get("forces") or []:
-                if force := _parse(Force, item):
-                    vocab.add_force(force, defined=False)
-            for item in data.get("metrics") or []:
-                if metric := _parse(Metric, item):
-                    vocab.add_metric(metric, defined=False)
+            _add_definitions(vocab, data, defined=False)
     for force in UK_FORCES.values():
         vocab.add_force(force, defined=False)
     return vocab
+
+
+def _add_definitions(vocab: Vocabulary, data: dict, *, defined: bool) -> None:
+    """The forces and metrics a file defines (entries that do not validate are skipped)."""
+    for item in data.get("forces") or []:
+        if force := _parse(Force, item):
+            vocab.add_force(force, defined=defined)
+    for item in data.get("metrics") or []:
+        if metric := _parse(Metric, item):
+            vocab.add_metric(metric, defined=defined)
 
 
 def _yaml_files(root: Path, *, operations: bool = True) -> list[tuple[dict, Path]]:
