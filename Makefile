@@ -34,6 +34,7 @@ test: $(VENV)/.installed-dev
 		$(BIN)/python $(SHARED_EVAL)/check_replies.py $(SHARED_EVAL)/sample.yaml; \
 	else echo "shared eval not found beside the project; skipped"; fi
 	$(BIN)/python $(SHARED_EVAL)/check_replies.py tests/enquiries/public.yaml
+	$(BIN)/python $(SHARED_EVAL)/check_replies.py tests/enquiries/coverage.yaml
 	$(BIN)/enquiry-bot eval tests/enquiries/*.yaml
 	$(BIN)/enquiry-bot triage-eval tests/triage/labelled.yaml
 	$(BIN)/enquiry-bot triage-eval --report-only tests/triage/holdout.yaml
