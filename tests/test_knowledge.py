@@ -139,14 +139,8 @@ DAMAGES: dict[str, tuple[Callable[[Path], None], str, str]] = {
         "operations/empty.yaml", "(top level)"),
 }
 
-EMPTY_FILE_BUG = pytest.mark.xfail(
-    strict=True, reason="bot/knowledge/loader.py skips a zero-byte .yaml file silently "
-    "(`if path.stat().st_size and ...`), so an emptied operation file passes check")
-
-
-@pytest.mark.parametrize("damage", [
-    pytest.param(name, marks=EMPTY_FILE_BUG) if name == "empty file" else name
-    for name in DAMAGES])
+# regression: an empty (zero-byte) file used to be skipped silently and passed check
+@pytest.mark.parametrize("damage", list(DAMAGES))
 def test_check_names_the_file_and_field_of_damaged_knowledge(damage, copy, capsys):
     do, rel, field = DAMAGES[damage]
     do(copy)
