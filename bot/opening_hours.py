@@ -42,9 +42,16 @@ def _is_service_day(hours: OpeningHours, day: date) -> bool:
     return WEEKDAYS[day.weekday()] in hours.days and holiday_name(hours, day) is None
 
 
+def _local(moment: datetime, tz: ZoneInfo) -> datetime:
+    """`moment` in the service's time zone; a naive one is taken as already in it (not as the
+    machine's local time, which on a UTC server is an hour out all summer)."""
+    return moment.replace(tzinfo=tz) if moment.tzinfo is None else moment.astimezone(tz)
+
+
 def status(hours: OpeningHours, now: datetime) -> Status:
+    """Open or closed at `now`; when closed, why and when it next opens."""
     tz = ZoneInfo(hours.timezone)
-    local = now.astimezone(tz)
+    local = _local(now, tz)
     today = local.date()
     opens = datetime.combine(today, hours.opens, tzinfo=tz)
     closes = datetime.combine(today, hours.closes, tzinfo=tz)
@@ -60,8 +67,9 @@ def status(hours: OpeningHours, now: datetime) -> Status:
 
 
 def next_opening(hours: OpeningHours, after: datetime) -> datetime | None:
+    """The first opening strictly after `after`, within 30 days (None if there is none)."""
     tz = ZoneInfo(hours.timezone)
-    local = after.astimezone(tz)
+    local = _local(after, tz)
     for offset in range(0, 30):
         day = local.date() + timedelta(days=offset)
         start = datetime.combine(day, hours.opens, tzinfo=tz)
@@ -80,7 +88,8 @@ def format_time(t: time | datetime) -> str:
 
 def format_day(moment: datetime, now: datetime) -> str:
     """'today', 'tomorrow' or 'Monday 28 December'."""
-    days = (moment.date() - now.astimezone(moment.tzinfo).date()).days
+    today = now.date() if now.tzinfo is None else now.astimezone(moment.tzinfo).date()
+    days = (moment.date() - today).days
     if days == 0:
         return "today"
     if days == 1:
