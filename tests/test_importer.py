@@ -7,6 +7,7 @@ releases in tests/fixtures/releases list what they must give in `NAME.expected.y
 from __future__ import annotations
 
 import shutil
+import textwrap
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
@@ -140,14 +141,18 @@ def expected(release: Path) -> dict:
     return yaml.safe_load(release.with_suffix(".expected.yaml").read_text(encoding="utf-8"))
 
 
+def expected_keys(release: Path) -> Counter:
+    return Counter((f["metric"], f["value"], f["qualifier"], f["scope"])
+                   for f in expected(release)["figures"])
+
+
 @pytest.mark.parametrize("release", FICTIONAL, ids=[p.stem for p in FICTIONAL])
 def test_every_figure_of_a_fictional_release_is_extracted(release: Path, tmp_path: Path) -> None:
     folder = base_knowledge(tmp_path / "knowledge")
     assert import_files(folder, release) == 0
     operation = only_file(folder).operation
     want = expected(release)
-    assert figure_keys(operation.figures) == Counter(
-        (f["metric"], f["value"], f["qualifier"], f["scope"]) for f in want["figures"])
+    assert figure_keys(operation.figures) == expected_keys(release)
     facts = want["operation"]
     assert operation.name == facts["name"]
     assert operation.forces == facts["forces"]
@@ -419,3 +424,14 @@ def test_value_and_qualifier_of_a_figure(sentence: str, figure: tuple, tmp_path:
     text = f"date 2024-05-02 Day of action\nKent Police held a day of action. {sentence}\n"
     found = extract(parse_release(text), vocab).file.operation.figures
     assert [(f.metric, f.value, f.qualifier) for f in found] == [figure]
+
+
+def test_a_release_wrapped_at_a_fixed_width_gives_the_same_figures(tmp_path: Path) -> None:
+    release = RELEASES / "west-midlands-quarrystone-2022.txt"
+    first, *body = release.read_text(encoding="utf-8").splitlines()
+    wrapped = tmp_path / "wrapped.txt"
+    wrapped.write_text("\n\n".join([first, *(textwrap.fill(p, 72) for p in body)]) + "\n",
+                       encoding="utf-8")
+    folder = base_knowledge(tmp_path / "knowledge")
+    assert import_files(folder, wrapped) == 0
+    assert figure_keys(only_file(folder).operation.figures) == expected_keys(release)

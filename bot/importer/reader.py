@@ -36,6 +36,7 @@ _FURNITURE_LINE = re.compile(
     re.IGNORECASE,
 )
 
+_BULLET = re.compile(r"^(?:[-*•–·]|\d+[.)])\s")
 _ENGLISH_COMMON = frozenset(
     "the a an and of to in on at by for with from was were is are has have had been be it its "
     "this that these those as or but not who which their they he she we our us said after "
@@ -75,7 +76,8 @@ def read_release(path: Path) -> Release:
 def parse_release(text: str, name: str = "release") -> Release:
     """Take a release's text apart: the `date` line, the paragraphs, the furniture."""
     lines = [_tidy(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    lines = [line for line in lines if line]
+    while lines and not lines[0]:
+        lines.pop(0)
     release = Release(name=name, paragraphs=[])
     if lines and (m := _DATE_LINE.match(lines[0])):
         try:
@@ -84,19 +86,38 @@ def parse_release(text: str, name: str = "release") -> Release:
             raise ReleaseError(f"{name}: the first line has an impossible date {m[1]}") from None
         release.date, release.title = m[1], m[2].strip() or None
         lines = lines[1:]
+    kept: list[str] = []
     for i, line in enumerate(lines):
         if _STOP_LINE.match(line):
-            release.furniture.extend(lines[i:])
+            release.furniture.extend(line for line in lines[i:] if line)
             release.looks_like_news_site = True
             break
         if _FURNITURE_LINE.match(line):
             release.furniture.append(line)
             continue
-        release.paragraphs.append(line)
+        kept.append(line)
+    release.paragraphs = _unwrap(kept)
     if not release.paragraphs:
         raise ReleaseError(f"{name}: nothing is left once the page furniture is taken out")
     check_english(release.text, name)
     return release
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Paragraphs from lines: a text wrapped at a fixed width (as e-mails are) has each
+    sentence over several lines; they are joined again. A blank line, a line that ends a
+    sentence, a short line (a heading) or a bulleted line ends a paragraph."""
+    paragraphs: list[str] = []
+    previous = ""
+    for line in lines:
+        wrapped = previous and not re.search(r"[.!?:;\"”’)]$", previous) and (
+            line[:1].islower() or 60 <= len(previous) <= 100)
+        if wrapped and not _BULLET.match(line):
+            paragraphs[-1] += " " + line
+        elif line:
+            paragraphs.append(line)
+        previous = line
+    return paragraphs
 
 
 def _read_bytes(path: Path) -> bytes:
