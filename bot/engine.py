@@ -63,7 +63,8 @@ _NAMES_OF = re.compile(r"\b(names?|identity|identities|addresses|photos?|picture
 _LIST_OPS = re.compile(r"\b(what|which|list|all|any|other)\b.{0,25}\boperations\b|"
                        r"\blist (the|all|your)? ?operations\b|\boperations (do|can) you\b")
 # "the website for Crimestoppers": these words qualify another channel rather than name one
-_MODIFIER_CHANNEL_WORDS = {"website", "online", "form", "internet", "web form", "number", "chat"}
+_MODIFIER_CHANNEL_WORDS = {"website", "form", "web form", "number", "phone number"}
+_PRONOUN = re.compile(r"\b(it|that|they|them|their|this|those|these|she|he|her|his|one)\b")
 _ORDINAL = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "last": -1,
             "latter": -1, "former": 0}
 _MEMBERSHIP = re.compile(r"\b(part of|one of|among|amongst|include|included|including|"
@@ -214,7 +215,8 @@ class Engine:
         tokens = text.split()
         q = Query(text=text, tokens=tokens)
         q.quantitative = bool(_QUANT.search(text))
-        q.follow_up = text.startswith(FOLLOW_UP_OPENERS) or len(tokens) <= 3
+        q.follow_up = text.startswith(FOLLOW_UP_OPENERS) or len(tokens) <= 3 or (
+            len(tokens) <= 8 and bool(_PRONOUN.search(text)))
         for m in _YEAR.finditer(text):
             q.years.add(int(m.group(1)))
         for phrase, delta in _RELATIVE_YEAR.items():
@@ -584,6 +586,10 @@ class Engine:
             return self._fallback(q, None, 0.2)
         if confidence < THRESHOLD:
             return self._fallback(q, None, max(confidence, 0.0))
+        if q.forces and not q.metrics and why == "context" and (
+                _MEMBERSHIP.search(q.text) or conv.facet in ("forces", "membership")):
+            q.facets = ["membership"] if "forces" not in q.facets or _MEMBERSHIP.search(
+                q.text) else q.facets
         if q.descriptor_forces and (q.metrics or "summary" in q.facets):
             q.forces = [f for f in q.forces if f not in q.descriptor_forces]
         if why == "context" and q.forces and not q.metrics and not q.facets and conv.metric:
@@ -627,6 +633,8 @@ class Engine:
         if q.units and not set(q.facets) & {"lead", "when", "duration", "where", "source"}:
             return "units"
         facets = [f for f in order if f in q.facets]
+        if "membership" in q.facets:
+            return "membership"
         if q.forces and "units" not in facets and "lead" not in facets and (
                 _MEMBERSHIP.search(q.text) or (q.follow_up and conv.facet == "membership")):
             return "membership"
@@ -854,6 +862,7 @@ class Engine:
             lines += op_lines
             used += op_used
         conv.facet = facet
+        conv.metric = None  # the last question was about this facet, not a figure
         conv.operation_ids = [op.id for op in ops]
         titles = {"membership": "Forces taking part", "when": "When", "duration": "How long", "where": "Where", "lead": "Who led it",
                   "forces": "Forces taking part", "units": "Units involved",

@@ -132,6 +132,7 @@ whole entire same other another thing things stuff lot lots bit bits kind sort t
 one's its' ya yall yous youse lol haha please plz oh ah um erm er hmm well like
 were was got did does how many much what when where who why which during within altogether
 tho though although because cause since while whilst whether
+use using used access accessing start starting begin find work works able allowed possible
 """.split())
 
 # Ordinary English content words that must never be typo-corrected into a knowledge word.

@@ -95,6 +95,5 @@ FOLLOW_UP_OPENERS = ("and ", "what about ", "how about ", "what of ", "just ", "
 
 # Channel words too general to switch away from the channel being talked about:
 # after Crimestoppers, "and the website?" means Crimestoppers' website.
-GENERIC_CHANNEL_WORDS = {"website", "online", "number", "phone number", "form", "internet",
-                         "web form", "contact number", "police number", "number to call",
-                         "chat"}
+GENERIC_CHANNEL_WORDS = {"website", "number", "phone number", "contact number", "police number",
+                         "number to call"}
