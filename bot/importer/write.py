@@ -66,8 +66,8 @@ def render_yaml(extraction: Extraction, source_name: str) -> str:
         if key == "figures":
             lines.append("  figures:")
             for i, figure in enumerate(value):
-                lines += [_comment(f"unsure: {n}", 4) for n in extraction.figure_notes.get(i, [])]
-                lines += _dump([figure], 4)
+                lines += [_comment(f"unsure: {n}", 2) for n in extraction.figure_notes.get(i, [])]
+                lines += _dump([figure], 2)
         else:
             lines += _dump({key: value}, 2)
     for key in ("source", "forces", "metrics"):
