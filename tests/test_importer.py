@@ -278,6 +278,18 @@ def test_the_bot_answers_every_figure_of_the_fictional_releases(fictional_engine
                 assert_answered(engine, knowledge, op, figure, now)
 
 
+@pytest.mark.parametrize("ask", ["How many arrests in Kent's Operation Sceptre?",
+                                 "How many arrests in Operation Sceptre in May 2019?"])
+def test_same_named_operations_are_told_apart(ask: str, fictional_engine, now) -> None:
+    knowledge, engine, ours = fictional_engine
+    kent = next(op for op in knowledge.operations if op.id in ours and op.name ==
+                "Operation Sceptre")
+    answer = engine.answer(ask, Conversation(), now)
+    assert {f.operation_id for f in answer.figures} == {kent.id}
+    assert {f.value for f in answer.figures} == {
+        f.value for f in kent.figures if f.metric == "arrests"}
+
+
 def test_import_then_ask_on_the_command_line(tmp_path: Path, enquiry_bot) -> None:
     folder = base_knowledge(tmp_path / "knowledge")
     release = RELEASES / "hampshire-speeding-2023.txt"
