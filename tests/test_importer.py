@@ -447,3 +447,11 @@ def test_a_release_wrapped_at_a_fixed_width_gives_the_same_figures(tmp_path: Pat
     folder = base_knowledge(tmp_path / "knowledge")
     assert import_files(folder, wrapped) == 0
     assert figure_keys(only_file(folder).operation.figures) == expected_keys(release)
+
+
+def test_a_release_the_knowledge_already_has_is_pointed_out(tmp_path: Path, capsys) -> None:
+    sceptre = next(p for p in seed_files() if p.name.startswith("operation-sceptre"))
+    folder = tmp_path / "knowledge"
+    shutil.copytree(BUNDLED, folder)
+    assert import_files(folder, sceptre, extra=("--dry-run",)) == 0
+    assert f"{sceptre.stem}.yaml already has Operation Sceptre" in capsys.readouterr().out

@@ -77,7 +77,9 @@ def import_one(path: Path, folder: Path, vocab: Vocabulary, *, force: bool = Fal
         vocab.add_force(force_def, defined=True)
     for metric in file.metrics:
         vocab.add_metric(metric, defined=True)
-    vocab.operation_ids[file.operation.id] = target
+    dates = file.operation.dates
+    vocab.add_operation(file.operation.id, file.operation.name, dates.start if dates else None,
+                        target)
     return target
 
 

@@ -131,6 +131,10 @@ def extract(release: Release, vocab: Vocabulary) -> Extraction:
     notes += source_notes
     date_part = release.date or (dates.start.lstrip("-") if dates and dates.start else "undated")
     stem = f"{slug(name)}-{home}-{date_part}"
+    twin = vocab.operation_dates.get((name.lower(), dates.start or "")) if dates else None
+    if twin and twin.stem != stem:
+        notes.append(f"{twin.name} already has {name} starting on the same day; if it comes "
+                     "from the same release, keep only one of the two files")
     operation = operation.model_copy(update={"id": stem})
     file = OperationFile(
         operation=operation,

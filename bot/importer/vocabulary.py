@@ -29,6 +29,8 @@ class Vocabulary:
     defined_forces: set[str] = field(default_factory=set)
     defined_metrics: set[str] = field(default_factory=set)
     operation_ids: dict[str, Path] = field(default_factory=dict)  # id → file in the target
+    # (name, first date) → file in the target, to spot a release imported twice
+    operation_dates: dict[tuple[str, str], Path] = field(default_factory=dict)
     _force_pattern: re.Pattern[str] | None = None
     _alias_to_id: dict[str, str] = field(default_factory=dict)
 
@@ -44,6 +46,11 @@ class Vocabulary:
         if defined:
             self.metrics[metric.id] = metric
             self.defined_metrics.add(metric.id)
+
+    def add_operation(self, op_id: str, name: object, start: object, path: Path) -> None:
+        self.operation_ids[op_id] = path
+        if isinstance(name, str) and isinstance(start, str):
+            self.operation_dates[(name.lower(), start)] = path
 
     def find_forces(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, force id) of every force named in `text`, longest names first.
@@ -75,7 +82,8 @@ def load_vocabulary(target: Path) -> Vocabulary:
         _add_definitions(vocab, data, defined=True)
         operation = data.get("operation")
         if isinstance(operation, dict) and isinstance(operation.get("id"), str):
-            vocab.operation_ids[operation["id"]] = path
+            vocab.add_operation(operation["id"], operation.get("name"),
+                                (operation.get("dates") or {}).get("start"), path)
     bundled = default_knowledge_dir()
     if bundled.resolve() != target.resolve():
         for data, _ in _yaml_files(bundled, operations=False):
