@@ -67,7 +67,8 @@ _MODIFIER_CHANNEL_WORDS = {"website", "form", "web form", "number", "phone numbe
 _PRONOUN = re.compile(r"\b(it|that|they|them|their|this|those|these|she|he|her|his|one)\b")
 _ORDINAL = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "last": -1,
             "latter": -1, "former": 0}
-_MEMBERSHIP = re.compile(r"\b(part of|one of|among|amongst|include|included|including|"
+_MEMBERSHIP = re.compile(r"^(was|were|is|are|did|does|do|has|have) [a-z ]{2,30}\b(in|on|with|at)\b|"
+                         r"\b(part of|one of|among|amongst|include|included|including|"
                          r"involved|take part|took part|taking part|in it|join|joined|"
                          r"participate|participated|was there|were there|help|helped)\b")
 _RELATIVE_YEAR = {"last year": -1, "this year": 0, "previous year": -1, "next year": 1}
@@ -379,7 +380,7 @@ class Engine:
                 and not (q.metrics and (q.quantitative or conversation.operation_ids)):
             return self._guidance_answer(q, conversation, now)
         if conversation.channel and not (q.ops or q.units or q.persons or q.method_ops
-                                         or q.focus_ops or q.quantitative) \
+                                         or q.focus_ops or q.quantitative or q.forces) \
                 and (not q.metrics or q.hours_words) \
                 and (q.follow_up or q.hours_words or not q.unexplained):
             return self._guidance_answer(q, conversation, now, follow_up=True)
@@ -609,9 +610,9 @@ class Engine:
         if q.quantitative and not self._count_facet(q) and "summary" not in q.facets:
             return self._unknown_metric(q, cands)
         facet = self._pick_facet(q, conv)
-        if q.forces and not (q.ops or q.units or q.method_ops or q.focus_ops) and why != "context" \
-                and facet in ("summary", "figures-for-force"):
-            return self._force_profile(q, conv, confidence)
+        if q.forces and not (q.units or q.method_ops or q.focus_ops) and why != "context" \
+                and facet in ("summary", "figures-for-force") and not q.quantitative:
+            return self._force_profile(q, conv, confidence, cands if q.ops else None)
         if facet == "figures-for-force" and q.forces:
             return self._force_figures(q, conv, cands, confidence)
         return self._facet_answer(q, conv, cands, facet, confidence)
@@ -767,6 +768,7 @@ class Engine:
             return self._fallback(q, reason, 0.3)
         for m in missing:
             lines.append(spans(m))
+        lines += self._year_caveats(q, answered_ops)
         if len(answered_ops) == 1:
             op = answered_ops[0]
             if op.dates and "when" in q.facets:
@@ -789,6 +791,15 @@ class Engine:
             k, title=f"{title_op}: {metric_label}", lines=lines, ops=answered_ops,
             figures=used, topic=f"{'+'.join(o.id for o in answered_ops)}:{'+'.join(q.metrics)}",
             confidence=confidence, suggestions=suggestions)
+
+    def _year_caveats(self, q: Query, ops: list[Operation]) -> list[list[Span]]:
+        """Say so when a question names a year that an operation's source never gives."""
+        if not q.years:
+            return []
+        years = " or ".join(str(y) for y in sorted(q.years))
+        return [spans(f"The source doesn't give the year of the {op.name}, so I can't say "
+                      f"whether this was in {years}.")
+                for op in ops if not compose.op_years(self.k, op)]
 
     def _force_figures(self, q: Query, conv: Conversation, ops: list[Operation],
                        confidence: float) -> Answer:
@@ -820,20 +831,28 @@ class Engine:
             suggestions=[Suggestion(label=f"All forces in {op.name}",
                                     query=f"results of {op.name}") for op in shown[:2]])
 
-    def _force_profile(self, q: Query, conv: Conversation, confidence: float) -> Answer:
-        """What a force did across the operations ('what is the Met?', 'essex')."""
+    def _force_profile(self, q: Query, conv: Conversation, confidence: float,
+                       ops: list[Operation] | None = None) -> Answer:
+        """What a force did in the operations ('what is the Met?', 'what did Essex do in
+        the April operation?'): its part, its units and its own figures."""
         k = self.k
         force = q.forces[0]
         name = k.force_name(force)
         lines: list[list[Span]] = []
         used = []
         shown: list[Operation] = []
-        for op in self.ops.values():
+        for op in ops or list(self.ops.values()):
             if force not in op.forces:
+                if ops:
+                    lines.append(spans(bold(name), f" is not among the forces named for "
+                                       f"{op.name}."))
                 continue
             shown.append(op)
             role = "led" if op.lead_force == force else "took part in"
             lines.append(spans(bold(name), f" {role} {op.name} ({compose.op_when(op)})."))
+            for unit in [u for u in op.units if u.force == force][:5]:
+                lines.append(spans(f"• {unit.name}" + (f" ({unit.short})" if unit.short else "")
+                                   + (f": {unit.part}." if unit.part else ".")))
             for fig in [f for f in op.figures if f.scope == force][:4]:
                 lines.append([Span(text="• ")] + compose.figure_spans(k, op, fig))
                 used.append(compose.figure_used(k, op, fig))
@@ -861,6 +880,7 @@ class Engine:
             op_lines, op_used = self._facet_lines(op, facet, q, brief=len(ops) > 1)
             lines += op_lines
             used += op_used
+        lines += self._year_caveats(q, ops[: compose.MAX_BRIEF_OPS])
         conv.facet = facet
         conv.metric = None  # the last question was about this facet, not a figure
         conv.operation_ids = [op.id for op in ops]

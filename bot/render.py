@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+import re
+from collections.abc import Callable
 
 from bot.answer import Answer, Span
 
@@ -23,51 +25,102 @@ def _html_span(span: Span) -> str:
     return f"<b>{text}</b>" if span.bold else text
 
 
-def _fit(lines: list[str], limit: int, joiner: str = "\n") -> str:
-    """Join whole lines, dropping trailing body lines (never cutting a tag) to fit `limit`."""
-    out = joiner.join(lines)
-    while len(out) > limit and len(lines) > 1:
-        lines = lines[:-2] + [lines[-1]] if len(lines) > 2 else lines[:1]
-        out = joiner.join(lines)
-    return out[:limit] if len(out) > limit else out
+def _assemble(head: str, body: list[str], tail: str | None, limit: int,
+              short_head: Callable[[int], str]) -> str:
+    """Title, as many whole body lines as fit, and the source line, within `limit`.
+
+    Body lines are dropped from the end, then the source line; only a title that alone is
+    too long is shortened (by its text, never through markup)."""
+    for keep_tail in (True, False):
+        ends = [head] + ([tail] if tail and keep_tail else [])
+        room = limit - sum(len(p) + 1 for p in ends) + 1
+        if room < 0:
+            continue
+        kept: list[str] = []
+        for line in body:
+            if len(line) + 1 > room:
+                break
+            kept.append(line)
+            room -= len(line) + 1
+        return "\n".join([head] + kept + ends[1:])
+    return short_head(limit)
 
 
 def to_text(answer: Answer, limit: int = PLAIN_LIMIT) -> str:
     """Plain text for the console and for `ask --json`."""
-    lines = [answer.title] if answer.title else []
-    lines += ["".join(_plain_span(s) for s in line) for line in answer.body]
-    tail = []
-    if answer.sources:
-        tail.append("Source: " + "; ".join(answer.sources))
-    return _fit(lines + tail, limit)
+    body = ["".join(_plain_span(s) for s in line) for line in answer.body]
+    tail = "Source: " + "; ".join(answer.sources) if answer.sources else None
+    return _assemble(answer.title, body, tail, limit,
+                     lambda n: answer.title[: n - 1] + "…" if n > 1 else "")
 
 
 def to_html(answer: Answer, limit: int = TELEGRAM_LIMIT) -> str:
     """Telegram HTML: every piece of text escaped; only <b> and <a> (and <i> for sources)."""
-    lines = [f"<b>{html.escape(answer.title, quote=False)}</b>"] if answer.title else []
-    lines += ["".join(_html_span(s) for s in line) for line in answer.body]
-    if answer.sources:
-        lines.append("<i>Source: " + html.escape("; ".join(answer.sources), quote=False) + "</i>")
-    return _fit(lines, limit)
+    def head(text: str) -> str:
+        return f"<b>{html.escape(text, quote=False)}</b>" if text else ""
+
+    def short_head(n: int) -> str:
+        text = answer.title
+        while len(head(text)) > n and text:
+            text = text[: max(len(text) * 3 // 4, 2) - 1] + "…" if len(text) > 2 else ""
+        return head(text)
+
+    body = ["".join(_html_span(s) for s in line) for line in answer.body]
+    tail = ("<i>Source: " + html.escape("; ".join(answer.sources), quote=False) + "</i>"
+            if answer.sources else None)
+    return _assemble(head(answer.title), body, tail, limit, short_head)
+
+
+_TAG = re.compile(r"<(/?)([a-z-]+)[^>]*>")
+
+
+def _open_tags(markup: str) -> list[str]:
+    """The opening tags still open at the end of `markup`, outermost first."""
+    stack: list[str] = []
+    for m in _TAG.finditer(markup):
+        if m.group(1):
+            if stack and _TAG.match(stack[-1]).group(2) == m.group(2):  # type: ignore[union-attr]
+                stack.pop()
+        else:
+            stack.append(m.group(0))
+    return stack
+
+
+def _safe_cut(line: str, limit: int) -> int:
+    """A cut point at or before `limit` that is not inside a tag or an entity; at a space
+    where possible."""
+    cut = limit
+    while cut > 0:
+        before = line[:cut]
+        inside_tag = before.rfind("<") > before.rfind(">")
+        inside_entity = before.rfind("&") > before.rfind(";") and cut - before.rfind("&") < 10
+        if not inside_tag and not inside_entity and (line[cut - 1] == " " or cut < limit // 2):
+            return cut
+        cut -= 1
+    return limit
 
 
 def split_message(text: str, limit: int = TELEGRAM_LIMIT) -> list[str]:
     """Split rendered text into chunks of at most `limit` characters at line breaks.
 
-    Telegram HTML from `to_html` never spans a tag across lines, so a split at a line break
-    keeps every chunk valid. A single over-long line is cut at a space.
+    Telegram HTML from `to_html` keeps each tag within a line, so a split at a line break keeps
+    every chunk valid. A single over-long line is cut outside any tag or entity, with its open
+    tags closed at the end of one chunk and reopened at the start of the next.
     """
     chunks: list[str] = []
     current = ""
     for line in text.split("\n"):
         while len(line) > limit:
-            cut = line.rfind(" ", 0, limit)
-            cut = cut if cut > 0 else limit
             if current:
                 chunks.append(current)
                 current = ""
-            chunks.append(line[:cut])
-            line = line[cut:].lstrip()
+            room = limit - 64  # space for the tags closed and reopened around the cut
+            cut = _safe_cut(line, room)
+            head, line = line[:cut], line[cut:]
+            still_open = _open_tags(head)
+            closing = "".join(f"</{_TAG.match(t).group(2)}>" for t in reversed(still_open))
+            chunks.append(head + closing)
+            line = "".join(still_open) + line
         candidate = f"{current}\n{line}" if current else line
         if len(candidate) > limit:
             chunks.append(current)

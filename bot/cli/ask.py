@@ -28,6 +28,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Text in another encoding must not end the run: undecodable bytes become U+FFFD.
+    if hasattr(sys.stdin, "reconfigure"):
+        sys.stdin.reconfigure(errors="replace")
     engine = Engine(load_or_exit(args))
     out = sys.stdout
 

@@ -40,6 +40,9 @@ def make_service(engine: Engine) -> EnquiryService:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Text in another encoding must not end the run: undecodable bytes become U+FFFD.
+    if hasattr(sys.stdin, "reconfigure"):
+        sys.stdin.reconfigure(errors="replace")
     engine = Engine(load_or_exit(args))
     service = make_service(engine)
     conversation = Conversation()
