@@ -189,6 +189,22 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+async def wait_for_port(port: int, timeout: float) -> None:
+    """Wait (bounded) until something listens on 127.0.0.1:`port`."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            _, writer = await asyncio.open_connection("127.0.0.1", port)
+        except OSError:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"nothing listens on port {port} after {timeout} s") from None
+            await asyncio.sleep(0.05)
+        else:
+            writer.close()
+            await writer.wait_closed()
+            return
+
+
 async def test_webhook_refuses_updates_without_the_secret(tmp_path: Path):
     api, port, secret = FakeTelegram(), free_port(), "s3cret_Token-42"
     url = f"http://127.0.0.1:{port}/telegram-hook"
@@ -199,6 +215,7 @@ async def test_webhook_refuses_updates_without_the_secret(tmp_path: Path):
         await api.wait_until(lambda: api.webhook is not None and api.commands is not None,
                              START_TIMEOUT, "setWebhook")
         assert api.webhook["url"] == url and api.webhook["secret_token"] == secret
+        await wait_for_port(port, START_TIMEOUT)  # PTB sets the webhook, then starts listening
 
         async def post(chat_id: int, headers: dict[str, str]) -> int:
             body = {"update_id": chat_id, **text_update(chat_id, QUESTION)}
