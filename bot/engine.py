@@ -31,6 +31,7 @@ from bot.text import (
     normalise,
 )
 from bot.triage import triage
+from bot.triage import vocabulary as triage_vocabulary
 from bot.vocabulary import (
     BYE,
     FACETS,
@@ -93,6 +94,8 @@ class Query:
     specific_channels: list[str] = field(default_factory=list)
     descriptor_forces: list[str] = field(default_factory=list)  # "the op with the Met"
     summary_words: set[str] = field(default_factory=set)
+    fixed: list[str] = field(default_factory=list)  # tokens after spelling correction
+    weak_corrections: int = 0
     focus_ops: list[str] = field(default_factory=list)
     channels: list[str] = field(default_factory=list)
     facets: list[str] = field(default_factory=list)
@@ -128,7 +131,7 @@ class Engine:
     def __init__(self, knowledge: Knowledge):
         self.k = knowledge
         self.ops = {op.id: op for op in knowledge.operations}
-        self.lexicon = Lexicon(self._entries())
+        self.lexicon = Lexicon(self._entries(), extra_words=triage_vocabulary())
         self._op_words = {w for op in knowledge.operations
                           for name in [op.name, *op.aliases] for w in normalise(name).split()}
         self._op_words -= STOP | {"operation", "op"}
@@ -231,7 +234,10 @@ class Engine:
         for tok in tokens:
             if tok in MONTHS and len(tok) > 3 and tok != "may":
                 q.months.add(MONTHS[tok])
-        matches, fixed, q.corrections = self.lexicon.scan(tokens)
+        matches, fixed, q.corrections, q.weak_corrections = self.lexicon.scan(tokens)
+        q.fixed = fixed
+        if fixed != tokens:
+            q.quantitative = q.quantitative or bool(_QUANT.search(" ".join(fixed)))
         covered = set()
         for m in matches:
             covered.update(range(m.start, m.end))
@@ -348,6 +354,10 @@ class Engine:
         if tri.category == "emergency":
             return guidance.emergency(k, reason=tri.reason)
         q = self.analyse(cleaned, now)
+        if tri.category == "none" and q.fixed != q.tokens:
+            tri = triage(" ".join(q.fixed))  # "stabed", "stoln": read as corrected
+            if tri.category == "emergency":
+                return guidance.emergency(k, reason=tri.reason)
         conversation.turns += 1
         if tri.category == "crime_report" and not q.quantitative \
                 and not (q.metrics and (q.ops or q.focus_ops)):
@@ -359,10 +369,11 @@ class Engine:
         small = self._smalltalk(q)
         if small:
             return small
-        if _NAMES_OF.search(q.text) and not q.persons:
+        fixed_text = " ".join(q.fixed)
+        if _NAMES_OF.search(fixed_text) and not q.persons:
             return self._fallback(q, "The police don't publish the names or details of people "
                                      "who were arrested, and I don't hold them.", 0.2)
-        if _LIST_OPS.search(q.text) and not q.ops and not q.metrics:
+        if _LIST_OPS.search(fixed_text) and not q.ops and not q.metrics:
             conversation.operation_ids = [op.id for op in k.operations]
             conversation.facet = "list"
             return self.command("operations", now)
@@ -440,8 +451,8 @@ class Engine:
         conv.channel = ids[0]
         conv.operation_ids = []
         confidence = 0.95 - 0.3 * len(q.unexplained) / max(q.content, 1) - 0.05 * q.corrections
-        if not q.exact_matches and not follow_up:
-            confidence = min(confidence, 0.4)  # only guessed words: not sure enough
+        if not q.exact_matches and not follow_up and q.weak_corrections >= q.corrections:
+            confidence = min(confidence, 0.4)  # only loosely guessed words: not sure enough
         if confidence < THRESHOLD:
             return self._fallback(q, None, max(confidence, 0.0))
         on_day = _target_day(q, now) if any(k.channel(c).hours for c in ids) else None
@@ -577,7 +588,7 @@ class Engine:
         confidence -= 0.05 * min(q.corrections, 3)
         share = len(q.unexplained) / max(q.content, 1)
         confidence -= (0.35 if strong else 0.7) * share
-        if not q.exact_matches:
+        if not q.exact_matches and q.weak_corrections >= q.corrections:
             confidence -= 0.2
         if q.subjects and not q.metrics and (q.quantitative or not (q.units or q.persons)):
             subject = q.subjects[0]

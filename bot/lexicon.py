@@ -46,7 +46,8 @@ def _max_edits(word: str) -> int:
 class Lexicon:
     MAX_PHRASE = 6
 
-    def __init__(self, entries: Iterable[tuple[str, Concept]]):
+    def __init__(self, entries: Iterable[tuple[str, Concept]],
+                 extra_words: Iterable[str] = ()):
         self.phrases: dict[str, set[Concept]] = defaultdict(set)
         self.compact: dict[str, str] = {}
         words: set[str] = set()
@@ -67,38 +68,64 @@ class Lexicon:
         self.words = words
         # correction targets: knowledge words that are not stop words or bare numbers
         self._targets = sorted(w for w in words if len(w) > 3 and not w.isdigit())
-        self._cache: dict[str, str | None] = {}
+        everyday = {w for w in STOP | COMMON | set(extra_words) if len(w) > 3 and w.isalpha()}
+        self._all_targets = sorted(set(self._targets) | everyday)
+        self._cache: dict[str, tuple[str | None, int]] = {}
 
     def correct(self, token: str) -> str | None:
-        """The knowledge word a misspelt token most likely is, or None."""
+        """The word a misspelt token most likely is, or None.
+
+        Knowledge words and everyday words compete: "smoething" becomes "something" (and then
+        means nothing), "sceptor" becomes "sceptre". Ties go to the candidate of nearest length
+        that starts alike."""
+        return self.correction(token)[0]
+
+    def correction(self, token: str) -> tuple[str | None, int]:
+        """(corrected word or None, edits made)."""
         if token in self._cache:
             return self._cache[token]
-        best = None
+        best: tuple[str | None, int] = (None, 0)
         limit = _max_edits(token)
         if limit and token not in COMMON and token not in STOP and not token.isdigit():
-            found = process.extractOne(token, self._targets, scorer=OSA.distance,
-                                       score_cutoff=limit)
+            found = process.extract(token, self._all_targets, scorer=OSA.distance,
+                                    score_cutoff=limit, limit=8)
             if found:
-                candidate, dist, _ = found
+                low = min(d for _, d, _ in found)
+                tied = [c for c, d, _ in found if d == low]
+                candidate = min(tied, key=lambda c: (c[0] != token[0], c[:2] != token[:2],
+                                                     abs(len(c) - len(token)),
+                                                     self._rank(c)))
                 # two edits only for words that start alike; keeps "sceptor", drops wild guesses
-                if dist <= 1 or candidate[0] == token[0]:
-                    best = candidate
+                if low <= 1 or candidate[0] == token[0]:
+                    best = (candidate, int(low))
         if len(self._cache) < 50_000:
             self._cache[token] = best
         return best
 
-    def scan(self, tokens: list[str]) -> tuple[list[Match], list[str], int]:
-        """Find known phrases, longest first. Returns matches, corrected tokens, corrections."""
+    def _rank(self, word: str) -> int:
+        """On a tie, the commoner kind of word wins: function words, then knowledge words."""
+        if word in STOP:
+            return 0
+        if word in self.words:
+            return 1
+        return 2
+
+    def scan(self, tokens: list[str]) -> tuple[list[Match], list[str], int, int]:
+        """Find known phrases, longest first. Returns the matches, the corrected tokens, the
+        number of corrections, and how many of those were loose (two edits or short words)."""
         fixed: list[str] = []
         corrected: list[bool] = []
+        weak = 0
         for tok in tokens:
             if tok in self.words or tok in STOP or tok.isdigit() or singular(tok) in self.words:
                 fixed.append(tok)
                 corrected.append(False)
                 continue
-            fix = self.correct(tok)
+            fix, edits = self.correction(tok)
             fixed.append(fix or tok)
-            corrected.append(fix is not None)
+            corrected.append(fix is not None and fix in self.words)
+            if fix is not None and fix in self.words and (edits > 1 or len(tok) < 6):
+                weak += 1
         matches: list[Match] = []
         i, n = 0, len(fixed)
         while i < n:
@@ -125,4 +152,4 @@ class Lexicon:
                 i = found.end
             else:
                 i += 1
-        return matches, fixed, sum(corrected)
+        return matches, fixed, sum(corrected), weak

@@ -101,7 +101,7 @@ def latin_share(message: str) -> float:
 def singular(word: str) -> str:
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
-    if len(word) > 4 and word.endswith(("ses", "xes", "ches", "shes")):
+    if len(word) > 4 and word.endswith(("sses", "xes", "ches", "shes", "zes")):
         return word[:-2]
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
         return word[:-1]
@@ -174,6 +174,8 @@ load loads lot lots nan nana gran granny grandad grandma mum mom dad brother sis
 daughter wife husband partner friend friends mate paper papers newspaper reckon reckons
 reckoned hardly actually basically literally wonder wondering heard hear read reading saw
 thinks think thought believe apparently supposedly rumour rumours facebook twitter
+hiring hire hired join joining joined recruit employ employment vacancies apply career
+instagram tiktok snapchat whatsapp youtube google amazon ebay marketplace online shopping
 """.split())
 
 # Subjects people ask figures about that a release may not hold. When one of these is in a

@@ -16,7 +16,7 @@ tests/triage/labelled.yaml (`enquiry-bot triage-eval`). Every pattern is linear:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from bot.text import normalise
@@ -381,13 +381,31 @@ class _Context:
             now=now,
             present=bool(_PRESENT.search(t)),
             past=bool(_PAST.search(t)),
-            statistical=not now and (bool(_STATS.search(t)) or bool(
-                _NEWS.search(t) and not _PRESENT.search(t) and not _FIRST_PERSON.search(t))),
+            statistical=_statistical(t, now=now),
             about=bool(_ABOUT_EMERGENCIES.search(t)),
             hypothetical=bool(_IF.search(t) and _WHICH_NUMBER.search(t)) and not now,
             habitual=bool(_HABITUAL.search(t)),
             footage=bool(_FOOTAGE.search(t)),
         )
+
+
+def _statistical(t: str, *, now: bool) -> bool:
+    return not now and (bool(_STATS.search(t)) or bool(
+        _NEWS.search(t) and not _PRESENT.search(t) and not _FIRST_PERSON.search(t)))
+
+
+# Where one clause ends and another begins: punctuation, or the start of a figures question
+# ("a man with a knife is outside how many arrests…").
+_CLAUSE_END = re.compile(r"[.,;:!?\n]+")
+_FIGURES_QUESTION = re.compile(r"(?=\b(?:how many|how much|are there any|any figures|"
+                               r"what are the figures)\b)")
+
+
+def _clauses(message: str) -> list[str]:
+    parts = []
+    for piece in _CLAUSE_END.split(message[:4000]):
+        parts += [c.strip() for c in _FIGURES_QUESTION.split(_prepare(piece)) if c.strip()]
+    return parts
 
 
 def triage(message: str) -> Triage:
@@ -398,6 +416,13 @@ def triage(message: str) -> Triage:
     ctx = _Context.read(t)
     if found := _emergency(t, ctx):
         return Triage("emergency", found)
+    if ctx.statistical:
+        # A figures question must not drown danger told in a clause of its own; everything
+        # else (past, hypothetical, footage) is still read from the whole message.
+        for clause in _clauses(message):
+            clause_ctx = replace(ctx, statistical=_statistical(clause, now=ctx.now))
+            if clause != t and (found := _emergency(clause, clause_ctx)):
+                return Triage("emergency", found)
     for rx in _CRIME_REPORT:
         if m := rx.search(t):
             return Triage("crime_report", m.group(0))
@@ -434,3 +459,11 @@ def _first(patterns: list[re.Pattern[str]], t: str) -> str | None:
         if m := rx.search(t):
             return m.group(0)
     return None
+
+
+def vocabulary() -> set[str]:
+    """The words triage looks for, so that a misspelling of one can be corrected to it."""
+    words: set[str] = set()
+    for rx in [*_ALWAYS, *_STRONG, *_WEAK, *_CRIME_REPORT]:
+        words.update(w for w in re.findall(r"[a-z]{5,}", rx.pattern))
+    return words
