@@ -74,14 +74,7 @@ def extract(release: Release, vocab: Vocabulary) -> Extraction:
     narrative = [s.narrative for s in story]
 
     mentions = {s.index: vocab.find_forces(s.narrative) for s in sentences}
-    all_mentions = [m for s in sentences for m in vocab.find_forces(s.text)]
-    title_mentions = vocab.find_forces(title or "")
-    if not all_mentions and not title_mentions:
-        raise ReleaseError(f"{release.name}: no police force is named in the release")
-    lead = _lead_force(story, mentions)
-    home = _home_force(title_mentions + all_mentions)
-    named = [f for _, _, f in title_mentions] + [f for s in story for _, _, f in mentions[s.index]]
-    forces = list(dict.fromkeys([f for f in (lead, home) if f] + named))
+    lead, home, forces = _operation_forces(release, title, sentences, story, mentions, vocab)
     notes += _force_count_notes(narrative, forces)
 
     name, other_names = operation_name([title or "", *narrative], vocab.find_forces)
@@ -143,6 +136,21 @@ def extract(release: Release, vocab: Vocabulary) -> Extraction:
         metrics=[m for m in metrics.values() if m.id not in vocab.defined_metrics],
     )
     return Extraction(file, stem, figure_notes, notes, skipped, release.furniture)
+
+
+def _operation_forces(release: Release, title: str | None, sentences: list[Sentence],
+                      story: list[Sentence], mentions: dict[int, list[tuple[int, int, str]]],
+                      vocab: Vocabulary) -> tuple[str | None, str, list[str]]:
+    """The lead force, the force the release is about (named most), and all forces taking
+    part: the lead first, then that force, then the others as the release names them."""
+    all_mentions = [m for s in sentences for m in vocab.find_forces(s.text)]
+    title_mentions = vocab.find_forces(title or "")
+    if not all_mentions and not title_mentions:
+        raise ReleaseError(f"{release.name}: no police force is named in the release")
+    lead = _lead_force(story, mentions)
+    home = _home_force(title_mentions + all_mentions)
+    named = [f for _, _, f in title_mentions] + [f for s in story for _, _, f in mentions[s.index]]
+    return lead, home, list(dict.fromkeys([f for f in (lead, home) if f] + named))
 
 
 def _figures(story: list[Sentence], ctx: ScopeContext, vocab: Vocabulary,
