@@ -278,19 +278,14 @@ EMERGENCIES = [
     "a car just went into the river and there are people inside",
     "someone is breaking into my car right now. how many arrests in op sceptre",
     "my neighbour is being beaten up right now, how many arrests were made",
+    # regression: a figures question used to outweigh a weapon in someone's hands when the
+    # only sign of 'now' was weak ('outside', 'in the street'): statistics and no 999
+    "a man with a knife is outside, how many arrests in sceptre",
+    "someone is waving a knife in the street, are there any figures for knife crime",
 ]
-MIXED_WITH_FIGURES = pytest.mark.xfail(
-    strict=True, reason="bot/triage.py lets a figures question ('how many', 'any figures') "
-    "outweigh a weapon in someone's hands when the only sign of 'now' is weak ('outside', "
-    "'in the street'), so the person gets statistics and no 999")
 
 
-@pytest.mark.parametrize("message", EMERGENCIES + [
-    pytest.param("a man with a knife is outside, how many arrests in sceptre",
-                 marks=MIXED_WITH_FIGURES),
-    pytest.param("someone is waving a knife in the street, are there any figures for knife "
-                 "crime", marks=MIXED_WITH_FIGURES),
-])
+@pytest.mark.parametrize("message", EMERGENCIES)
 def test_an_emergency_gets_999_before_anything_else(engine, knowledge, now, message):
     answer = ask(engine, knowledge, now, message)
     text = to_text(answer)
