@@ -201,8 +201,8 @@ _STRONG = [re.compile(p) for p in (
     r"said goodbye)\b",
     r"\b(going to|gonna|threatening to|about to|wants to|trying to|says (he|she) will) jump\b",
     r"\b(take|taking|taken|took|swallowed|swallowing|swallow) (all|loads|a load|a lot|lots|"
-    r"a bunch|a handful|a bottle|all of|an overdose)\b.{0,20}\b(pills|tablets|meds|medication|"
-    r"paracetamol|overdose)?",
+    r"a bunch|a handful|a bottle|all of)\b.{0,20}\b(pills|tablets|meds|medication|"
+    r"paracetamol|painkillers)\b|\b(take|taking|taken|took) an overdose\b",
     r"\b(edge|ledge|top) of (the|a) (bridge|cliff|roof|building|car park|multi storey|"
     r"platform|flats)\b",
     rf"\b({_PERSON}|child|baby|toddler|kid) (is |are )?(standing |sitting |climbing |walking |"
