@@ -47,9 +47,11 @@ REDACTED = [
     ("a bmw with plates W123 XYZ on it", {"vehicle": ["W123 XYZ"]}),
     ("I SAW THE CAR YD07 HJK AT THE PETROL STATION", {"vehicle": ["YD07 HJK"]}),
     # street addresses with a house number
-    ("I live at 14 Acacia Avenue and theres dealing every night", {"address": ["14 Acacia Avenue"]}),
+    ("I live at 14 Acacia Avenue and theres dealing every night",
+     {"address": ["14 Acacia Avenue"]}),
     ("drugs being sold outside 27a high street", {"address": ["27a high street"]}),
-    ("flat 3, 27 Station Road has people coming and going", {"address": ["flat 3, 27 Station Road"]}),
+    ("flat 3, 27 Station Road has people coming and going",
+     {"address": ["flat 3, 27 Station Road"]}),
     ("she lives at 3 rosemary close", {"address": ["3 rosemary close"]}),
     ("They broke into 9 Kings Rd last night", {"address": ["9 Kings Rd"]}),
     ("1 St Mary's Road has cars parked all over", {"address": ["1 St Mary's Road"]}),
@@ -152,6 +154,11 @@ def test_a_helpline_does_not_shield_a_personal_number_written_right_after_it() -
     # A greedy match across both would have kept the mobile as part of the helpline.
     redacted = redact("0800 555 111 07 700 900 123")
     assert redacted == "0800 555 111 [phone]"
+
+
+def test_a_kept_date_does_not_shield_a_phone_number_written_before_it() -> None:
+    # Found by fuzzing: the number's match ran on into the date, and the date was kept whole.
+    assert redact("07356-570-440 28/07/2020") == "[phone] 28/07/2020"
 
 
 def test_over_long_input_is_cut_at_a_word_boundary_before_redaction() -> None:

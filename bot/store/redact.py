@@ -355,36 +355,28 @@ def _cut(text: str, limit: int) -> str:
     return cut[:space] if space > 0 else ""
 
 
-def _unclaimed(text: str, start: int, end: int, claimed: list[Span]) -> Iterator[tuple[int, int]]:
-    """The parts of text[start:end] outside the `claimed` spans, trimmed of spaces."""
-    for s, e, _ in sorted(claimed):
-        if s >= end:
-            break
-        if e > start:
-            yield start, max(start, s)
-            start = max(start, e)
-    yield start, end
+def _blanked(text: str, spans: list[Span]) -> str:
+    """`text` with the `spans` replaced by NULs: same positions, and nothing matches across."""
+    out, pos = [], 0
+    for start, end, _ in sorted(spans):
+        out += [text[pos:start], "\0" * (end - start)]
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def find_spans(text: str) -> list[Span]:
     """Every stretch of `text` a detector claims, in order, without overlaps.
 
-    A stretch overlapping a kept one is dropped whole (so a date's digits stay a date); one that
-    only overlaps redactions is still redacted where they are not ("my name is Jo jo@x.com").
+    Each detector sees the text with the stretches already claimed blanked out, so a kept date
+    cannot hide the phone number written just before it, and a name stops where an e-mail
+    address begins.
     """
     claimed: list[Span] = []
     for detect in DETECTORS:
-        for start, end, label in detect(text):
-            overlaps = [c for c in claimed if c[0] < end and start < c[1]]
-            if label is not None and any(c[2] is None for c in overlaps):
-                continue
-            if label is None and overlaps:
-                continue
-            for s, e in _unclaimed(text, start, end, overlaps):
-                piece = text[s:e]
-                s, e = s + len(piece) - len(piece.lstrip()), e - len(piece) + len(piece.rstrip())
-                if s < e:
-                    claimed.append((s, e, label))
+        for start, end, label in detect(_blanked(text, claimed) if claimed else text):
+            if start < end and all(end <= s or start >= e for s, e, _ in claimed):
+                claimed.append((start, end, label))
     return sorted(claimed)
 
 
