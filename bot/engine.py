@@ -46,7 +46,7 @@ from bot.vocabulary import (
 )
 
 log = logging.getLogger(__name__)
-COMMANDS = ("start", "help", "report", "livechat", "operations", "privacy")
+COMMANDS = ("start", "help", "report", "livechat", "operations", "privacy", "evidence")
 THRESHOLD = 0.45
 _YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?(?: of)? (" + "|".join(MONTHS) + r")\b")
@@ -338,6 +338,8 @@ class Engine:
                           suggestions=guidance.operation_suggestions(k)[:8])
         if name == "privacy":
             return guidance.privacy(retention_days)
+        if name == "evidence":
+            return guidance.evidence(k, now)
         raise KeyError(name)
 
     # ---------------------------------------------------------------- answering

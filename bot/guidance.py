@@ -204,6 +204,17 @@ def crime_report(k: Knowledge, now: datetime, *, anonymous: bool, footage: bool)
                   suggestions=GUIDANCE_SUGGESTIONS[:3])
 
 
+def evidence(k: Knowledge, now: datetime) -> Answer:
+    """The reply to a photo, video, voice note, file, location or contact sent to the bot."""
+    lines = [spans("This chat can't receive photos, videos, voice notes, files, locations or "
+                   "contacts, and nobody watches it, so please don't send evidence here.")]
+    lines += report_options(k, now, footage=True)
+    lines.append(spans("If anyone is in danger right now, call ", bold("999"), "."))
+    return Answer(answered=True, kind="guidance", topic="evidence", confidence=1.0,
+                  title="This bot can't receive evidence", body=lines,
+                  suggestions=GUIDANCE_SUGGESTIONS[:3])
+
+
 def fallback(k: Knowledge, *, reason: str | None, suggestions: list[Suggestion],
              confidence: float = 0.0) -> Answer:
     """Honest "I don't know": no figure, the closest topics, and how to contact the police."""

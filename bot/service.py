@@ -10,9 +10,10 @@ from datetime import datetime
 from typing import Protocol
 
 from bot import clock
-from bot.answer import Answer
+from bot.answer import Answer, spans
 from bot.conversation import Conversation
 from bot.engine import Engine, safe_answer
+from bot.flood import SLOW_DOWN, FloodLimiter, Verdict
 
 
 class EnquiryLog(Protocol):
@@ -23,13 +24,26 @@ class EnquiryLog(Protocol):
 
 
 class EnquiryService:
-    def __init__(self, engine: Engine, log: EnquiryLog | None = None):
+    def __init__(self, engine: Engine, log: EnquiryLog | None = None,
+                 flood: FloodLimiter | None = None):
         self.engine = engine
         self.log = log
+        self.flood = flood
 
     def handle(self, message: str, conversation: Conversation, *, chat_id: int | str = "console",
-               channel: str = "console", now: datetime | None = None) -> tuple[Answer, int | None]:
-        """Answer `message` and record it; return the answer and the log row id (if any)."""
+               channel: str = "console",
+               now: datetime | None = None) -> tuple[Answer | None, int | None]:
+        """Answer `message` and record it; return the answer and the log row id (if any).
+
+        A chat over the flood limit gets one polite "slow down" answer, then None (send
+        nothing, do no work) until it is back under the limit."""
+        if self.flood is not None:
+            verdict = self.flood.check(chat_id)
+            if verdict is Verdict.IGNORE:
+                return None, None
+            if verdict is Verdict.SLOW_DOWN:
+                return Answer(answered=True, kind="smalltalk", topic="flood", confidence=1.0,
+                              title="Please slow down", body=[spans(SLOW_DOWN)]), None
         when = now or clock.now()
         answer = safe_answer(self.engine, message, conversation, when)
         row_id = None

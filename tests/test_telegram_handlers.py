@@ -36,6 +36,7 @@ from bot.conversation import Conversation
 from bot.engine import Engine
 from bot.knowledge import Knowledge, default_knowledge_dir, load_knowledge
 from bot.render import to_html
+from bot.flood import FloodLimiter
 from bot.service import EnquiryService
 from bot.settings import Settings
 from bot.telegram_bot import COMMANDS, build_application
@@ -240,9 +241,13 @@ async def test_feedback_is_recorded_once_and_its_buttons_removed(knowledge: Know
 async def test_media_gets_how_to_submit_footage(bot: Harness, kind: str):
     sent = await bot.send(media_update(1, kind))
     assert_valid(sent)
-    report = bot.app.bot_data["service"].engine.command("report", clock.now())
-    assert "can't receive evidence" in sent[0]["text"]
-    assert report.title in sent[0]["text"]
+    knowledge = bot.app.bot_data["service"].engine.k
+    text = sent[0]["text"]
+    assert "can't receive evidence" in text
+    # how to submit footage instead: the reporting channels from the knowledge, and 999
+    for channel_id in ("online", "live-chat", "non-emergency"):
+        assert knowledge.channel(channel_id).name in text
+    assert "footage" in text and "999" in text
 
 
 async def test_edited_message_is_answered(bot: Harness):
@@ -365,3 +370,20 @@ def test_throughput_benchmark_runs_and_every_reply_is_valid():
     assert done.returncode == 0, done.stderr
     assert "full PTB pipeline" in done.stdout
     assert "0 with invalid HTML, 0 refused" in done.stdout
+
+
+async def test_a_flooding_chat_is_told_once_to_slow_down_and_others_are_unaffected(
+        knowledge: Knowledge):
+    """More than 20 messages in 10 s: one polite 'slow down', then silence, other chats fine."""
+    ticks = iter(i * 0.01 for i in range(10_000))  # 100 messages a second
+    api = FakeTelegram()
+    service = EnquiryService(Engine(knowledge), flood=FloodLimiter(clock=lambda: next(ticks)))
+    app = make_app(service, api)
+    async with app:
+        harness = Harness(app, api)
+        replies = [await harness.send(text_update(1, QUESTION)) for _ in range(30)]
+        other = await harness.send(text_update(2, QUESTION))
+    assert [len(r) for r in replies] == [1] * 21 + [0] * 9
+    assert "slow down" in replies[20][0]["text"].lower()
+    assert "999" in replies[20][0]["text"]
+    assert len(other) == 1 and "slow down" not in other[0]["text"].lower()

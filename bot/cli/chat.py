@@ -10,6 +10,7 @@ from bot.cli.common import add_knowledge_option, add_now_option, load_or_exit
 from bot.conversation import Conversation
 from bot.engine import Engine
 from bot.render import to_text
+from bot.flood import FloodLimiter
 from bot.service import EnquiryService
 from bot.settings import SettingsError, load_settings
 from bot.store import open_enquiry_log
@@ -25,7 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_now_option(parser)
 
 
-def make_service(engine: Engine) -> EnquiryService:
+def make_service(engine: Engine, flood: FloodLimiter | None = None) -> EnquiryService:
     """The console's service, recording enquiries (redacted) in the enquiry log at
     DATABASE_PATH (default var/enquiries.db), with LOG_RETENTION_DAYS applied at start-up."""
     try:
@@ -36,7 +37,7 @@ def make_service(engine: Engine) -> EnquiryService:
     log = open_enquiry_log(settings.DATABASE_PATH,
                            hash_secret=secret.get_secret_value() if secret else None,
                            retention_days=settings.LOG_RETENTION_DAYS)
-    return EnquiryService(engine, log)
+    return EnquiryService(engine, log, flood)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from telegram.error import InvalidToken
 
 from bot.cli.chat import make_service
+from bot.flood import FloodLimiter
 from bot.cli.common import add_knowledge_option, load_or_exit
 from bot.engine import Engine
 from bot.settings import SettingsError, load_settings
@@ -48,7 +49,8 @@ def run(args: argparse.Namespace) -> int:
     configure_logging(settings.LOG_LEVEL, secrets)
     if args.knowledge is None and settings.KNOWLEDGE_DIR is not None:
         args.knowledge = settings.KNOWLEDGE_DIR
-    service = make_service(Engine(load_or_exit(args)))  # with the enquiry log, as the console
+    # with the enquiry log, as the console, and per-chat flood limiting (20 messages in 10 s)
+    service = make_service(Engine(load_or_exit(args)), FloodLimiter())
     application = build_application(settings, service)
     try:
         if settings.WEBHOOK_URL:

@@ -31,9 +31,6 @@ from bot.telegram_bot.sending import answer_html, send_html
 
 log = logging.getLogger(__name__)
 
-EVIDENCE_INTRO = ("<b>This bot can't receive evidence</b> such as photos, videos, voice notes, "
-                  "files, stickers, locations or contacts, and nobody watches this chat. "
-                  "Here is how to submit footage or information:")
 TEXT_ONLY = "I can only read text messages. Type your question, or send /help."
 UNKNOWN_COMMAND = "I don't know that command. Send /help to see what I can answer."
 EXPIRED_BUTTON = "That button has expired. Please type your question instead."
@@ -71,6 +68,8 @@ async def reply_with_answer(context: ContextTypes.DEFAULT_TYPE, chat_id: int, te
     answer, row_id = service_of(context).handle(
         text, conversation_of(context), chat_id=chat_id, channel="telegram", now=clock.now()
     )
+    if answer is None:  # this chat is flooding: it was told to slow down once already
+        return
     markup = answer_keyboard(answer.suggestions, memory_of(context), feedback=True, row_id=row_id)
     await send_html(context.bot, chat_id, answer_html(answer), reply_markup=markup,
                     reply_to=reply_to)
@@ -108,11 +107,8 @@ async def answer_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 async def explain_no_evidence(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Say that evidence can't be received here, and how to submit footage instead."""
     message = update.effective_message
-    answer = service_of(context).engine.command(
-        "report", clock.now(), retention_days=context.bot_data["retention_days"]
-    )
-    await send_html(context.bot, message.chat_id, f"{EVIDENCE_INTRO}\n\n{answer_html(answer)}",
-                    reply_to=quoted(message))
+    answer = service_of(context).engine.command("evidence", clock.now())
+    await send_html(context.bot, message.chat_id, answer_html(answer), reply_to=quoted(message))
 
 
 async def text_only(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
