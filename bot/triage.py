@@ -261,15 +261,23 @@ _STRONG = [re.compile(p) for p in (
     r"just |is )*(hit|knocked down|knocked over|run over|ran over|ploughed into|mown down|"
     r"crashed into) (a|an|the|someone|somebody|people|my|his|her|two|some|pedestrian|"
     r"pedestrians|cyclist)\b",
-    # calls for help and panic
+    r"\b(bomb|explosive|explosion|suspicious package|terror attack|terrorist)\b",
+)]
+
+# Calls for help: not when the message asks how 999 works ("does pressing 55 send the
+# police?") or says "if it's an emergency".
+_PLEA = re.compile(
     r"\b(help me|help us|please help|someone help|send help|send (the )?police|need (the )?"
     r"police (now|urgently|immediately|here|quick)|need help now|need help urgently|call an "
     r"ambulance|need an ambulance|i am in danger|we are in danger|in danger|not safe|unsafe|"
     r"not feel safe|scared for my life|fear for my life|terrified|panic|this is an emergency|"
     r"its an emergency|it is an emergency|emergency help|sos|mayday|someone do something|"
-    r"somebody do something)\b",
-    r"\b(bomb|explosive|explosion|suspicious package|terror attack|terrorist)\b",
-)]
+    r"somebody do something)\b"
+)
+_HOW_999_WORKS = re.compile(
+    r"\b(does|do|will|would) (pressing|calling|ringing|dialling|texting|it|that|they|55|999|"
+    r"silent solution)\b|\bif (its|it is|this is|there is) an emergency\b"
+)
 
 # A dangerous driver on the road now; not when it happens "every weekend" (a report).
 _DRIVING = [re.compile(p) for p in (
@@ -442,6 +450,8 @@ def _emergency(t: str, ctx: _Context) -> str | None:
     if not placed_in_past and not recorded:
         if m := _first(_STRONG, t):
             return m
+        if not _HOW_999_WORKS.search(t) and (m := _PLEA.search(t)):
+            return m.group(0)
         if not ctx.habitual and (m := _first(_DRIVING, t)):
             return m
     weak_ok = ctx.present and not ctx.past and not ctx.about and not ctx.habitual
