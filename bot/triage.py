@@ -8,7 +8,8 @@ placed in the past ("my car was broken into last night") are not.
 
 The rules are patterns of language, grouped by what they recognise (a weapon in someone's
 hands, violence in progress, a break-in, fire or water, injury, a vulnerable person missing,
-self-harm, someone trapped or followed, a dangerous driver), and tested on
+self-harm, someone trapped or followed, a dangerous driver). A figures question is judged
+clause by clause, so "a man with a knife is outside, how many arrests…" still gets 999. Tested on
 tests/triage/labelled.yaml (`enquiry-bot triage-eval`). Every pattern is linear: bounded gaps
 (`.{0,40}`) and no nested repetition, on a message that `normalise` has cut to 2,000 characters.
 """
@@ -306,16 +307,19 @@ _WEAK = [re.compile(p) for p in (
     r"restraining order|non molestation|injunction|bail conditions)\b",
 )]
 
-# A vulnerable person missing, or a crash with people hurt: 999 even without "now".
-_AT_RISK = [re.compile(p) for p in (
+# A vulnerable person missing: 999 even without "now".
+_MISSING = [re.compile(p) for p in (
     rf"\b{_GONE}\b.{{0,40}}\b{_VULNERABLE}\b",
     rf"\b{_VULNERABLE}\b.{{0,60}}\b{_GONE}\b",
     rf"\blost (my|our|his|her|the) (\w+ )?{_VULNERABLE}\b",
+)]
+# A crash with people hurt: 999 even without "now", unless nobody is hurt.
+_CRASH = re.compile(
     r"\b(crash|crashed|collision|collided|accident|pile up|knocked down|run over|head on|"
     r"hit by a (car|van|lorry|bus))\b.{0,60}\b(injured|hurt|trapped|bleeding|unconscious|"
     r"ambulance|not moving|casualt\w*|bad|serious|people|someone|man|woman|child|kid|"
-    r"on (its|it s|their) (roof|side)|overturned|flipped|rolled|upside down|smoke|fire)\b",
-)]
+    r"on (its|it s|their) (roof|side)|overturned|flipped|rolled|upside down|smoke|fire)\b"
+)
 
 _PANIC = re.compile(r"\b(emergency|sos|mayday|help)\b")
 _PANIC_WORDS = frozenset("emergency emergencies please help urgent urgently now quick police "
@@ -380,7 +384,10 @@ class _Context:
     about: bool  # asks about 999 / emergencies / 101
     hypothetical: bool  # "if … should I ring 999?"
     habitual: bool
-    footage: bool
+    footage: bool  # talks of a video or CCTV: a record of something, not a call for help
+    long_ago: bool  # long enough ago (or resolved) that a missing person is not missing now
+    no_one_hurt: bool
+    asks_how_999_works: bool
 
     @classmethod
     def read(cls, t: str) -> _Context:
@@ -394,6 +401,9 @@ class _Context:
             hypothetical=bool(_IF.search(t) and _WHICH_NUMBER.search(t)) and not now,
             habitual=bool(_HABITUAL.search(t)),
             footage=bool(_FOOTAGE.search(t)),
+            long_ago=bool(_LONG_AGO.search(t)),
+            no_one_hurt=bool(_NO_ONE_HURT.search(t)),
+            asks_how_999_works=bool(_HOW_999_WORKS.search(t)),
         )
 
 
@@ -426,7 +436,7 @@ def triage(message: str) -> Triage:
         return Triage("emergency", found)
     if ctx.statistical:
         # A figures question must not drown danger told in a clause of its own; everything
-        # else (past, hypothetical, footage) is still read from the whole message.
+        # else (past, hypothetical, footage…) is still read from the whole message.
         for clause in _clauses(message):
             clause_ctx = replace(ctx, statistical=_statistical(clause, now=ctx.now))
             if clause != t and (found := _emergency(clause, clause_ctx)):
@@ -450,17 +460,19 @@ def _emergency(t: str, ctx: _Context) -> str | None:
     if not placed_in_past and not recorded:
         if m := _first(_STRONG, t):
             return m
-        if not _HOW_999_WORKS.search(t) and (m := _PLEA.search(t)):
+        if not ctx.asks_how_999_works and (m := _PLEA.search(t)):
             return m.group(0)
         if not ctx.habitual and (m := _first(_DRIVING, t)):
             return m
     weak_ok = ctx.present and not ctx.past and not ctx.about and not ctx.habitual
     if weak_ok and (m := _first(_WEAK, t)):
         return m
-    if not ctx.about and not _LONG_AGO.search(t) and not recorded:
-        m = _first(_AT_RISK, t)
-        if m and not _NO_ONE_HURT.search(t):
-            return m
+    if ctx.about or ctx.long_ago or recorded:
+        return None
+    if m := _first(_MISSING, t):
+        return m
+    if not ctx.no_one_hurt and (m := _CRASH.search(t)):
+        return m.group(0)
     return None
 
 
