@@ -27,6 +27,7 @@ from bot.text import (
     SUBJECT_WORDS,
     clean,
     has_letters,
+    singular,
     latin_share,
     normalise,
 )
@@ -132,6 +133,9 @@ class Engine:
         self.k = knowledge
         self.ops = {op.id: op for op in knowledge.operations}
         self.lexicon = Lexicon(self._entries(), extra_words=triage_vocabulary())
+        self._metric_words = {
+            m.id: {singular(w) for t in [m.label, *m.terms] for w in normalise(t).split()} - STOP
+            for m in knowledge.metrics.values()}
         self._op_words = {w for op in knowledge.operations
                           for name in [op.name, *op.aliases] for w in normalise(name).split()}
         self._op_words -= STOP | {"operation", "op"}
@@ -254,6 +258,8 @@ class Engine:
                     _add(q.descriptor_forces, c.key)
                 elif c == Concept("facet", "summary"):
                     q.summary_words.add(m.phrase)
+        if len(q.metrics) > 1:
+            q.metrics = self._best_metrics(q, matches)
         if q.quantitative and len(q.metrics) > 1:
             q.metrics = _asked_metrics(tokens, q.metric_at) or q.metrics
         for i, tok in enumerate(fixed):
@@ -280,6 +286,20 @@ class Engine:
         if m and m.group(1) in q.unexplained and m.group(1) not in q.subjects:
             q.subjects.insert(0, m.group(1))  # "how many <thing we don't count>"
         return q
+
+    def _best_metrics(self, q: Query, matches: list) -> list[str]:
+        """Where one phrase names several metrics ('knives': found or surrendered?), keep those
+        whose other words the message also uses ('knives were surrendered')."""
+        words = {singular(w) for w in q.fixed} - STOP
+        drop: set[str] = set()
+        for m in matches:
+            rivals = [c.key for c in m.concepts if c.kind == "metric"]
+            if len(rivals) < 2:
+                continue
+            score = {r: len(words & self._metric_words.get(r, set())) for r in rivals}
+            best = max(score.values())
+            drop |= {r for r in rivals if score[r] < best}
+        return [m for m in q.metrics if m not in drop] or q.metrics
 
     def _collect(self, q: Query, c: Concept) -> None:
         kind, key = c.kind, c.key
@@ -704,7 +724,8 @@ class Engine:
         if scope and op.forces == [scope]:
             scope = "all"  # a one-force operation: its totals are that force's
         if scope == "all":
-            figs = [f for f in figs if f.scope in ("all", None)]
+            whole = {"all", None} | (set(op.forces) if len(op.forces) == 1 else set())
+            figs = [f for f in figs if f.scope in whole]
         elif scope:
             figs = [f for f in figs if f.scope == scope]
         if not figs:
@@ -1049,7 +1070,8 @@ def _descriptor(tokens: list[str], start: int, end: int) -> bool:
     operation rather than asking for its own share."""
     before = tokens[max(0, start - 2):start]
     after = tokens[end:end + 1]
-    return bool({"with", "alongside", "by"} & set(before)) or after == ["led"]
+    # "Surrey Police's Operation Lanternfly": the force says whose operation it is
+    return bool({"with", "alongside", "by"} & set(before)) or after in (["led"], ["operation"])
 
 
 def _asked_metrics(tokens: list[str], metric_at: list[tuple[int, str]]) -> list[str]:
