@@ -21,13 +21,12 @@ from store_helpers import NOW, found_on_disk
 from bot.conversation import Conversation
 from bot.engine import Engine
 from bot.evaluation import telegram_html_problems
-from bot.knowledge import default_knowledge_dir, load_knowledge
 from bot.render import split_message, to_html, to_text
 from bot.service import EnquiryService
 from bot.store import EnquiryLog
 from bot.store.redact import _POSTCODE_AREAS
 
-EXAMPLES = int(__import__("os").environ.get("FUZZ_EXAMPLES", 1000))
+EXAMPLES = 1000  # conversations of 10 to 14 messages: over 10,000 messages
 MESSAGES_PER_CONVERSATION = (10, 14)
 
 VOCABULARY = [
@@ -139,8 +138,8 @@ def conversations() -> st.SearchStrategy:
                                                             max_size=high))
 
 
-def test_engine_renderers_and_log_survive_generated_messages(tmp_path: Path) -> None:
-    engine = Engine(load_knowledge(default_knowledge_dir()))
+def test_engine_renderers_and_log_survive_generated_messages(engine: Engine,
+                                                             tmp_path: Path) -> None:
     database = tmp_path / "enquiries.db"
     log = EnquiryLog(database)
     service = EnquiryService(engine, log)

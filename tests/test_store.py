@@ -17,15 +17,9 @@ from store_helpers import NOW, answer, database_files, found_on_disk
 from bot.cli import main as cli_main
 from bot.conversation import Conversation
 from bot.engine import Engine
-from bot.knowledge import default_knowledge_dir, load_knowledge
 from bot.service import EnquiryService
 from bot.store import EnquiryLog, open_enquiry_log
 from bot.store.log import MAX_MESSAGE, SCHEMA_VERSION, secret_path
-
-
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine(load_knowledge(default_knowledge_dir()))
 
 
 @pytest.fixture

@@ -27,18 +27,12 @@ from store_helpers import NOW, answer
 from bot.answer import Answer
 from bot.conversation import Conversation
 from bot.engine import Engine
-from bot.knowledge import default_knowledge_dir, load_knowledge
 from bot.render import to_html, to_text
 from bot.service import EnquiryService
 from bot.store import EnquiryLog
 
 QUESTIONS = ["how many arrests in operation sceptre", "call me on 07700 900123",
              "what is 101 for", "hello", "how many knives were handed in"]
-
-
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine(load_knowledge(default_knowledge_dir()))
 
 
 @pytest.fixture
