@@ -65,7 +65,7 @@ class Answer(BaseModel):
 
 
 def spans(*parts: str | Span) -> list[Span]:
-    """Build a line: plain strings and Spans, e.g. spans("There were ", bold("215"), " arrests")."""
+    """Build a line from plain strings and Spans: spans("There were ", bold("215"), " arrests")."""
     return [p if isinstance(p, Span) else Span(text=p) for p in parts if p != ""]
 
 

@@ -44,7 +44,8 @@ def scope_text(k: Knowledge, op: Operation, fig: Figure) -> str:
     return ""
 
 
-def figure_spans(k: Knowledge, op: Operation, fig: Figure, *, with_period: bool = True) -> list[Span]:
+def figure_spans(k: Knowledge, op: Operation, fig: Figure, *,
+                 with_period: bool = True) -> list[Span]:
     what = fig.what or k.metric(fig.metric).label
     value = value_text(k, fig)
     parts: list[str | Span] = [bold(value[:1].upper() + value[1:]), f" {what}"]
@@ -134,13 +135,14 @@ def order_figures(figs: list[Figure]) -> list[Figure]:
     return sorted(figs, key=lambda f: rank.get(f.scope or "", 1 if f.scope else 2))
 
 
-def metric_suggestions(k: Knowledge, op: Operation, exclude: set[str], label: str) -> list[Suggestion]:
+def metric_suggestions(k: Knowledge, op: Operation, exclude: set[str],
+                       label: str) -> list[Suggestion]:
     seen: list[str] = []
     for fig in op.figures:
         if fig.metric not in exclude and fig.metric not in seen:
             seen.append(fig.metric)
-    return [Suggestion(label=f"{k.metric(m).label.capitalize()}", query=f"{k.metric(m).label} in {label}")
-            for m in seen[:3]]
+    return [Suggestion(label=k.metric(m).label.capitalize(),
+                       query=f"{k.metric(m).label} in {label}") for m in seen[:3]]
 
 
 def person_intro(k: Knowledge, person: Person) -> str:

@@ -27,9 +27,9 @@ from bot.text import (
     SUBJECT_WORDS,
     clean,
     has_letters,
-    singular,
     latin_share,
     normalise,
+    singular,
 )
 from bot.triage import triage
 from bot.triage import vocabulary as triage_vocabulary
@@ -69,7 +69,8 @@ _MODIFIER_CHANNEL_WORDS = {"website", "form", "web form", "number", "phone numbe
 _PRONOUN = re.compile(r"\b(it|that|they|them|their|this|those|these|she|he|her|his|one)\b")
 _ORDINAL = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "last": -1,
             "latter": -1, "former": 0}
-_MEMBERSHIP = re.compile(r"^(was|were|is|are|did|does|do|has|have) [a-z ]{2,30}\b(in|on|with|at)\b|"
+_MEMBERSHIP = re.compile(r"^(was|were|is|are|did|does|do|has|have) [a-z ]{2,30}\b(in|on|with|at)"
+                         r"\b|"
                          r"\b(part of|one of|among|amongst|include|included|including|"
                          r"involved|take part|took part|taking part|in it|join|joined|"
                          r"participate|participated|was there|were there|help|helped)\b")
@@ -439,7 +440,7 @@ class Engine:
         labels = [s.label for s in self._suggestion_pool]
         found = process.extract(q.text, labels, scorer=fuzz.token_set_ratio, limit=n * 3)
         out: list[Suggestion] = []
-        for label, _, idx in found:
+        for _label, _, idx in found:
             s = self._suggestion_pool[idx]
             if s not in out:
                 out.append(s)
@@ -500,10 +501,9 @@ class Engine:
             intro = compose.person_intro(k, person)
             lines.append(spans(bold(intro), f" {person.part} ({op.name}, {compose.op_when(op)})."
                                if person.part else f" ({op.name})."))
-            if quotes or len(q.persons) == 1:
-                if person.said:
-                    lines.append(spans("What they said, in summary:"))
-                    lines += [spans(f"• {s}") for s in person.said[: 4 if quotes else 2]]
+            if (quotes or len(q.persons) == 1) and person.said:
+                lines.append(spans("What they said, in summary:"))
+                lines += [spans(f"• {s}") for s in person.said[: 4 if quotes else 2]]
         conv.operation_ids = list(dict.fromkeys(op.id for op in ops))
         conv.person = f"{q.persons[0][0]}#{q.persons[0][1]}"
         first = self.ops[q.persons[0][0]].people[q.persons[0][1]]
@@ -584,7 +584,6 @@ class Engine:
         return cands, None
 
     def _operation_answer(self, q: Query, conv: Conversation, now: datetime) -> Answer:
-        k = self.k
         cands, confidence, why = self._candidate_ops(q, conv)
         if not cands:
             if q.subjects or q.unexplained or not (q.facets or q.metrics or q.forces):
@@ -918,7 +917,8 @@ class Engine:
         conv.facet = facet
         conv.metric = None  # the last question was about this facet, not a figure
         conv.operation_ids = [op.id for op in ops]
-        titles = {"membership": "Forces taking part", "when": "When", "duration": "How long", "where": "Where", "lead": "Who led it",
+        titles = {"membership": "Forces taking part", "when": "When", "duration": "How long",
+                  "where": "Where", "lead": "Who led it",
                   "forces": "Forces taking part", "units": "Units involved",
                   "focus": "What it targeted", "people": "People", "source": "Source",
                   "methods": "How it was done", "appeal": "Information and footage",

@@ -163,11 +163,11 @@ def _ordered_channels(k: Knowledge, situation: str) -> list[Channel]:
     return [c for c in k.reporting.channels if c.id not in ("emergency", "silent-solution")]
 
 
-def report_options(k: Knowledge, now: datetime, *, anonymous_first: bool = False,
-                   footage: bool = False) -> list[list[Span]]:
-    """The channels for passing on information, in order of fit, Live Chat's state included."""
+def report_options(k: Knowledge, now: datetime, *, situation: str = "information",
+                   anonymous_first: bool = False, footage: bool = False) -> list[list[Span]]:
+    """The channels for a situation, in order of fit, Live Chat's state included."""
     lines: list[list[Span]] = []
-    order = _ordered_channels(k, "information")
+    order = _ordered_channels(k, situation)
     if anonymous_first:
         order = sorted(order, key=lambda c: not c.anonymous)
     for n, ch in enumerate(order, 1):
@@ -260,9 +260,8 @@ def operation_suggestions(k: Knowledge) -> list[Suggestion]:
     from bot.compose import op_label
 
     names = [op.name for op in k.operations]
-    return [Suggestion(label=op_label(k, op, distinguish=names.count(op.name) > 1),
-                       query=f"tell me about {op_label(k, op, distinguish=names.count(op.name) > 1)}")
-            for op in k.operations]
+    labels = [op_label(k, op, distinguish=names.count(op.name) > 1) for op in k.operations]
+    return [Suggestion(label=label, query=f"tell me about {label}") for label in labels]
 
 
 def report_command(k: Knowledge, now: datetime) -> Answer:
@@ -274,11 +273,12 @@ def report_command(k: Knowledge, now: datetime) -> Answer:
             lines.append(spans("Call ", bold("999"), ". Can't speak? Call 999 and press 55 when "
                                "prompted. Deaf or speech-impaired: 18000 (Relay UK)."))
         elif sit.id in ("report-crime", "information"):
-            lines += report_options(k, now, footage=sit.id == "information")[: len(sit.channels) + (sit.id == "information")]
+            lines += report_options(k, now, situation=sit.id, footage=sit.id == "information")
         else:
             for cid in sit.channels:
                 ch = k.channel(cid)
-                lines.append(spans(f"{ch.name}: ", bold(ch.contact or ""), ". " + " ".join(ch.how)))
+                lines.append(spans(f"{ch.name}: ", bold(ch.contact or ""),
+                                   ". " + " ".join(ch.how)))
         lines.append(spans(""))
     lines.append(spans(NOT_MONITORED))
     return Answer(answered=True, kind="guidance", topic="report", confidence=1.0,

@@ -9,8 +9,8 @@ from bot import clock
 from bot.cli.common import add_knowledge_option, add_now_option, load_or_exit
 from bot.conversation import Conversation
 from bot.engine import Engine
-from bot.render import to_text
 from bot.flood import FloodLimiter
+from bot.render import to_text
 from bot.service import EnquiryService
 from bot.settings import SettingsError, load_settings
 from bot.store import open_enquiry_log
@@ -68,8 +68,9 @@ def run(args: argparse.Namespace) -> int:
         if text.isdigit() and 1 <= int(text) <= len(suggestions):
             text = suggestions[int(text) - 1]
             write(f"you> {text}\n")
-        if text.startswith("/") and text[1:].split()[0:1] and engine.has_command(text[1:].split()[0]):
-            answer = engine.command(text[1:].split()[0], now)
+        command = text[1:].split()[0] if text.startswith("/") and text[1:].strip() else ""
+        if command and engine.has_command(command):
+            answer = engine.command(command, now)
         else:
             answer, _ = service.handle(text, conversation, channel="console", now=now)
         write("bot> " + to_text(answer, limit=4096).replace("\n", "\n     ") + "\n")

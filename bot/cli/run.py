@@ -15,9 +15,9 @@ from urllib.parse import urlsplit
 from telegram.error import InvalidToken
 
 from bot.cli.chat import make_service
-from bot.flood import FloodLimiter
 from bot.cli.common import add_knowledge_option, load_or_exit
 from bot.engine import Engine
+from bot.flood import FloodLimiter
 from bot.settings import SettingsError, load_settings
 from bot.telegram_bot import ALLOWED_UPDATES, build_application
 from bot.telegram_bot.logs import configure_logging

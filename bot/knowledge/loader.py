@@ -111,7 +111,8 @@ def load_knowledge(directory: str | Path) -> Knowledge:
             parsed = _validate(Reporting, data, rel, problems)
             if parsed:
                 if reporting:
-                    problems.append(f"{rel}: channels: reporting guidance already in {reporting[1]}")
+                    problems.append(f"{rel}: channels: reporting guidance already in "
+                                    f"{reporting[1]}")
                 reporting = (parsed, rel)
         elif "forces" in data:
             parsed = _validate(ForcesFile, data, rel, problems)
@@ -149,7 +150,8 @@ def load_knowledge(directory: str | Path) -> Knowledge:
 
     if reporting is None:
         if not reporting_files:
-                problems.append(f"{root}: (folder): no reporting guidance (a file with 'channels')")
+                problems.append(f"{root}: (folder): no reporting guidance (a file with "
+                                "'channels')")
     else:
         rep, rel = reporting
         ids = {c.id for c in rep.channels}

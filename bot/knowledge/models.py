@@ -278,4 +278,5 @@ class Knowledge(Model):
         return force.name if force else force_id
 
     def metric(self, metric_id: str) -> Metric:
-        return self.metrics.get(metric_id) or Metric(id=metric_id, label=metric_id.replace("-", " "))
+        known = self.metrics.get(metric_id)
+        return known or Metric(id=metric_id, label=metric_id.replace("-", " "))
