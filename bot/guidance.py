@@ -39,6 +39,11 @@ def emergency(k: Knowledge, *, reason: str | None = None) -> Answer:
                   title="Call 999 now", body=lines, sensitive=True)
 
 
+def _next_day(moment: datetime, now: datetime) -> str:
+    """'today', 'tomorrow, Thursday 5 March' or 'Monday 28 December' (no nested brackets)."""
+    return opening_hours.format_day(moment, now).replace(" (", ", ").replace(")", "")
+
+
 def live_chat_status(k: Knowledge, channel: Channel, now: datetime) -> list[list[Span]]:
     hours = channel.hours
     if hours is None:
@@ -49,18 +54,22 @@ def live_chat_status(k: Knowledge, channel: Channel, now: datetime) -> list[list
         return [spans(f"{channel.name} is ", bold("open now"),
                       f", until {opening_hours.format_time(state.closes_at)} today.")]
     reason = state.reason or "closed"
-    if reason in ("after hours", "before opening"):
-        why = f"outside its hours ({reason})"
+    local = now.astimezone(state.next_open.tzinfo) if state.next_open else now
+    if reason == "after hours":
+        why = "it's after closing time"
+    elif reason == "before opening":
+        why = "it's before opening time"
     elif reason == "weekend":
-        why = f"it's the weekend ({now.astimezone(state.next_open.tzinfo).strftime('%A')})" \
-            if state.next_open else "it's the weekend"
+        why = f"it's {local.strftime('%A')}"
+    elif reason.startswith("closed on"):
+        why = f"it's {local.strftime('%A')}"
     else:
-        why = f"it's a bank holiday: {reason}"
+        why = f"it's a public holiday: {reason}"
     line = [f"{channel.name} is ", bold("closed now"), f" ({why})."]
     if state.next_open:
-        line.append(f" It opens again {opening_hours.format_day(state.next_open, now)} at "
+        line.append(f" It opens again {_next_day(state.next_open, now)} at "
                     f"{opening_hours.format_time(state.next_open)}.")
-    line.append(" Meanwhile, call 101 or report online. In an emergency call 999.")
+    line.append(" Meanwhile, call 101 or report online. In an emergency, call 999.")
     return [spans(*line)]
 
 
@@ -175,7 +184,7 @@ def report_options(k: Knowledge, now: datetime, *, situation: str = "information
             status = opening_hours.status(ch.hours, now)
             state = "open now" if status.open else "closed now"
             if not status.open and status.next_open:
-                state += (f", opens {opening_hours.format_day(status.next_open, now)} at "
+                state += (f", opens {_next_day(status.next_open, now)} at "
                           f"{opening_hours.format_time(status.next_open)}")
             lines.append(spans(f"{n}. ", bold(ch.name), f" ({state}; {hours_text(ch)}): "
                                + " ".join(ch.how)))

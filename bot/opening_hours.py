@@ -57,10 +57,10 @@ def status(hours: OpeningHours, now: datetime) -> Status:
     closes = datetime.combine(today, hours.closes, tzinfo=tz)
     if _is_service_day(hours, today) and opens <= local < closes:
         return Status(True, None, closes, None)
-    if WEEKDAYS[today.weekday()] not in hours.days:
+    if (name := holiday_name(hours, today)) is not None:
+        reason = name  # named even on a weekend: "Boxing Day" reads better than "Saturday"
+    elif WEEKDAYS[today.weekday()] not in hours.days:
         reason = "weekend" if today.weekday() >= 5 else f"closed on {WEEKDAYS[today.weekday()]}s"
-    elif (name := holiday_name(hours, today)) is not None:
-        reason = name
     else:
         reason = "before opening" if local < opens else "after hours"
     return Status(False, reason, None, next_opening(hours, local))
