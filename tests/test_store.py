@@ -5,21 +5,27 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import sqlite3
 import stat
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from fake_bot_api import TOKEN, FakeTelegram, RecordingRequest, callback_update, text_update
 from sqlite_utils import Database
 from store_helpers import NOW, answer, database_files, found_on_disk
+from telegram import Update
 
 from bot.cli import main as cli_main
 from bot.conversation import Conversation
 from bot.engine import Engine
+from bot.flood import FloodLimiter
 from bot.service import EnquiryService
+from bot.settings import Settings
 from bot.store import EnquiryLog, open_enquiry_log
 from bot.store.log import MAX_MESSAGE, SCHEMA_VERSION, secret_path
+from bot.telegram_bot import build_application
 
 
 @pytest.fixture
@@ -223,6 +229,41 @@ def test_no_personal_detail_is_anywhere_on_disk_after_a_session(engine: Engine,
     assert len(rows(db_path)) == sum(len(m) for m in SESSION.values())
     log.close()
     assert found_on_disk(PLANTED, db_path) == {}
+
+
+async def test_no_personal_detail_is_on_disk_after_telegram_conversations(
+        engine: Engine, db_path: Path) -> None:
+    """The issue's "done when": the same session through the real Telegram application."""
+    api = FakeTelegram()
+    log = EnquiryLog(db_path)
+    settings = Settings(_env_file=None, TELEGRAM_BOT_TOKEN=TOKEN)  # type: ignore[call-arg]
+    app = build_application(settings, EnquiryService(engine, log, FloodLimiter()),
+                            request=RecordingRequest(api))
+    update_id = 0
+    async with app:
+        for chat_id, messages in SESSION.items():
+            for message in messages:
+                update_id += 1
+                before = len(api.sent)
+                await app.process_update(Update.de_json(
+                    {"update_id": update_id, **text_update(chat_id, message)}, app.bot))
+                assert len(api.sent) > before, f"no reply to {message!r}"
+        # A "helpful" press reaches the row of the answer it was under ("fb:<row>:y").
+        pressable = [(m, b["callback_data"]) for m in api.sent
+                     for row in (m.get("reply_markup") or {}).get("inline_keyboard", [])
+                     for b in row if re.fullmatch(r"fb:\d+:y", b.get("callback_data", ""))]
+        assert pressable, "no answer carried feedback buttons with its row id"
+        message, data = pressable[-1]
+        update_id += 1
+        shown = {k: v for k, v in message.items() if k != "html"}
+        await app.process_update(Update.de_json(
+            {"update_id": update_id, **callback_update(message["chat"]["id"], data,
+                                                       message=shown)}, app.bot))
+    stored = rows(db_path)
+    assert len(stored) == sum(len(m) for m in SESSION.values())
+    assert [r["helpful"] for r in stored if r["id"] == int(data.split(":")[1])] == [1]
+    assert found_on_disk(PLANTED + [str(c) for c in SESSION], db_path) == {}
+    log.close()
 
 
 def test_the_byte_search_finds_a_value_that_is_there(db_path: Path) -> None:
