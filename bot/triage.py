@@ -136,6 +136,8 @@ _WHICH_NUMBER = re.compile(
     r"\b(should|do|would|can|could) (i|we|you|they|people) (call|ring|phone|dial|text|use)\b"
     r".{0,20}\b(999|101|police|emergency)\b|\bis (it|that|this) (a |an )?(999|101|emergency)\b"
     r"|\b(count|counts|class|classed) as (a |an )?(emergency|999)\b"
+    r"|\bwhen (should|do|can|could|would|must) (i|we|you|people) (report|call|ring|phone|"
+    r"contact|tell)\b"
 )
 # Asking for figures: enough on its own ("how many knives were seized?")…
 _STATS = re.compile(
@@ -162,6 +164,10 @@ _ALWAYS = [re.compile(p) for p in (
     r"reservoir|harbour|estuary|quarry|ice|pond|dock|marina)\b",
     r"\b(drowning|going under|struggling in the water|trapped in|trapped under|people inside|"
     r"someone inside)\b",
+    r"\b(in|into) the (sea|river|water|canal|lake|reservoir|estuary)\b.{0,50}\b(waving|"
+    r"struggling|cant|cannot|can not|shouting|screaming|help|swept|get back|get out|"
+    r"gone under)\b",
+    r"\b(swept|dragged|pulled|carried) (out|away|under) (to sea|by the (tide|current|water))\b",
 )]
 
 # Danger now unless the message places it in the past, asks for figures or asks hypothetically.
@@ -187,7 +193,25 @@ _STRONG = [re.compile(p) for p in (
     r"(?! (licence|license|licences|certificate|cabinet|permit|club|collection|shop|amnesty))",
     rf"\b{_W} (is |are )?(being )?(waved|waving|pulled|pointed|pointing|brandished|used|out)\b",
     rf"\b{_W} (to|at|against) (her|his|my|your|their|our|me|us|him|them|people|someone)\b",
-    rf"\bpulled (a|an|his|her|their|the) {_W} (on|at|out)\b",
+    rf"\b(pull|pulls|pulled|pulling) (out )?(a|an|his|her|their|the) {_W} (on|at|out)\b",
+    # going out armed, or armed with a threat
+    rf"\b(gone|went|left|heading|headed|set off|run|ran|stormed) (out |off |round |over )?"
+    rf"with (a |an |his |her |their |the )?{_W}\b",
+    rf"\b{_W}\b.{{0,50}}\b(going to|gonna|about to|to|wants to) (sort|do|get|deal with|teach|"
+    r"finish|shoot|use it on) (them|him|her|someone|us|me|everyone)\b",
+    # hands on a throat, luring children, hiding from someone
+    r"\b(hands?|arms?|rope|belt|cord) (round|around|on) (my|her|his|their|our) (neck|throat)\b",
+    r"\b(strangling|choking|throttling) (me|her|him|them|us|my)\b",
+    r"\b(trying to|tried to|keeps trying to) (get|lure|entice|grab|take|pull|coax|talk) "
+    r"(a |the |some |two |little |young )*(kids?|children|child|girls?|boys?|teenagers?|"
+    r"toddlers?)\b.{0,25}\b(into|in|with|to)\b",
+    r"\b(i am|im|we are|were|she is|shes|he is|hes|they are|theyre|kids are|been) hiding "
+    r"(in|from|under|behind|inside|upstairs|downstairs)\b",
+    r"\b(doesnt|does not|dont|do not) know (im|i am|we are|were) (here|texting|messaging|"
+    r"on (my|the) phone|hiding)\b",
+    # being followed now
+    r"\b(keeps|keep|been|is|are|s|started) (walking|following|driving|running|coming) "
+    r"(behind|after) (me|us|her|him|my)\b|\bfollowing (me|us|her) (home|since|from|off)\b",
     r"\b(hostage|at knifepoint|at gunpoint|knife point|gun point)\b",
     r"\b(acid attack|acid thrown|threw acid|throwing acid)\b",
     # threats and self-harm
@@ -201,6 +225,8 @@ _STRONG = [re.compile(p) for p in (
     r"cut myself|cutting (himself|herself|myself)|left a note|suicide note|saying goodbye|"
     r"said goodbye)\b",
     r"\b(going to|gonna|threatening to|about to|wants to|trying to|says (he|she) will) jump\b",
+    r"\b(going to|gonna|wants to|want to|about to|plans to|planning to|says (she|he|they) "
+    r"will|say (she|he|they) will) end it\b",
     r"\b(take|taking|taken|took|swallowed|swallowing|swallow) (all|loads|a load|a lot|lots|"
     r"a bunch|a handful|a bottle|all of)\b.{0,20}\b(pills|tablets|meds|medication|"
     r"paracetamol|painkillers)\b|\b(take|taking|taken|took) an overdose\b",
