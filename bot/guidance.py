@@ -35,6 +35,8 @@ def emergency(k: Knowledge, *, reason: str | None = None) -> Answer:
         *[spans(h) for h in ch.how[1:]],
         spans(NOT_MONITORED),
     ]
+    if reason and reason.strip() in ("help", "help please", "please help"):
+        lines.append(spans("Not in danger? Send /help to see what I can answer."))
     return Answer(answered=True, kind="emergency", topic="emergency", confidence=1.0,
                   title="Call 999 now", body=lines, sensitive=True)
 

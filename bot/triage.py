@@ -168,6 +168,8 @@ _ALWAYS = [re.compile(p) for p in (
     r"struggling|cant|cannot|can not|shouting|screaming|help|swept|get back|get out|"
     r"gone under)\b",
     r"\b(swept|dragged|pulled|carried) (out|away|under) (to sea|by the (tide|current|water))\b",
+    r"\b(child|kid|baby|toddler|boy|girl|man|woman|person|someone|somebody|people|dog)\b.{0,15}"
+    r"\b(in|into) the (canal|river|sea|lake|water|pond|reservoir|quarry|dock)\b",
 )]
 
 # Danger now unless the message places it in the past, asks for figures or asks hypothetically.
@@ -209,6 +211,21 @@ _STRONG = [re.compile(p) for p in (
     r"(in|from|under|behind|inside|upstairs|downstairs)\b",
     r"\b(doesnt|does not|dont|do not) know (im|i am|we are|were) (here|texting|messaging|"
     r"on (my|the) phone|hiding)\b",
+    # threats to come and do harm
+    r"\b(do|kill|hurt|get|stab|shoot|batter|smash|kick) (me|us|her|him) in\b",
+    r"\b(coming|come|comin|on (his|her|their|my) way|heading) (round|over|here|to (my|our|the) "
+    r"(house|flat|home|work)|for me|back)?\b.{0,40}\b(kill|hurt|stab|shoot|do me|get me|batter|"
+    r"finish me|end me)\b",
+    r"\b(you|your|youre|u|ur)( are| r)? (dead|finished|getting it|a dead (man|woman))\b",
+    # taken child, someone found dead, someone who has fallen and can't get up
+    r"\b(took|taken|grabbed|snatched|stolen|has my) (my|our|her|his) (baby|child|son|daughter|"
+    r"kid|kids|children|toddler)\b",
+    r"\b(there is|theres|found|i found|ive found|we found|just found|is) (a )?(dead )?body\b|"
+    r"\b(someone|somebody|a man|a woman|a person|person|man|woman) (is |might be |may be )?"
+    r"dead\b",
+    r"\b(on the floor|on the ground|fallen|fell|had a fall|collapsed)\b.{0,40}\b(cant|cannot|"
+    r"can not|unable to|wont|will not) (get up|move|breathe|stand)\b",
+    r"\b(shouting|screaming|crying|calling) (out )?for help\b",
     # being followed now
     r"\b(keeps|keep|been|is|are|s|started) (walking|following|driving|running|coming) "
     r"(behind|after) (me|us|her|him|my)\b|\bfollowing (me|us|her) (home|since|from|off)\b",
@@ -227,6 +244,11 @@ _STRONG = [re.compile(p) for p in (
     r"\b(going to|gonna|threatening to|about to|wants to|trying to|says (he|she) will) jump\b",
     r"\b(going to|gonna|wants to|want to|about to|plans to|planning to|says (she|he|they) "
     r"will|say (she|he|they) will) end it\b",
+    r"\b(dont|do not|doesnt|does not) want to (be here|live|be alive|wake up|go on|carry on)"
+    r"( anymore| any more)?\b",
+    r"\b(whole|entire|full|all the|all of the|a) (packet|box|bottle|strip|pack|tub) (of )?"
+    r"(paracetamol|pills|tablets|meds|medication|painkillers|sleeping pills)\b",
+    r"\b(pills|tablets|knife|rope|blade) (in front of|next to|beside) me\b",
     r"\b(take|taking|taken|took|swallowed|swallowing|swallow) (all|loads|a load|a lot|lots|"
     r"a bunch|a handful|a bottle|all of)\b.{0,20}\b(pills|tablets|meds|medication|"
     r"paracetamol|painkillers)\b|\b(take|taking|taken|took) an overdose\b",
@@ -299,8 +321,12 @@ _PLEA = re.compile(
     r"ambulance|need an ambulance|i am in danger|we are in danger|in danger|not safe|unsafe|"
     r"not feel safe|scared for my life|fear for my life|terrified|panic|this is an emergency|"
     r"its an emergency|it is an emergency|emergency help|sos|mayday|someone do something|"
-    r"somebody do something)\b"
+    r"somebody do something|send (someone|somebody|an officer|officers|a car|the police|police|"
+    r"an ambulance|a unit))\b"
 )
+# "what can you help me with?": a question to the bot, not a plea.
+_ASKS_BOT = re.compile(r"\b(can|could|will|would|do) you help (me|us) (with|to|find|understand)\b|"
+                       r"\bwhat (can|could|do) you help\b|\bhow can you help\b")
 _HOW_999_WORKS = re.compile(
     r"\b(does|do|will|would) (pressing|calling|ringing|dialling|texting|it|that|they|55|999|"
     r"silent solution)\b|\bif (its|it is|this is|there is) an emergency\b"
@@ -330,7 +356,8 @@ _WEAK = [re.compile(p) for p in (
     r"drink driving|driving dangerously|dangerous driver|wrong way|domestic|hitting|beating|"
     r"punching|kicking|dealing|stolen car|joyriders|drugged|spiked|flashing|exposing|sexual|"
     r"grabbed|touched|will not leave|wont leave|refusing to leave|refuses to leave|"
-    r"restraining order|non molestation|injunction|bail conditions)\b",
+    r"restraining order|non molestation|injunction|bail conditions|stalker|stalking|"
+    r"waiting for me|waiting outside)\b",
 )]
 
 # A vulnerable person missing: 999 even without "now".
@@ -342,6 +369,7 @@ _MISSING = [re.compile(p) for p in (
 # A crash with people hurt: 999 even without "now", unless nobody is hurt.
 _CRASH = re.compile(
     r"\b(crash|crashed|collision|collided|accident|pile up|knocked down|run over|head on|"
+    r"flipped|overturned|rolled over|on its roof|jackknifed|"
     r"hit by a (car|van|lorry|bus))\b.{0,60}\b(injured|hurt|trapped|bleeding|unconscious|"
     r"ambulance|not moving|casualt\w*|bad|serious|people|someone|man|woman|child|kid|"
     r"on (its|it s|their) (roof|side)|overturned|flipped|rolled|upside down|smoke|fire)\b"
@@ -475,8 +503,8 @@ def triage(message: str) -> Triage:
 
 def _emergency(t: str, ctx: _Context) -> str | None:
     """The words that make this an emergency, or None."""
-    if t != "help" and set(t.split()) <= _PANIC_WORDS and _PANIC.search(t):
-        return t  # "emergency!!!", "sos", "help urgent"
+    if set(t.split()) <= _PANIC_WORDS and _PANIC.search(t):
+        return t  # "help", "emergency!!!", "sos", "help urgent": 999 first, to be safe
     if ctx.statistical or ctx.hypothetical:
         return None
     if m := _first(_ALWAYS, t):
@@ -486,7 +514,7 @@ def _emergency(t: str, ctx: _Context) -> str | None:
     if not placed_in_past and not recorded:
         if m := _first(_STRONG, t):
             return m
-        if not ctx.asks_how_999_works and (m := _PLEA.search(t)):
+        if not ctx.asks_how_999_works and not _ASKS_BOT.search(t) and (m := _PLEA.search(t)):
             return m.group(0)
         if not ctx.habitual and (m := _first(_DRIVING, t)):
             return m
