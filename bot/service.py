@@ -14,6 +14,8 @@ from bot.answer import Answer, spans
 from bot.conversation import Conversation
 from bot.engine import Engine, safe_answer
 from bot.flood import SLOW_DOWN, FloodLimiter, Verdict
+from bot.guidance import emergency
+from bot.triage import triage
 
 
 class EnquiryLog(Protocol):
@@ -40,6 +42,9 @@ class EnquiryService:
         if self.flood is not None:
             verdict = self.flood.check(chat_id)
             if verdict is Verdict.IGNORE:
+                # silence, except for someone in danger: triage is cheap and always runs
+                if triage(message).category == "emergency":
+                    return emergency(self.engine.k), None
                 return None, None
             if verdict is Verdict.SLOW_DOWN:
                 return Answer(answered=True, kind="smalltalk", topic="flood", confidence=1.0,

@@ -34,9 +34,9 @@ from bot import clock
 from bot.answer import Answer, Suggestion, spans
 from bot.conversation import Conversation
 from bot.engine import Engine
+from bot.flood import FloodLimiter
 from bot.knowledge import Knowledge, default_knowledge_dir, load_knowledge
 from bot.render import to_html
-from bot.flood import FloodLimiter
 from bot.service import EnquiryService
 from bot.settings import Settings
 from bot.telegram_bot import COMMANDS, build_application
@@ -387,3 +387,16 @@ async def test_a_flooding_chat_is_told_once_to_slow_down_and_others_are_unaffect
     assert "slow down" in replies[20][0]["text"].lower()
     assert "999" in replies[20][0]["text"]
     assert len(other) == 1 and "slow down" not in other[0]["text"].lower()
+
+
+async def test_an_emergency_typed_mid_flood_still_gets_999(knowledge: Knowledge):
+    ticks = iter(i * 0.01 for i in range(10_000))
+    api = FakeTelegram()
+    service = EnquiryService(Engine(knowledge), flood=FloodLimiter(clock=lambda: next(ticks)))
+    app = make_app(service, api)
+    async with app:
+        harness = Harness(app, api)
+        for _ in range(25):
+            await harness.send(text_update(1, QUESTION))
+        sent = await harness.send(text_update(1, "someone is breaking into my house right now"))
+    assert len(sent) == 1 and "999" in sent[0]["text"]
