@@ -61,9 +61,7 @@ def live_chat_status(k: Knowledge, channel: Channel, now: datetime) -> list[list
         why = "it's after closing time"
     elif reason == "before opening":
         why = "it's before opening time"
-    elif reason == "weekend":
-        why = f"it's {local.strftime('%A')}"
-    elif reason.startswith("closed on"):
+    elif reason == "weekend" or reason.startswith("closed on"):
         why = f"it's {local.strftime('%A')}"
     else:
         why = f"it's a public holiday: {reason}"
