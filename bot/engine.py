@@ -586,7 +586,10 @@ class Engine:
     def _operation_answer(self, q: Query, conv: Conversation, now: datetime) -> Answer:
         cands, confidence, why = self._candidate_ops(q, conv)
         if not cands:
-            if q.subjects or q.unexplained or not (q.facets or q.metrics or q.forces):
+            if q.subjects:
+                return self._fallback(q, f"The published figures don't include anything about "
+                                         f"{q.subjects[0]}.", 0.1)
+            if q.unexplained or not (q.facets or q.metrics or q.forces):
                 return self._fallback(q, None, 0.1)
             return self._clarify(q)
         if q.follow_up and why in ("named", "month") and conv.operation_ids and not (
@@ -611,6 +614,11 @@ class Engine:
         confidence -= (0.35 if strong else 0.7) * share
         if not q.exact_matches and q.weak_corrections >= q.corrections:
             confidence -= 0.2
+        if why == "context" and conv.metric and q.subjects and not q.metrics \
+                and not q.quantitative and q.follow_up:
+            detailed = self._detailed_figures(q, conv, cands)
+            if detailed:
+                return detailed
         if q.subjects and not q.metrics and (q.quantitative or not (q.units or q.persons)):
             subject = q.subjects[0]
             return self._fallback(q, f"The published figures don't include anything about "
@@ -648,6 +656,28 @@ class Engine:
         if facet == "figures-for-force" and q.forces:
             return self._force_figures(q, conv, cands, confidence)
         return self._facet_answer(q, conv, cands, facet, confidence)
+
+    def _detailed_figures(self, q: Query, conv: Conversation,
+                          ops: list[Operation]) -> Answer | None:
+        """'were they charged?' after arrests: the release may not say, but what it does say
+        about those figures (e.g. 'released under investigation') is the honest answer."""
+        k = self.k
+        lines: list[list[Span]] = []
+        used = []
+        for op in ops:
+            for fig in op.figures:
+                if fig.metric == conv.metric and fig.detail:
+                    lines.append(compose.figure_spans(k, op, fig))
+                    used.append(compose.figure_used(k, op, fig))
+        if not used:
+            return None
+        subject = q.subjects[0]
+        lines.insert(0, spans(f"The release gives no figures on “{subject}”. What it does "
+                              "say about these figures:"))
+        shown = [op for op in ops if any(u.operation_id == op.id for u in used)]
+        return compose.answer_from(
+            k, title=f"{shown[0].name}: {k.metric(conv.metric).label}", lines=lines, ops=shown,
+            figures=used, topic=f"{shown[0].id}:{conv.metric}:detail", confidence=0.6)
 
     def _weak_metric_only(self, q: Query) -> bool:
         """'how do I tax my car': an everyday word for a metric, and no sign of a statistic."""
