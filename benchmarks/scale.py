@@ -116,6 +116,7 @@ def table(rows: list[tuple[str, dict]]) -> str:
 
 def plot(rows: list[dict], path: Path) -> None:
     import matplotlib
+    import matplotlib.ticker
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
@@ -126,6 +127,8 @@ def plot(rows: list[dict], path: Path) -> None:
     ax.plot(sizes, [r["p99_ms"] for r in rows], "s-", label="p99")
     ax.set_xscale("log")
     ax.set_yscale("log")
+    ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:g}"))
+    ax.yaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
     ax.set_xlabel("operations in the knowledge")
     ax.set_ylabel("time to answer one message (ms)")
     ax.set_title("Engine latency against knowledge size")
