@@ -37,7 +37,7 @@ test: $(VENV)/.installed-dev
 	$(BIN)/python $(SHARED_EVAL)/check_replies.py tests/enquiries/coverage.yaml
 	$(BIN)/enquiry-bot eval tests/enquiries/*.yaml
 	$(BIN)/enquiry-bot triage-eval tests/triage/labelled.yaml
-	$(BIN)/enquiry-bot triage-eval --report-only tests/triage/holdout.yaml
+	$(BIN)/enquiry-bot triage-eval --report-only tests/triage/holdout.yaml tests/triage/holdout2.yaml
 
 # CPU torch first, exactly this version (a local build); otherwise pip fetches CUDA wheels.
 $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python

@@ -408,6 +408,12 @@ class Engine:
         if q.unknown_op and not q.ops:
             return self._fallback(q, f"I don't have any information about Operation "
                                      f"{q.unknown_op.title()}.")
+        if not q.persons and conversation.person and not (q.ops or q.metrics or q.forces
+                                                           or q.channels) \
+                and re.search(r"\b(he|she|him|her|his)\b", q.text):
+            op_id, idx = conversation.person.split("#")  # "which operation was he talking about"
+            if op_id in self.ops:
+                q.persons = [(op_id, int(idx))]
         if q.persons and not q.metrics:
             return self._person_answer(q, conversation)
         if (q.channels or (q.reporting and not q.metrics)) and not q.ops and not q.units \

@@ -354,7 +354,7 @@ _WEAK = [re.compile(p) for p in (
     r"stabbed|shot|hit|hurt|injured|injury|injuries|blood|crash|crashed|collision|accident|"
     r"knocked down|hit and run|run over|rta|drunk driver|drink driver|drunk driving|"
     r"drink driving|driving dangerously|dangerous driver|wrong way|domestic|hitting|beating|"
-    r"punching|kicking|dealing|stolen car|joyriders|drugged|spiked|flashing|exposing|sexual|"
+    r"punching|kicking|stolen car|joyriders|drugged|spiked|flashing|exposing|sexual|"
     r"grabbed|touched|will not leave|wont leave|refusing to leave|refuses to leave|"
     r"restraining order|non molestation|injunction|bail conditions|stalker|stalking|"
     r"waiting for me|waiting outside)\b",
@@ -415,6 +415,9 @@ _CRIME_REPORT = [re.compile(p) for p in (
     r"got some information|have some information|i have a tip|ive got a tip)\b",
     r"\b(is|are|keeps|been|always|openly|constantly) (dealing|selling|supplying|pushing) "
     r"(drugs|weed|cannabis|coke|cocaine|crack|heroin|pills)?\b",
+    r"\b(theyre|they are|hes|he is|shes|she is|people are|someone is|somebody is|they re) "
+    r"(\w+ )?(dealing|selling|supplying|growing)\b",
+    r"\b(coming and going|come and go|comes and goes) (all|at all hours|day and night|late)\b",
     r"\b(drug dealing|drug dealer|drug dealers|dealing drugs|selling drugs|county lines|"
     r"cuckooing|trap house|crack house|cannabis farm|weed farm)\b",
     r"\b(suspicious (person|people|car|vehicle|van|activity|behaviour|package))\b",
