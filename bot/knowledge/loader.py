@@ -23,6 +23,8 @@ from bot.knowledge.models import (
 )
 
 MAX_FILE_BYTES = 2_000_000
+# libyaml's C parser when PyYAML has it (about ten times faster on large knowledge folders)
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class KnowledgeError(Exception):
@@ -42,7 +44,7 @@ def _read_yaml(path: Path, rel: str, problems: list[str]) -> Any:
         if path.stat().st_size > MAX_FILE_BYTES:
             problems.append(f"{rel}: (file): larger than {MAX_FILE_BYTES} bytes")
             return None
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_SafeLoader)
     except UnicodeDecodeError:
         problems.append(f"{rel}: (file): not UTF-8 text")
     except yaml.YAMLError as exc:
