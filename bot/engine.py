@@ -75,6 +75,12 @@ _MEMBERSHIP = re.compile(r"^(was|were|is|are|did|does|do|has|have) [a-z ]{2,30}\
                          r"involved|take part|took part|taking part|in it|join|joined|"
                          r"participate|participated|was there|were there|help|helped)\b")
 _RELATIVE_YEAR = {"last year": -1, "this year": 0, "previous year": -1, "next year": 1}
+_FUTURE = re.compile(r"\b(next|upcoming|future|planned|planning|coming up|will there be|"
+                     r"going to be|when will|is there going)\b")
+_ASKS_PURPOSE = re.compile(r"^(was|is|were|are) .{0,40}\b(about|for|aimed at|targeting|against|"
+                           r"to do with)\b")
+_INSTEAD = re.compile(r"\b(instead|alternative|alternatives|other (ways?|options?)|what else can "
+                      r"i|anything else i can|else can i)\b")
 _RELATIVE_RECENT = re.compile(r"\b(yesterday|last week|last month|this week|this month|today|"
                               r"last night|tonight|recently|lately|this morning)\b")
 
@@ -195,6 +201,8 @@ class Engine:
                 yield force.short, fc
             for alias in force.aliases:
                 yield alias, fc
+            for name in {force.name, *force.aliases}:  # "Essex Police officers" is the force
+                yield f"{name} officers", fc
         for ch in k.reporting.channels:
             yield ch.name, Concept("channel", ch.id)
             for term in ch.terms:
@@ -416,6 +424,11 @@ class Engine:
                 q.persons = [(op_id, int(idx))]
         if q.persons and not q.metrics:
             return self._person_answer(q, conversation)
+        if conversation.channel and _INSTEAD.search(q.text) and not (q.ops or q.metrics):
+            answer = guidance.crime_report(k, now, anonymous=False, footage=False)
+            answer.sensitive, answer.kind = False, "guidance"
+            answer.title = "Other ways to contact the police"
+            return answer  # "what can I do instead?" after Live Chat is closed
         if (q.channels or (q.reporting and not q.metrics)) and not q.ops and not q.units \
                 and not (q.metrics and (q.quantitative or conversation.operation_ids)):
             return self._guidance_answer(q, conversation, now)
@@ -611,9 +624,15 @@ class Engine:
             return self._fallback(q, refusal)
         if len(cands) > compose.MAX_BRIEF_OPS:
             return self._which_of(q, cands)
+        if _FUTURE.search(q.text) and not q.quantitative:
+            return self._fallback(q, "I only know about operations already published; future "
+                                     "operations aren't announced here.", 0.2)
         if q.recent and why != "context":
             return self._fallback(q, "I only have the published figures for the operations "
                                      "below, not recent or day-to-day events.")
+        if _ASKS_PURPOSE.search(q.text) and not q.quantitative:
+            # "was Sceptre about drugs or knives?": its focus, not figures for those words
+            q.metrics, q.facets, q.subjects, q.unexplained = [], ["focus"], [], []
         strong = bool(q.ops or q.metrics or q.units or q.persons or q.method_ops)
         confidence -= 0.05 * min(q.corrections, 3)
         share = len(q.unexplained) / max(q.content, 1)
@@ -952,6 +971,9 @@ class Engine:
         lines += self._year_caveats(q, ops[: compose.MAX_BRIEF_OPS])
         conv.facet = facet
         conv.metric = None  # the last question was about this facet, not a figure
+        shown_people = [(op.id, i) for op in ops for i, _ in enumerate(op.people)]
+        if facet in ("people", "lead") and len(shown_people) == 1:
+            conv.person = f"{shown_people[0][0]}#{shown_people[0][1]}"  # "what rank is he?"
         conv.operation_ids = [op.id for op in ops]
         titles = {"membership": "Forces taking part", "when": "When", "duration": "How long",
                   "where": "Where", "lead": "Who led it",

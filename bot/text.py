@@ -133,6 +133,7 @@ one's its' ya yall yous youse lol haha please plz oh ah um erm er hmm well like
 were was got did does how many much what when where who why which during within altogether
 tho though although because cause since while whilst whether
 use using used access accessing start starting begin find work works able allowed possible
+help helped helping assist assisted assisting support supported supporting instead then
 """.split())
 
 # Ordinary English content words that must never be typo-corrected into a knowledge word.

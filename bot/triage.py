@@ -418,6 +418,10 @@ _CRIME_REPORT = [re.compile(p) for p in (
     r"\b(theyre|they are|hes|he is|shes|she is|people are|someone is|somebody is|they re) "
     r"(\w+ )?(dealing|selling|supplying|growing)\b",
     r"\b(coming and going|come and go|comes and goes) (all|at all hours|day and night|late)\b",
+    r"\b(shed|garage|car|van|house|flat|home|shop|garden|office|caravan|lockup|lock up) "
+    r"(was |got |been |has been |have been )?(broke|broken|busted) into\b",
+    r"\b(tools|bike|bikes|phone|wallet|purse|bag|handbag|laptop|jewellery|parcel|parcels|"
+    r"plants|catalytic converter)\b.{0,12}\b(gone|taken|stolen|nicked|pinched)\b",
     r"\b(drug dealing|drug dealer|drug dealers|dealing drugs|selling drugs|county lines|"
     r"cuckooing|trap house|crack house|cannabis farm|weed farm)\b",
     r"\b(suspicious (person|people|car|vehicle|van|activity|behaviour|package))\b",
