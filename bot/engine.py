@@ -75,6 +75,10 @@ _MEMBERSHIP = re.compile(r"^(was|were|is|are|did|does|do|has|have) [a-z ]{2,30}\
                          r"involved|take part|took part|taking part|in it|join|joined|"
                          r"participate|participated|was there|were there|help|helped)\b")
 _RELATIVE_YEAR = {"last year": -1, "this year": 0, "previous year": -1, "next year": 1}
+_BREAKDOWN = re.compile(r"\b(what|which) (kind|kinds|type|types|sort|sorts|brand|make|makes|"
+                        r"model|models) of\b|\b(what|which) (drugs|weapons|cars|vehicles|motors|"
+                        r"offences|crimes) (did|were|was|had)\b|\bwas it (coke|cocaine|weed|"
+                        r"cannabis|heroin|crack)\b")
 _FUTURE = re.compile(r"\b(next|upcoming|future|planned|planning|coming up|will there be|"
                      r"going to be|when will|is there going)\b")
 _ASKS_PURPOSE = re.compile(r"^(was|is|were|are) .{0,40}\b(about|for|aimed at|targeting|against|"
@@ -624,6 +628,11 @@ class Engine:
             return self._fallback(q, refusal)
         if len(cands) > compose.MAX_BRIEF_OPS:
             return self._which_of(q, cands)
+        detailed = any(f.detail for op in cands for f in op.figures if f.metric in q.metrics)
+        if q.metrics and _BREAKDOWN.search(q.text) and not q.quantitative and not detailed:
+            labels = " and ".join(self.k.metric(m).label for m in q.metrics)
+            return self._fallback(q, f"The published figures don't break {labels} down by type: "
+                                     "they give only how many.", 0.3)
         if _FUTURE.search(q.text) and not q.quantitative:
             return self._fallback(q, "I only know about operations already published; future "
                                      "operations aren't announced here.", 0.2)
