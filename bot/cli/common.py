@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -49,3 +50,18 @@ def _parse_now(value: str) -> datetime:
         return clock.parse_now(value)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def number_between(low: float, high: float) -> Callable[[str], float]:
+    """An argparse type: a number from `low` to `high` ('95%' is read as 95)."""
+
+    def parse(value: str) -> float:
+        try:
+            number = float(value.rstrip("%"))
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+        if not low <= number <= high:
+            raise argparse.ArgumentTypeError(f"must be between {low:g} and {high:g}, got {value}")
+        return number
+
+    return parse

@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from bot.cli.common import add_knowledge_option, load_or_exit
+from bot.cli.common import add_knowledge_option, load_or_exit, number_between
 from bot.engine import Engine
 from bot.evaluation import CaseResult, QuestionFileError, Report, evaluate, load_cases
 
@@ -25,20 +25,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", type=Path, metavar="FILE",
                         help="question files (YAML), or folders of them")
     add_knowledge_option(parser)
-    parser.add_argument("--min", type=_fraction, default=0.95, metavar="RATE",
+    parser.add_argument("--min", type=number_between(0, 1), default=0.95, metavar="RATE",
                         help="pass rate needed, 0 to 1 (default 0.95)")
     parser.add_argument("-q", "--quiet", action="store_true",
                         help="print only the summary, not each failure")
-
-
-def _fraction(value: str) -> float:
-    try:
-        rate = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
-    if not 0.0 <= rate <= 1.0:
-        raise argparse.ArgumentTypeError(f"must be between 0 and 1, got {value}")
-    return rate
 
 
 def run(args: argparse.Namespace) -> int:

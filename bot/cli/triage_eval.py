@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from bot.cli.common import number_between
 from bot.triage import triage
 
 HELP = "score triage on labelled files (emergency / not_emergency); exit 1 below the bar"
@@ -105,22 +106,13 @@ def score(cases: list[Labelled]) -> Score:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", type=Path, metavar="FILE",
                         help="labelled files (YAML with emergency and not_emergency lists)")
-    parser.add_argument("--min-recall", type=_percent, default=100.0, metavar="PERCENT",
+    percent = number_between(0, 100)
+    parser.add_argument("--min-recall", type=percent, default=100.0, metavar="PERCENT",
                         help="share of emergencies that must go to 999 (default 100)")
-    parser.add_argument("--max-false-alarms", type=_percent, default=2.0, metavar="PERCENT",
+    parser.add_argument("--max-false-alarms", type=percent, default=2.0, metavar="PERCENT",
                         help="most non-emergencies that may go to 999 (default 2)")
     parser.add_argument("--report-only", action="store_true",
                         help="print the figures but always exit 0 (for held-out sets)")
-
-
-def _percent(value: str) -> float:
-    try:
-        number = float(value.rstrip("%"))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
-    if not 0.0 <= number <= 100.0:
-        raise argparse.ArgumentTypeError(f"must be between 0 and 100, got {value}")
-    return number
 
 
 def run(args: argparse.Namespace) -> int:
