@@ -1,0 +1,357 @@
+"""Reading a message: normalise, correct spelling, pick out the knowledge phrases, and
+collect the slots (operation, metric, force, person, facet, channel, dates) as a Query.
+
+Everything here reads; nothing composes an answer (see bot.engine)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+import holidays
+
+from bot.clock import LONDON
+from bot.knowledge import Knowledge
+from bot.lexicon import Concept, Lexicon
+from bot.text import (
+    COMMON,
+    MONTHS,
+    NUMBER_WORDS,
+    STOP,
+    SUBJECT_WORDS,
+    normalise,
+    singular,
+)
+from bot.triage import vocabulary as triage_vocabulary
+from bot.vocabulary import (
+    FACETS,
+    FOLLOW_UP_OPENERS,
+    GENERIC_CHANNEL_WORDS,
+    HOURS,
+    REPORTING,
+    SCOPE_ALL,
+)
+
+_YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
+_DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?(?: of)? (" + "|".join(MONTHS) + r")\b")
+_MONTH_DAY = re.compile(r"\b(" + "|".join(MONTHS) + r") (\d{1,2})(?:st|nd|rd|th)?\b")
+_QUANT = re.compile(r"\b(how many|how much|number of|no of|amount of|how many people|"
+                    r"count of|total of|what was the total|what were the|tally)\b")
+_OP_NAME = re.compile(r"\boperation ([a-z][a-z]+)\b")
+_ACRONYM = re.compile(r"((?:[A-Z][a-z]+ ){1,5}[A-Z][a-z]+) \(([A-Z]{2,6})\)")
+_HOW_MANY_WHAT = re.compile(r"\b(?:how many|how much|number of)\s+(?:police\s+|the\s+|of\s+)*"
+                            r"([a-z]+)")
+# "the website for Crimestoppers": these words qualify another channel rather than name one
+_MODIFIER_CHANNEL_WORDS = {"website", "form", "web form", "number", "phone number"}
+_PRONOUN = re.compile(r"\b(it|that|they|them|their|this|those|these|she|he|her|his|one)\b")
+_RELATIVE_YEAR = {"last year": -1, "this year": 0, "previous year": -1, "next year": 1}
+_RELATIVE_RECENT = re.compile(r"\b(yesterday|last week|last month|this week|this month|today|"
+                              r"last night|tonight|recently|lately|this morning)\b")
+
+
+@dataclass
+class Query:
+    text: str
+    tokens: list[str]
+    ops: list[str] = field(default_factory=list)
+    metrics: list[str] = field(default_factory=list)
+    forces: list[str] = field(default_factory=list)
+    persons: list[tuple[str, int]] = field(default_factory=list)
+    units: list[tuple[str, int]] = field(default_factory=list)  # (op id, unit index)
+    method_ops: list[str] = field(default_factory=list)
+    exact_matches: int = 0
+    content: int = 0
+    metric_at: list[tuple[int, str]] = field(default_factory=list)
+    generic_channel: bool = True  # every channel word matched was a general one
+    specific_channels: list[str] = field(default_factory=list)
+    descriptor_forces: list[str] = field(default_factory=list)  # "the op with the Met"
+    summary_words: set[str] = field(default_factory=set)
+    fixed: list[str] = field(default_factory=list)  # tokens after spelling correction
+    weak_corrections: int = 0
+    focus_ops: list[str] = field(default_factory=list)
+    channels: list[str] = field(default_factory=list)
+    facets: list[str] = field(default_factory=list)
+    scope_all: bool = False
+    reporting: bool = False
+    hours_words: bool = False
+    years: set[int] = field(default_factory=set)
+    months: set[int] = field(default_factory=set)
+    day: int | None = None
+    recent: bool = False
+    quantitative: bool = False
+    unknown_op: str | None = None
+    unexplained: list[str] = field(default_factory=list)
+    subjects: list[str] = field(default_factory=list)
+    corrections: int = 0
+    follow_up: bool = False
+
+    @property
+    def has_topic(self) -> bool:
+        return bool(self.ops or self.metrics or self.persons or self.units or self.focus_ops
+                    or self.channels or self.method_ops)
+
+
+def _add(seq: list, item: object) -> None:
+    if item not in seq:
+        seq.append(item)
+
+
+class Analyser:
+    """The phrase index of one Knowledge, and `analyse`, which reads a message with it."""
+
+    def __init__(self, knowledge: Knowledge):
+        self.k = knowledge
+        self.lexicon = Lexicon(self._entries(), extra_words=triage_vocabulary())
+        self._metric_words = {
+            m.id: {singular(w) for t in [m.label, *m.terms] for w in normalise(t).split()} - STOP
+            for m in knowledge.metrics.values()}
+        self._op_words = {w for op in knowledge.operations
+                          for name in [op.name, *op.aliases] for w in normalise(name).split()}
+        self._op_words -= STOP | {"operation", "op"}
+
+    # ---------------------------------------------------------------- index
+    def _entries(self):
+        k = self.k
+        for op in k.operations:
+            c = Concept("op", op.id)
+            yield op.name, c
+            base = re.sub(r"(?i)^operation\s+", "", op.name)
+            if base != op.name:
+                yield base, c
+            for alias in op.aliases:
+                yield alias, c
+            for focus in op.focus:
+                yield focus, Concept("focus", op.id)
+            for i, person in enumerate(op.people):
+                pc = Concept("person", f"{op.id}#{i}")
+                yield person.name, pc
+                yield person.name.split()[-1], pc
+                yield person.name.split()[0], pc
+                if person.rank:
+                    yield f"{person.rank} {person.name.split()[-1]}", pc
+                    yield person.rank, Concept("rank", f"{op.id}#{i}")
+                if person.role:
+                    yield person.role, Concept("rank", f"{op.id}#{i}")
+            for i, unit in enumerate(op.units):
+                uc = Concept("unit", f"{op.id}#{i}")
+                yield unit.name, uc
+                bare = re.sub(r"(?i)\s+(unit|team|group)$", "", unit.name)
+                if bare != unit.name:
+                    yield bare, uc
+                if unit.short:
+                    yield unit.short, uc
+            for text in [op.summary, *op.methods]:
+                for full, short in _ACRONYM.findall(text):
+                    yield short, Concept("method", op.id)
+                    yield full, Concept("method", op.id)
+        for metric in k.metrics.values():
+            mc = Concept("metric", metric.id)
+            yield metric.label, mc
+            for term in metric.terms:
+                yield term, mc
+        for op in k.operations:  # metrics known only by id in a release
+            for fig in op.figures:
+                if fig.metric not in k.metrics:
+                    yield fig.metric.replace("-", " "), Concept("metric", fig.metric)
+        for force in k.forces.values():
+            fc = Concept("force", force.id)
+            yield force.name, fc
+            if force.short:
+                yield force.short, fc
+            for alias in force.aliases:
+                yield alias, fc
+            for name in {force.name, *force.aliases}:  # "Essex Police officers" is the force
+                yield f"{name} officers", fc
+        for ch in k.reporting.channels:
+            yield ch.name, Concept("channel", ch.id)
+            for term in ch.terms:
+                yield term, Concept("channel", ch.id)
+        for facet, words in FACETS.items():
+            for w in words:
+                yield w, Concept("facet", facet)
+        for w in SCOPE_ALL:
+            yield w, Concept("scope", "all")
+        for w in REPORTING:
+            yield w, Concept("reporting", "report")
+        for w in HOURS:
+            yield w, Concept("hours", "hours")
+
+    # ---------------------------------------------------------------- analysis
+    def analyse(self, message: str, now: datetime) -> Query:
+        text = normalise(message)
+        tokens = text.split()
+        q = Query(text=text, tokens=tokens)
+        q.quantitative = bool(_QUANT.search(text))
+        q.follow_up = text.startswith(FOLLOW_UP_OPENERS) or len(tokens) <= 3 or (
+            len(tokens) <= 8 and bool(_PRONOUN.search(text)))
+        for m in _YEAR.finditer(text):
+            q.years.add(int(m.group(1)))
+        for phrase, delta in _RELATIVE_YEAR.items():
+            if phrase in text:
+                q.years.add(now.year + delta)
+        q.recent = bool(_RELATIVE_RECENT.search(text))
+        for m in _DAY_MONTH.finditer(text):
+            q.day, q.months = int(m.group(1)), q.months | {MONTHS[m.group(2)]}
+        for m in _MONTH_DAY.finditer(text):
+            q.day, q.months = int(m.group(2)), q.months | {MONTHS[m.group(1)]}
+        for tok in tokens:
+            if tok in MONTHS and len(tok) > 3 and tok != "may":
+                q.months.add(MONTHS[tok])
+        matches, fixed, q.corrections, q.weak_corrections = self.lexicon.scan(tokens)
+        q.fixed = fixed
+        if fixed != tokens:
+            q.quantitative = q.quantitative or bool(_QUANT.search(" ".join(fixed)))
+        covered = set()
+        for m in matches:
+            covered.update(range(m.start, m.end))
+            q.exact_matches += not m.fuzzy
+            for c in sorted(m.concepts, key=lambda c: c.kind):
+                self._collect(q, c)
+                if c.kind == "metric":
+                    q.metric_at.append((m.start, c.key))
+                elif c.kind == "channel" and m.phrase not in GENERIC_CHANNEL_WORDS:
+                    q.generic_channel = False
+                if c.kind == "channel" and m.phrase not in _MODIFIER_CHANNEL_WORDS:
+                    _add(q.specific_channels, c.key)
+                elif c.kind == "force" and _descriptor(tokens, m.start, m.end):
+                    _add(q.descriptor_forces, c.key)
+                elif c == Concept("facet", "summary"):
+                    q.summary_words.add(m.phrase)
+        if len(q.metrics) > 1:
+            q.metrics = self._best_metrics(q, matches)
+        if q.quantitative and len(q.metrics) > 1:
+            q.metrics = _asked_metrics(tokens, q.metric_at) or q.metrics
+        for i, tok in enumerate(fixed):
+            if tok not in STOP and not tok.isdigit():
+                q.content += 1
+            if i in covered or tok in STOP or tok.isdigit() or tok in NUMBER_WORDS:
+                continue
+            if tok in MONTHS or tok.startswith("£") or _YEAR.match(tok):
+                continue
+            if tok in ("operation", "operations") and not q.ops:
+                continue
+            q.unexplained.append(tok)
+            if tok in SUBJECT_WORDS:
+                q.subjects.append(tok)
+        m = _OP_NAME.search(text)
+        if m and not q.ops:
+            name = m.group(1)
+            fix = self.lexicon.correct(name) if name not in self.lexicon.words else name
+            op_words = self._op_words
+            if name not in STOP and name not in MONTHS and name not in COMMON \
+                    and name not in self.lexicon.words and (fix is None or fix not in op_words):
+                q.unknown_op = name
+        m = _HOW_MANY_WHAT.search(" ".join(fixed))
+        if m and m.group(1) in q.unexplained and m.group(1) not in q.subjects:
+            q.subjects.insert(0, m.group(1))  # "how many <thing we don't count>"
+        return q
+
+    def _best_metrics(self, q: Query, matches: list) -> list[str]:
+        """Where one phrase names several metrics ('knives': found or surrendered?), keep those
+        whose other words the message also uses ('knives were surrendered')."""
+        words = {singular(w) for w in q.fixed} - STOP
+        drop: set[str] = set()
+        for m in matches:
+            rivals = [c.key for c in m.concepts if c.kind == "metric"]
+            if len(rivals) < 2:
+                continue
+            score = {r: len(words & self._metric_words.get(r, set())) for r in rivals}
+            best = max(score.values())
+            drop |= {r for r in rivals if score[r] < best}
+        return [m for m in q.metrics if m not in drop] or q.metrics
+
+    def _collect(self, q: Query, c: Concept) -> None:
+        kind, key = c.kind, c.key
+        if kind == "op":
+            _add(q.ops, key)
+        elif kind == "metric":
+            _add(q.metrics, key)
+        elif kind == "force":
+            _add(q.forces, key)
+        elif kind in ("person", "rank"):
+            op_id, idx = key.split("#")
+            if kind == "person" or not any(p[0] == op_id for p in q.persons):
+                _add(q.persons, (op_id, int(idx)))
+        elif kind == "unit":
+            op_id, idx = key.split("#")
+            _add(q.units, (op_id, int(idx)))
+        elif kind == "method":
+            _add(q.method_ops, key)
+            _add(q.facets, "methods")
+        elif kind == "focus":
+            _add(q.focus_ops, key)
+        elif kind == "channel":
+            _add(q.channels, key)
+        elif kind == "facet":
+            _add(q.facets, key)
+        elif kind == "scope":
+            q.scope_all = True
+        elif kind == "reporting":
+            q.reporting = True
+        elif kind == "hours":
+            q.hours_words = True
+
+
+def _descriptor(tokens: list[str], start: int, end: int) -> bool:
+    """'with the Met', 'led by the Met', 'the Met-led operation': the force names the
+    operation rather than asking for its own share."""
+    before = tokens[max(0, start - 2):start]
+    after = tokens[end:end + 1]
+    # "Surrey Police's Operation Lanternfly": the force says whose operation it is
+    return bool({"with", "alongside", "by"} & set(before)) or after in (["led"], ["operation"])
+
+
+def _asked_metrics(tokens: list[str], metric_at: list[tuple[int, str]]) -> list[str]:
+    """In a long message naming several things, the ones right after each 'how many'."""
+    asks = [i for i, t in enumerate(tokens[:-1])
+            if (t == "how" and tokens[i + 1] in ("many", "much")) or
+            (t == "number" and tokens[i + 1] == "of")]
+    picked: list[str] = []
+    for pos in asks:
+        after = [m for at, m in sorted(metric_at) if at > pos]
+        if after and after[0] not in picked:
+            picked.append(after[0])
+    return picked
+
+
+_HOLIDAY_WORDS = {
+    "christmas": (12, 25, "Christmas Day"), "xmas": (12, 25, "Christmas Day"),
+    "boxing day": (12, 26, "Boxing Day"), "new year": (1, 1, "New Year's Day"),
+    "new years": (1, 1, "New Year's Day"), "christmas eve": (12, 24, "Christmas Eve"),
+    "new years eve": (12, 31, "New Year's Eve"),
+}
+_WEEKDAY_NAMES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+def target_day(q: Query, now: datetime) -> tuple[date, str] | None:
+    """The day a question about opening hours is about, if it names one."""
+    today = now.astimezone(LONDON).date()
+
+    def next_date(month: int, day: int) -> date:
+        d = date(today.year, month, day)
+        return d if d >= today else date(today.year + 1, month, day)
+
+    text = q.text
+    for phrase in sorted(_HOLIDAY_WORDS, key=len, reverse=True):
+        if re.search(rf"\b{phrase}\b", text):
+            month, day, label = _HOLIDAY_WORDS[phrase]
+            return next_date(month, day), f"On {label}"
+    for name in ("good friday", "easter monday", "easter"):
+        if name in text:
+            for year in (today.year, today.year + 1):
+                easter = holidays.country_holidays("GB", subdiv="ENG", years=year)
+                wanted = "Easter Monday" if name == "easter" else name.title()
+                found = [d for d, n in easter.items() if n == wanted and d >= today]
+                if found:
+                    return found[0], f"On {wanted}"
+    if "tomorrow" in text:
+        return today + timedelta(days=1), "Tomorrow"
+    for i, name in enumerate(_WEEKDAY_NAMES):
+        if re.search(rf"\b{name}s?\b", text):
+            ahead = (i - today.weekday()) % 7 or 7
+            return today + timedelta(days=ahead), f"On {name.title()}"
+    if q.day and len(q.months) == 1:
+        try:
+            return next_date(next(iter(q.months)), q.day), "On"
+        except ValueError:
+            return None
+    return None

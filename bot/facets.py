@@ -1,0 +1,113 @@
+"""The lines that answer one facet of an operation: when, where, who led, which forces,
+units, methods, people, source, focus, appeal, or an overview with key figures."""
+
+from __future__ import annotations
+
+from bot import compose
+from bot.analysis import Query
+from bot.answer import Span, bold, spans
+from bot.knowledge import Knowledge
+from bot.knowledge.models import Operation
+
+
+def facet_lines(k: Knowledge, op: Operation, facet: str, q: Query,
+                 brief: bool) -> tuple[list[list[Span]], list]:
+    used: list = []
+    if facet == "when":
+        text = f"{op.name} took place: {compose.op_when(op)}"
+        if op.duration:
+            text += f" ({op.duration})"
+        src = k.sources[op.id]
+        extra = [spans(f"The source is dated {compose.format_partial_date(src.date)}.")] \
+            if src.date and not brief else []
+        return [spans(bold(text + "."))] + extra, used
+    if facet == "duration":
+        if op.duration:
+            return [spans(f"{op.name} lasted ", bold(op.duration),
+                          f" ({compose.op_when(op)}).")], used
+        return [spans(f"The length of {op.name} isn't given; the figures cover "
+                      f"{compose.op_when(op)}.")], used
+    if facet == "where":
+        return [spans(op.area or "The area isn't stated.")], used
+    if facet == "lead":
+        lines = []
+        if op.lead_force:
+            lines.append(spans("Led by ", bold(k.force_name(op.lead_force)), "."))
+        else:
+            lines.append(spans("The source doesn't say which force led it. Forces taking "
+                               f"part: {compose.forces_text(k, op)}."))
+        for p in op.people:
+            if p.part:
+                lines.append(spans(bold(compose.person_intro(k, p)), f" {p.part}."))
+        return lines, used
+    if facet == "forces":
+        n = len(op.forces)
+        return [spans(bold(f"{n} force{'s' if n != 1 else ''}"), ": "
+                      f"{compose.forces_text(k, op)}"
+                      + (f" (led by {k.force_name(op.lead_force)})" if op.lead_force
+                         else "") + ".")], used
+    if facet == "membership":
+        lines = []
+        for force in q.forces:
+            name = k.force_name(force)
+            if force in op.forces:
+                role = " and led it" if op.lead_force == force else ""
+                lines.append(spans("Yes: ", bold(name), f" was one of the {len(op.forces)} "
+                                   f"forces in {op.name}{role}."))
+            else:
+                lines.append(spans("No: ", bold(name), f" is not among the forces named "
+                                   f"for {op.name}."))
+        lines.append(spans(f"Forces taking part: {compose.forces_text(k, op)}."))
+        return lines, used
+    if facet == "units":
+        if not op.units:
+            return [spans("No particular units are named.")], used
+        picked = [op.units[i] for o, i in q.units if o == op.id] or op.units
+        return [spans(bold(u.name + (f" ({u.short})" if u.short else "")),
+                      f", {k.force_name(u.force)}" if u.force else "",
+                      f": {u.part}." if u.part else ".") for u in picked], used
+    if facet == "methods":
+        if op.methods:
+            return [spans(f"• {m}") for m in op.methods], used
+        return [spans(op.summary)], used
+    if facet == "people":
+        if not op.people:
+            return [spans("No officers are named.")], used
+        lines = []
+        for p in op.people:
+            lines.append(spans(bold(compose.person_intro(k, p)),
+                               f" {p.part}." if p.part else "."))
+            if not brief:
+                lines += [spans(f"• {s}") for s in p.said[:2]]
+        return lines, used
+    if facet == "source":
+        src = k.sources[op.id]
+        lines = [spans(src.describe() + ".")]
+        if src.note:
+            lines.append(spans(src.note))
+        return lines, used
+    if facet == "focus":
+        return [spans("Focus: ", bold(", ".join(op.focus) or "not stated"), "."),
+                spans(op.summary)], used
+    if facet == "appeal":
+        return [spans(op.appeal or "No appeal was published with this operation."),
+                spans("Please don't send evidence here: this bot isn't monitored.")], used
+    # summary
+    lines = [spans(op.summary)] if not brief else [spans(op.summary.split(". ")[0]
+                                                         .rstrip(".") + ".")]
+    when = compose.op_when(op)
+    lines.append(spans("When: ", bold(when), f" ({op.duration})." if op.duration else "."))
+    if not brief:
+        lines.append(spans(f"Forces: {compose.forces_text(k, op)}"
+                           + (f", led by {k.force_name(op.lead_force)}" if op.lead_force
+                              else "") + "."))
+        if op.focus:
+            lines.append(spans("Focus: " + ", ".join(op.focus) + "."))
+    key = [f for f in compose.order_figures(op.figures) if f.scope in ("all", None)]
+    key = key[: 3 if brief else 6]
+    if key:
+        lines.append(spans("Key figures:"))
+        for fig in key:
+            lines.append([Span(text="• ")] + compose.figure_spans(k, op, fig))
+            used.append(compose.figure_used(k, op, fig))
+    return lines, used
