@@ -37,7 +37,10 @@ _YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?(?: of)? (" + "|".join(MONTHS) + r")\b")
 _MONTH_DAY = re.compile(r"\b(" + "|".join(MONTHS) + r") (\d{1,2})(?:st|nd|rd|th)?\b")
 _QUANT = re.compile(r"\b(how many|how much|number of|no of|amount of|how many people|"
-                    r"count of|total of|what was the total|what were the|tally)\b")
+                    r"count of|total of|what was the total|what were the totals|tally)\b")
+# a figure quoted back: "the 128", "£15,000", "over 800 arrests" (not "like im 5")
+_NUMBER = re.compile(r"(?:£|\b(?:the|of|over|than|all|those|these) )(\d[\d,]*(?:\.\d+)?)\b|"
+                     r"\b(\d{2,}[\d,]*)\b")
 _OP_NAME = re.compile(r"\boperation ([a-z][a-z]+)\b")
 _ACRONYM = re.compile(r"((?:[A-Z][a-z]+ ){1,5}[A-Z][a-z]+) \(([A-Z]{2,6})\)")
 _HOW_MANY_WHAT = re.compile(r"\b(?:how many|how much|number of)\s+(?:police\s+|the\s+|of\s+)*"
@@ -67,6 +70,7 @@ class Query:
     specific_channels: list[str] = field(default_factory=list)
     descriptor_forces: list[str] = field(default_factory=list)  # "the op with the Met"
     summary_words: set[str] = field(default_factory=set)
+    numbers: set[float] = field(default_factory=set)  # figures quoted back: "the £15,000"
     fixed: list[str] = field(default_factory=list)  # tokens after spelling correction
     weak_corrections: int = 0
     focus_ops: list[str] = field(default_factory=list)
@@ -103,7 +107,7 @@ class Analyser:
     def __init__(self, knowledge: Knowledge):
         self.k = knowledge
         self.lexicon = Lexicon(self._entries(), extra_words=triage_vocabulary())
-        self._metric_words = {
+        self.metric_words = {
             m.id: {singular(w) for t in [m.label, *m.terms] for w in normalise(t).split()} - STOP
             for m in knowledge.metrics.values()}
         self._op_words = {w for op in knowledge.operations
@@ -141,6 +145,8 @@ class Analyser:
                     yield bare, uc
                 if unit.short:
                     yield unit.short, uc
+                for alias in unit.aliases:
+                    yield alias, uc
             for text in [op.summary, *op.methods]:
                 for full, short in _ACRONYM.findall(text):
                     yield short, Concept("method", op.id)
@@ -191,6 +197,10 @@ class Analyser:
             if phrase in text:
                 q.years.add(now.year + delta)
         q.recent = bool(_RELATIVE_RECENT.search(text))
+        for m in _NUMBER.finditer(text):
+            value = float((m.group(1) or m.group(2)).replace(",", ""))
+            if value >= 5 and not (1980 <= value <= 2049):  # not a year, a day or a "one"
+                q.numbers.add(value)
         for m in _DAY_MONTH.finditer(text):
             q.day, q.months = int(m.group(1)), q.months | {MONTHS[m.group(2)]}
         for m in _MONTH_DAY.finditer(text):
@@ -256,7 +266,7 @@ class Analyser:
             rivals = [c.key for c in m.concepts if c.kind == "metric"]
             if len(rivals) < 2:
                 continue
-            score = {r: len(words & self._metric_words.get(r, set())) for r in rivals}
+            score = {r: len(words & self.metric_words.get(r, set())) for r in rivals}
             best = max(score.values())
             drop |= {r for r in rivals if score[r] < best}
         return [m for m in q.metrics if m not in drop] or q.metrics
@@ -299,7 +309,12 @@ def _descriptor(tokens: list[str], start: int, end: int) -> bool:
     before = tokens[max(0, start - 2):start]
     after = tokens[end:end + 1]
     # "Surrey Police's Operation Lanternfly": the force says whose operation it is
-    return bool({"with", "alongside", "by"} & set(before)) or after in (["led"], ["operation"])
+    window = tokens[max(0, start - 3):start]  # "led by (the) Met", not "seized by Essex"
+    led_by = any(w == "by" and i > 0 and window[i - 1] in (
+        "led", "run", "headed", "organised", "organized", "coordinated")
+        for i, w in enumerate(window))
+    return bool({"with", "alongside"} & set(before)) or led_by or after in (["led"],
+                                                                             ["operation"])
 
 
 def _asked_metrics(tokens: list[str], metric_at: list[tuple[int, str]]) -> list[str]:

@@ -25,6 +25,7 @@ from bot.text import (
     has_letters,
     latin_share,
     normalise,
+    singular,
 )
 from bot.triage import triage
 from bot.vocabulary import (
@@ -54,8 +55,22 @@ _BREAKDOWN = re.compile(r"\b(what|which) (kind|kinds|type|types|sort|sorts|brand
                         r"model|models) of\b|\b(what|which) (drugs|weapons|cars|vehicles|motors|"
                         r"offences|crimes) (did|were|was|had)\b|\bwas it (coke|cocaine|weed|"
                         r"cannabis|heroin|crack)\b")
-_FUTURE = re.compile(r"\b(next|upcoming|future|planned|planning|coming up|will there be|"
-                     r"going to be|when will|is there going)\b")
+_FUTURE = re.compile(r"\b(next|upcoming|future|coming up|will there be|going to be another|"
+                     r"when will|is there going|planned for (next|this|the coming))\b")
+_WHO_SAID = re.compile(r"\bwho (said|says|was quoted|is quoted|stated|claimed|told)\b|"
+                       r"\b(say|said|mention|mentioned|talk|talked) (anything )?about\b")
+_PERSONAL = re.compile(
+    r"\bmy (son|daughter|brother|sister|husband|wife|partner|boyfriend|girlfriend|friend|dad|"
+    r"mum|cousin|nephew|niece|neighbour|mate|uncle|aunt)\b.{0,40}\b(arrested|nicked|lifted|"
+    r"one of|among|involved|charged|caught)\b|\bwhere (does|do|did) .{0,60}\blive\b|"
+    r"\b(how old|ages? of|what ages?)\b")
+_OUTCOMES = re.compile(r"\b(sentences?|sentenced|jailed|convicted|convictions|court|prison|"
+                       r"charged|charges|street value|worth|value of)\b")
+_REPEAT = re.compile(r"^(name|list|tell me|what are|which are) (them|those|the ones)\b|"
+                     r"\bwhich ones\b|\bwho (are|were) they\b")
+_OTHER_ONE = re.compile(r"\b(the )?other (one|operation|op|job)\b")
+_SPEAKER = re.compile(r"\bwhat (did|does|has) (the )?(?P<who>[a-z ]{2,40}?) (say|said|think)\b")
+_BOTH = re.compile(r"\b(both|either|each) (of )?(the |them|operations|ops|of them)?")
 _ASKS_PURPOSE = re.compile(r"^(was|is|were|are) .{0,40}\b(about|for|aimed at|targeting|against|"
                            r"to do with)\b")
 _INSTEAD = re.compile(r"\b(instead|alternative|alternatives|other (ways?|options?)|what else can "
@@ -141,7 +156,11 @@ class Engine:
             return guidance.emergency(k, reason=tri.reason)
         q = self.analyse(cleaned, now)
         if tri.category == "none" and q.fixed != q.tokens:
-            tri = triage(" ".join(q.fixed))  # "stabed", "stoln": read as corrected
+            # "stabed", "stoln": read again with one-letter corrections only ("staffed" must
+            # never become "stabbed")
+            strict = [fix if fix and edits <= 1 else tok
+                      for tok in q.tokens for fix, edits in [self.lexicon.correction(tok)]]
+            tri = triage(" ".join(strict))
             if tri.category == "emergency":
                 return guidance.emergency(k, reason=tri.reason)
         conversation.turns += 1
@@ -159,6 +178,33 @@ class Engine:
         if _NAMES_OF.search(fixed_text) and not q.persons:
             return self._fallback(q, "The police don't publish the names or details of people "
                                      "who were arrested, and I don't hold them.", 0.2)
+        if _PERSONAL.search(fixed_text):
+            return self._fallback(q, "I can't tell you anything about individual people who "
+                                     "were arrested: the police don't publish who they are, and "
+                                     "I don't hold it. Call 101 if you need to ask about someone.",
+                                  0.2)
+        if _OUTCOMES.search(fixed_text) and (q.quantitative or not (conversation.metric
+                                                                    or q.metrics)):
+            return self._fallback(q, "The releases don't say what happened after the arrests "
+                                     "and seizures (charges, court results, values).", 0.2)
+        m = _SPEAKER.search(q.text)  # as typed: a title must not be "corrected" into a word
+        if m and not q.persons:
+            who = [w for w in m.group("who").split() if w not in STOP]
+            if who and not any(w in self.lexicon.words for w in who):
+                return self._fallback(q, f"The releases don't quote anyone matching "
+                                         f"“{' '.join(who)}”.", 0.2)
+        if _WHO_SAID.search(fixed_text) and not q.metrics:
+            quoted = self._quote_search(q)
+            if quoted:
+                return quoted
+        if _OTHER_ONE.search(fixed_text) and conversation.operation_ids and not q.ops:
+            others = [op_id for op_id in self.ops if op_id not in conversation.operation_ids]
+            if len(others) == 1:
+                q.ops = others
+        if _BOTH.search(fixed_text) and len(self.ops) <= compose.MAX_BRIEF_OPS:
+            q.ops = list(self.ops)
+        if _REPEAT.search(fixed_text) and conversation.facet and not q.facets:
+            q.facets, q.unexplained = [conversation.facet], []  # "name them"
         if _LIST_OPS.search(fixed_text) and not q.ops and not q.metrics:
             conversation.operation_ids = [op.id for op in k.operations]
             conversation.facet = "list"
@@ -184,13 +230,14 @@ class Engine:
             answer.sensitive, answer.kind = False, "guidance"
             answer.title = "Other ways to contact the police"
             return answer  # "what can I do instead?" after Live Chat is closed
-        if (q.channels or (q.reporting and not q.metrics)) and not q.ops and not q.units \
+        if (q.channels or (q.reporting and (not q.metrics or self._weak_metric_only(q)))) \
+                and not q.ops and not q.units \
                 and not (q.metrics and (q.quantitative or conversation.operation_ids)):
             return self._guidance_answer(q, conversation, now)
         if conversation.channel and not (q.ops or q.units or q.persons or q.method_ops
                                          or q.focus_ops or q.quantitative or q.forces) \
                 and (not q.metrics or q.hours_words) \
-                and (q.follow_up or q.hours_words or not q.unexplained):
+                and (q.follow_up or q.hours_words or not q.unexplained or len(q.tokens) <= 10):
             return self._guidance_answer(q, conversation, now, follow_up=True)
         return self._operation_answer(q, conversation, now)
 
@@ -366,6 +413,14 @@ class Engine:
             if q.unexplained or not (q.facets or q.metrics or q.forces):
                 return self._fallback(q, None, 0.1)
             return self._clarify(q)
+        if why == "context" and conv.metric and q.metrics and conv.metric not in q.metrics:
+            # "what kind of vehicle was it?" while talking about stolen vehicles recovered
+            said = {singular(q.fixed[at]) for at, _ in q.metric_at if at < len(q.fixed)}
+            if said <= self.analyser.metric_words.get(conv.metric, set()):
+                q.metrics = [conv.metric]
+        if q.numbers and not q.metrics:
+            q.metrics = list(dict.fromkeys(f.metric for op in cands for f in op.figures
+                                           if f.value in q.numbers))
         if q.follow_up and why in ("named", "month") and conv.operation_ids and not (
                 q.metrics or q.facets or q.forces or q.scope_all or q.quantitative):
             # "and sceptre?" / "in the april one": the same question about another operation
@@ -379,7 +434,8 @@ class Engine:
             return self._fallback(q, refusal)
         if len(cands) > compose.MAX_BRIEF_OPS:
             return self._which_of(q, cands)
-        detailed = any(f.detail for op in cands for f in op.figures if f.metric in q.metrics)
+        detailed = any(f.detail or self._names_a_kind(f) for op in cands for f in op.figures
+                       if f.metric in q.metrics)
         if q.metrics and _BREAKDOWN.search(q.text) and not q.quantitative and not detailed:
             labels = " and ".join(self.k.metric(m).label for m in q.metrics)
             return self._fallback(q, f"The published figures don't break {labels} down by type: "
@@ -390,7 +446,7 @@ class Engine:
         if q.recent and why != "context":
             return self._fallback(q, "I only have the published figures for the operations "
                                      "below, not recent or day-to-day events.")
-        if _ASKS_PURPOSE.search(q.text) and not q.quantitative:
+        if _ASKS_PURPOSE.search(q.text) and not q.quantitative and not q.numbers:
             # "was Sceptre about drugs or knives?": its focus, not figures for those words
             q.metrics, q.facets, q.subjects, q.unexplained = [], ["focus"], [], []
         strong = bool(q.ops or q.metrics or q.units or q.persons or q.method_ops)
@@ -399,11 +455,16 @@ class Engine:
         confidence -= (0.35 if strong else 0.7) * share
         if not q.exact_matches and q.weak_corrections >= q.corrections:
             confidence -= 0.2
-        if why == "context" and conv.metric and q.subjects and not q.metrics \
-                and not q.quantitative and q.follow_up:
-            detailed = self._detailed_figures(q, conv, cands)
-            if detailed:
+        metric = q.metrics[0] if q.metrics else conv.metric if why == "context" else None
+        outcome = _OUTCOMES.search(q.text)
+        if metric and outcome and not q.quantitative:
+            detailed = None
+            if outcome.group(0) in ("charged", "charges"):
+                detailed = self._detailed_figures(q, metric, cands)
+            if detailed:  # "were the 8 people arrested in Essex charged?"
                 return detailed
+            return self._fallback(q, "The releases don't say what happened after the arrests "
+                                     "and seizures (court results, sentences, values).", 0.2)
         if q.subjects and not q.metrics and (q.quantitative or not (q.units or q.persons)):
             subject = q.subjects[0]
             return self._fallback(q, f"The published figures don't include anything about "
@@ -412,7 +473,7 @@ class Engine:
             return self._fallback(q, None, 0.2)
         if confidence < THRESHOLD:
             return self._fallback(q, None, max(confidence, 0.0))
-        if q.forces and not q.metrics and why == "context" and (
+        if q.forces and not q.metrics and why == "context" and "units" not in q.facets and (
                 _MEMBERSHIP.search(q.text) or conv.facet in ("forces", "membership")):
             q.facets = ["membership"] if "forces" not in q.facets or _MEMBERSHIP.search(
                 q.text) else q.facets
@@ -435,6 +496,10 @@ class Engine:
         if q.quantitative and not self._count_facet(q) and "summary" not in q.facets:
             return self._unknown_metric(q, cands)
         facet = self._pick_facet(q, conv)
+        if facet == "people" and not q.persons and len(q.unexplained) >= 1 and q.ops \
+                and re.search(r"\b(say|said|says|think|thinks|comment)\b", q.text):
+            who = " ".join(q.unexplained)  # "what did the Home Secretary say?"
+            return self._fallback(q, f"The releases don't quote anyone matching “{who}”.", 0.2)
         if q.forces and not (q.units or q.method_ops or q.focus_ops) and why != "context" \
                 and facet in ("summary", "figures-for-force") and not q.quantitative:
             return self._force_profile(q, conv, confidence, cands if q.ops else None)
@@ -442,8 +507,7 @@ class Engine:
             return self._force_figures(q, conv, cands, confidence)
         return self._facet_answer(q, conv, cands, facet, confidence)
 
-    def _detailed_figures(self, q: Query, conv: Conversation,
-                          ops: list[Operation]) -> Answer | None:
+    def _detailed_figures(self, q: Query, metric: str, ops: list[Operation]) -> Answer | None:
         """'were they charged?' after arrests: the release may not say, but what it does say
         about those figures (e.g. 'released under investigation') is the honest answer."""
         k = self.k
@@ -451,23 +515,72 @@ class Engine:
         used = []
         for op in ops:
             for fig in op.figures:
-                if fig.metric == conv.metric and fig.detail:
+                if fig.metric == metric and fig.detail and (
+                        not q.forces or fig.scope in q.forces):
                     lines.append(compose.figure_spans(k, op, fig))
                     used.append(compose.figure_used(k, op, fig))
         if not used:
             return None
-        subject = q.subjects[0]
+        subject = _OUTCOMES.search(q.text).group(0)  # type: ignore[union-attr]
         lines.insert(0, spans(f"The release gives no figures on “{subject}”. What it does "
                               "say about these figures:"))
         shown = [op for op in ops if any(u.operation_id == op.id for u in used)]
         return compose.answer_from(
-            k, title=f"{shown[0].name}: {k.metric(conv.metric).label}", lines=lines, ops=shown,
-            figures=used, topic=f"{shown[0].id}:{conv.metric}:detail", confidence=0.6)
+            k, title=f"{shown[0].name}: {k.metric(metric).label}", lines=lines, ops=shown,
+            figures=used, topic=f"{shown[0].id}:{metric}:detail", confidence=0.6)
+
+    def _names_a_kind(self, fig: Figure) -> bool:
+        """Whether a figure's own words name a kind of thing counted ('stolen caravan'), i.e.
+        one of its metric's terms that its generic label lacks."""
+        metric = self.k.metric(fig.metric)
+        label = {singular(w) for w in normalise(metric.label).split()}
+        kinds = {singular(w) for t in metric.terms for w in normalise(t).split()} - label - STOP
+        return bool(kinds & {singular(w) for w in normalise(fig.what or "").split()})
+
+    def _quote_search(self, q: Query) -> Answer | None:
+        """'Who said crime has no borders?', 'did the release say anything about children?':
+        the person (or text) whose words match best, if any match well."""
+        k = self.k
+        text = " ".join(q.fixed)
+        m = _WHO_SAID.search(text)
+        tail = text[m.end():] if m else text
+        words = [w for w in tail.split() if w not in STOP and w not in ("that", "release")]
+        query = " ".join(words)
+        stems = {w[:5] for w in words if len(w) > 3}
+        best: tuple[float, Operation, int | None, str] | None = None
+        for op in self.ops.values():
+            texts = [(i, s) for i, p in enumerate(op.people) for s in p.said]
+            people_first = 5 if m and m.group(1) in ("said", "says", "stated", "claimed",
+                                                     "told", "was quoted", "is quoted") else 0
+            texts += [(None, s) for s in [op.summary, *op.methods] + ([op.appeal] if op.appeal
+                                                                     else [])]
+            for idx, said in texts:
+                said_stems = {w[:5] for w in normalise(said).split() if len(w) > 3}
+                overlap = 100 * len(stems & said_stems) / max(len(stems), 1)
+                score = max(overlap, fuzz.token_set_ratio(query, normalise(said))) + \
+                    fuzz.token_set_ratio(query, normalise(said)) / 1000  # tie-break
+                if idx is not None:
+                    score += people_first  # "who said…" asks for a person
+                if best is None or score > best[0]:
+                    best = (score, op, idx, said)
+        if best is None or best[0] < 55:
+            return None
+        _, op, idx, said = best
+        if idx is None:
+            lines = [spans(f"The release on {op.name} says:"), spans(said)]
+            title, topic = op.name, f"{op.id}:quote"
+        else:
+            person = op.people[idx]
+            lines = [spans(bold(compose.person_intro(k, person)), f" said this, in summary "
+                           f"({op.name}):"), spans(f"“{said}”")]
+            title, topic = f"Who said it: {person.name}", f"person:{person.name}"
+        return compose.answer_from(k, title=title, lines=lines, ops=[op], figures=[],
+                                   topic=topic, confidence=0.7)
 
     def _weak_metric_only(self, q: Query) -> bool:
         """'how do I tax my car': an everyday word for a metric, and no sign of a statistic."""
         if re.search(r"\b(seiz\w*|recover\w*|arrest\w*|confiscat\w*|taken|stolen|patrol\w*|"
-                     r"total|figures?|results?|police|operations?)\b", q.text):
+                     r"total|figures?|results?|operations?)\b", q.text):
             return False
         return all(w in COMMON or len(w) <= 4 for w in q.tokens
                    if w not in STOP and w not in q.unexplained)
@@ -544,6 +657,9 @@ class Engine:
             figs = [f for f in figs if f.scope == scope]
         if not figs:
             return [], False
+        quoted = [f for f in figs if f.value in q.numbers]
+        if quoted:
+            return compose.order_figures(quoted), True  # "the £15,000: Essex or all forces?"
         if q.day or q.months:
             dated = [f for f in figs if _figure_on(f, op, q)]
             figs = dated or figs
@@ -693,11 +809,16 @@ class Engine:
             for unit in [u for u in op.units if u.force == force][:5]:
                 lines.append(spans(f"• {unit.name}" + (f" ({unit.short})" if unit.short else "")
                                    + (f": {unit.part}." if unit.part else ".")))
-            for fig in [f for f in op.figures if f.scope == force][:4]:
+            for fig in [f for f in op.figures if f.scope == force][:8]:
                 lines.append([Span(text="• ")] + compose.figure_spans(k, op, fig))
                 used.append(compose.figure_used(k, op, fig))
         if not shown:
             return self._fallback(q, f"None of the operations I know about names {name}.", 0.3)
+        asks_figures = q.quantitative or q.summary_words & {"figures", "numbers", "stats",
+                                                            "statistics", "results"}
+        if not used and asks_figures and not any(op.lead_force == force for op in shown):
+            return self._fallback(q, f"No figures for {name} alone were published; it took part "
+                                     f"in {', '.join(op.name for op in shown)}.", 0.3)
         conv.operation_ids = [op.id for op in shown]
         conv.scope = force
         return compose.answer_from(

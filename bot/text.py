@@ -44,6 +44,11 @@ REWRITES = {
     "old bills": "police", "stabbin": "stabbing", "fitin": "fighting", "fightin": "fighting",
     "n": "and", "ya": "you", "yer": "your", "gunna": "going to", "wanna": "want to",
     "gonna": "going to", "gotta": "got to", "dunno": "do not know", "innit": "",
+    "mny": "many", "mch": "much", "fone": "phone", "lst": "last", "nite": "night",
+    "nxt": "next", "wer": "where", "hav": "have", "cud": "could", "shud": "should",
+    "wud": "would", "becos": "because", "sumthin": "something", "any1": "anyone",
+    "every1": "everyone", "no1": "no one", "2moro": "tomorrow", "2morrow": "tomorrow",
+    "robbd": "robbed", "stoln": "stolen", "nickd": "nicked", "ppls": "people",
 }
 _REWRITE_RX = re.compile(
     r"\b(" + "|".join(re.escape(k) for k in sorted(REWRITES, key=len, reverse=True)) + r")\b"
@@ -133,7 +138,8 @@ one's its' ya yall yous youse lol haha please plz oh ah um erm er hmm well like
 were was got did does how many much what when where who why which during within altogether
 tho though although because cause since while whilst whether
 use using used access accessing start starting begin find work works able allowed possible
-help helped helping assist assisted assisting support supported supporting instead then
+help helped helping assist assisted assisting instead then talking speaking chatting
+specifically particular particularly exactly precisely kindly inform
 """.split())
 
 # Ordinary English content words that must never be typo-corrected into a knowledge word.
@@ -177,6 +183,9 @@ reckoned hardly actually basically literally wonder wondering heard hear read re
 thinks think thought believe apparently supposedly rumour rumours facebook twitter
 hiring hire hired join joining joined recruit employ employment vacancies apply career
 instagram tiktok snapchat whatsapp youtube google amazon ebay marketplace online shopping
+staffed staff staffing manned attended newsletter ward councillor summarise summary
+home homes house houses secretary minister ministers mp mps mayor commissioner spokesman
+government prime chancellor king queen prince council councils inspector sergeant
 """.split())
 
 # Subjects people ask figures about that a release may not hold. When one of these is in a

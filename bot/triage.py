@@ -402,12 +402,15 @@ _CRIME_REPORT = [re.compile(p) for p in (
     r"\b(i was|i have been|ive been|i got|we were|we have been|weve been) (robbed|mugged|"
     r"assaulted|attacked|burgled|scammed|defrauded|hacked|threatened|harassed|abused|"
     r"stalked|hit|punched|conned)\b",
-    r"\b(someone|somebody|some one) (stole|broke into|nicked|took|smashed|damaged|scratched|"
+    r"\b(someone|somebody|some one) (break|broke|broken|smash|steal|take|damage|robbed|"
+    r"robbed me|stole|broke into|nicked|took|smashed|damaged|scratched|"
     r"keyed|hacked|scammed|threatened|hit|punched|assaulted|is using|has used|used|cloned)\b",
     r"\b(using|used|cloned|hacked|stole|stolen) my (bank|card|cards|account|details|identity|"
     r"password|email|facebook|instagram)\b",
     r"\b(graffiti|vandalism|damage|dumped|fly tipping|flytipping|tipping) (on|to|outside|in|"
     r"near|by) (my|our|the)\b",
+    r"\b(driving|drives|driven|drove) (around |about )?(with )?(no|without) (insurance|"
+    r"licence|license|tax|mot)\b",
     r"\b(growing|grows|grow) (weed|cannabis|drugs|skunk)|\b(theres|there is|there are|keeps|"
     r"been|parked|dumped|left)\b.{0,20}\b(uninsured|untaxed|abandoned|stolen|burnt out|"
     r"burned out) (car|cars|van|vehicle|motorbike|moped)\b",

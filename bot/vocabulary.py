@@ -26,6 +26,7 @@ FACETS: dict[str, list[str]] = {
                "other forces", "who was involved", "who else", "which police", "constabularies",
                "how many forces", "collaborated", "joint"],
     "units": ["units", "unit", "teams", "team", "departments", "department", "squads", "squad",
+              "supported", "support", "supporting", "backed up", "back up", "backup",
               "which teams", "what teams", "what units", "which units", "specialist"],
     "focus": ["purpose", "aim", "aims", "why", "focus", "focused", "focussed", "target",
               "targeted", "targeting", "targetting", "goal", "goals", "point of", "objective",
@@ -57,7 +58,9 @@ FACETS: dict[str, list[str]] = {
                 "how did they catch", "how did they find", "how did they do it",
                 "as well as arresting", "prevention", "prevent", "diversion", "divert"],
     "appeal": ["information", "witness", "witnesses", "footage", "cctv", "dash cam",
-               "dashcam", "appeal", "come forward", "get in touch"],
+               "dashcam", "appeal", "come forward", "get in touch", "ask the public",
+               "asked the public", "asking the public", "asked people", "asking people",
+               "public to do", "people to do", "want the public", "want people"],
 }
 
 # Words that say "all forces together" rather than one force.

@@ -125,7 +125,8 @@ class Source(Model):
         parts = [self.publisher]
         if self.title:
             parts.append(f"“{self.title}”")
-        parts.append(format_partial_date(self.date) if self.date else "undated")
+        parts.append(format_partial_date(self.date) if self.date
+                     else "publication date not given")
         return ", ".join(parts)
 
 
@@ -163,6 +164,7 @@ class Figure(Model):
 class Unit(Model):
     name: NonEmpty
     short: str | None = None
+    aliases: list[str] = []
     force: str | None = None
     part: str | None = None
 
