@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 import holidays
+from rapidfuzz import fuzz, process
 
 from bot.clock import LONDON
 from bot.knowledge import Knowledge
@@ -71,6 +72,7 @@ class Query:
     descriptor_forces: list[str] = field(default_factory=list)  # "the op with the Met"
     summary_words: set[str] = field(default_factory=set)
     numbers: set[float] = field(default_factory=set)  # figures quoted back: "the £15,000"
+    asked_noun: str | None = None  # "how many <knives>" when the knowledge has no such word
     fixed: list[str] = field(default_factory=list)  # tokens after spelling correction
     weak_corrections: int = 0
     focus_ops: list[str] = field(default_factory=list)
@@ -255,7 +257,23 @@ class Analyser:
         m = _HOW_MANY_WHAT.search(" ".join(fixed))
         if m and m.group(1) in q.unexplained and m.group(1) not in q.subjects:
             q.subjects.insert(0, m.group(1))  # "how many <thing we don't count>"
+        if m and m.group(1) in q.unexplained:
+            at = fixed.index(m.group(1)) if m.group(1) in fixed else -1
+            if not any(pos == at + 1 for pos, _ in q.metric_at):  # not "how many uninsured cars"
+                q.asked_noun = m.group(1)
+        for i, tok in enumerate(tokens):  # "the manchester drugs operation": one we don't know
+            if tok in ("operation", "operations", "crackdown") and not q.ops and not q.unknown_op:
+                for prev in fixed[max(0, i - 3):i]:
+                    if prev in q.unexplained and prev not in COMMON and len(prev) > 3 \
+                            and re.search(r"[aeiou]", prev) and not self._near_op_word(prev):
+                        q.unknown_op = prev
         return q
+
+    def _near_op_word(self, word: str) -> bool:
+        """A misspelling of an operation's own name word ('brdr' for 'border')."""
+        found = process.extractOne(word, sorted(self._op_words), scorer=fuzz.ratio,
+                                   score_cutoff=60)
+        return found is not None
 
     def _best_metrics(self, q: Query, matches: list) -> list[str]:
         """Where one phrase names several metrics ('knives': found or surrendered?), keep those

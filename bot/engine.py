@@ -465,6 +465,15 @@ class Engine:
                 return detailed
             return self._fallback(q, "The releases don't say what happened after the arrests "
                                      "and seizures (court results, sentences, values).", 0.2)
+        focus_words = {singular(w) for op in cands for f in op.focus for w in normalise(f).split()}
+        if not q.quantitative:  # "what does Sceptre do about knives?": its focus, not a count
+            q.subjects = [s for s in q.subjects if singular(s) not in focus_words]
+        if q.asked_noun and q.metrics and not any(
+                singular(q.asked_noun) in self.analyser.metric_words.get(m, set())
+                for m in q.metrics) and singular(q.asked_noun) not in focus_words:
+            return self._fallback(q, f"The published figures don't count {q.asked_noun}.", 0.2)
+        if why == "unit" and q.unexplained and not q.facets and not q.metrics:
+            return self._fallback(q, None, 0.2)  # "how do I get a firearms licence"
         if q.subjects and not q.metrics and (q.quantitative or not (q.units or q.persons)):
             subject = q.subjects[0]
             return self._fallback(q, f"The published figures don't include anything about "
@@ -596,12 +605,15 @@ class Engine:
         facets = [f for f in order if f in q.facets]
         if "membership" in q.facets:
             return "membership"
+        if "meaning" in q.facets:  # "what does OSG / ANPR stand for?"
+            return "units" if q.units else "methods" if q.method_ops else "summary"
         if q.forces and "units" not in facets and "lead" not in facets and (
                 _MEMBERSHIP.search(q.text) or (q.follow_up and conv.facet == "membership")):
             return "membership"
         if q.forces and not facets:
             return "figures-for-force"
-        if "lead" in facets and q.forces and re.search(r"\b(led|lead|run|headed) by\b", q.text):
+        if "lead" in facets and q.forces and not q.ops and (
+                q.descriptor_forces or re.search(r"\b(led|lead|run|headed) by\b", q.text)):
             facets.remove("lead")  # "the operation led by the Met" names it, doesn't ask it
         if "people" in facets and ("lead" in facets or "forces" in facets):
             facets.remove("people")

@@ -33,6 +33,11 @@ def facet_lines(k: Knowledge, op: Operation, facet: str, q: Query,
         lines = []
         if op.lead_force:
             lines.append(spans("Led by ", bold(k.force_name(op.lead_force)), "."))
+            for force in q.forces:  # "it was led by Essex, yes?": say plainly if not
+                if force != op.lead_force:
+                    lines.append(spans(f"Not by {k.force_name(force)}: it took part, but the "
+                                       f"{k.force_name(op.lead_force)} led it." if force in
+                                       op.forces else f"Not by {k.force_name(force)}."))
         else:
             lines.append(spans("The source doesn't say which force led it. Forces taking "
                                f"part: {compose.forces_text(k, op)}."))
@@ -62,7 +67,11 @@ def facet_lines(k: Knowledge, op: Operation, facet: str, q: Query,
     if facet == "units":
         if not op.units:
             return [spans("No particular units are named.")], used
-        picked = [op.units[i] for o, i in q.units if o == op.id] or op.units
+        picked = [op.units[i] for o, i in q.units if o == op.id]
+        if q.units and not picked:
+            return [spans(f"The release on {op.name} doesn't mention that unit. Units it "
+                          "names: " + ", ".join(u.name for u in op.units) + ".")], used
+        picked = picked or op.units
         return [spans(bold(u.name + (f" ({u.short})" if u.short else "")),
                       f", {k.force_name(u.force)}" if u.force else "",
                       f": {u.part}." if u.part else ".") for u in picked], used

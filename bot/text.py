@@ -104,6 +104,10 @@ def latin_share(message: str) -> float:
 
 
 def singular(word: str) -> str:
+    if len(word) > 5 and word.endswith("ives"):
+        return word[:-3] + "fe"  # knives, wives, lives
+    if len(word) > 5 and word.endswith("eves"):
+        return word[:-3] + "f"  # thieves
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 4 and word.endswith(("sses", "xes", "ches", "shes", "zes")):
@@ -198,6 +202,7 @@ firearms weapons weapon machete machetes swords terrorism terrorist terrorists r
 protest protesters vandalism graffiti fines fine tickets speeding speeders drink drunk
 motorists cyclists e-scooters scooters fireworks dogs animals deaths died killed injured
 injuries casualties children kids teenagers youths women men convictions convicted charged
+die dies dying dead death deaths hurt wounded
 charges sentenced sentences prison jail court courts cautions warrants raids searches
 stop searches complaints officers staff recruits budget cost costs spent spending
 """.split())

@@ -399,7 +399,10 @@ _CRIME_REPORT = [re.compile(p) for p in (
     r"motorbike|laptop|catalytic converter|number plates?|tools|handbag|dog|cat)\b.{0,20}"
     r"\b(was|has been|got|were|have been|been) (stolen|nicked|pinched|snatched|lifted|broken "
     r"into|taken|damaged|smashed|burgled|vandalised|keyed|cut off|robbed|hacked)\b",
+    r"\b(never|didnt|did not|havent|have not|not yet) report(ed)?\b|\bi (filmed|recorded|"
+    r"videoed|photographed) (it|them|him|her|the|a|some)\b",
     r"\b(i was|i have been|ive been|i got|we were|we have been|weve been) (robbed|mugged|"
+    r"stabbed|punched|kicked|hit|beaten|raped|abused|groped|"
     r"assaulted|attacked|burgled|scammed|defrauded|hacked|threatened|harassed|abused|"
     r"stalked|hit|punched|conned)\b",
     r"\b(someone|somebody|some one) (break|broke|broken|smash|steal|take|damage|robbed|"

@@ -57,6 +57,8 @@ FACETS: dict[str, list[str]] = {
                 "technology", "equipment", "kit", "gadgets", "what did they use", "tools",
                 "how did they catch", "how did they find", "how did they do it",
                 "as well as arresting", "prevention", "prevent", "diversion", "divert"],
+    "meaning": ["stand for", "stands for", "short for", "abbreviation", "acronym", "meaning of",
+                "what does it mean", "full name"],
     "appeal": ["information", "witness", "witnesses", "footage", "cctv", "dash cam",
                "dashcam", "appeal", "come forward", "get in touch", "ask the public",
                "asked the public", "asking the public", "asked people", "asking people",
