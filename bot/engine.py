@@ -70,6 +70,10 @@ _REPEAT = re.compile(r"^(name|list|tell me|what are|which are) (them|those|the o
                      r"\bwhich ones\b|\bwho (are|were) they\b")
 _OTHER_ONE = re.compile(r"\b(the )?other (one|operation|op|job)\b")
 _SPEAKER = re.compile(r"\bwhat (did|does|has) (the )?(?P<who>[a-z ]{2,40}?) (say|said|think)\b")
+_EARLIER = re.compile(r"\b(first|second|last|former|latter) (one|operation|op)\b")
+_WHICH_MORE = re.compile(r"\b(which|what) (was|is|one|operation|op|had|got|seized|made)?\b.{0,30}"
+                         r"\b(higher|more|most|bigger|biggest|larger|largest|less|fewer|lower|"
+                         r"least)\b")
 _BOTH = re.compile(r"\b(both|either|each) (of )?(the |them|operations|ops|of them)?")
 _ASKS_PURPOSE = re.compile(r"^(was|is|were|are) .{0,40}\b(about|for|aimed at|targeting|against|"
                            r"to do with)\b")
@@ -197,6 +201,11 @@ class Engine:
             quoted = self._quote_search(q)
             if quoted:
                 return quoted
+        m = _EARLIER.search(fixed_text)
+        if m and conversation.facet != "list" and not q.ops:  # "back to the first one"
+            earlier = conversation.earlier(_ORDINAL[m.group(1)])
+            if earlier in self.ops:
+                q.ops = [earlier]
         if _OTHER_ONE.search(fixed_text) and conversation.operation_ids and not q.ops:
             others = [op_id for op_id in self.ops if op_id not in conversation.operation_ids]
             if len(others) == 1:
@@ -206,7 +215,7 @@ class Engine:
         if _REPEAT.search(fixed_text) and conversation.facet and not q.facets:
             q.facets, q.unexplained = [conversation.facet], []  # "name them"
         if _LIST_OPS.search(fixed_text) and not q.ops and not q.metrics:
-            conversation.operation_ids = [op.id for op in k.operations]
+            conversation.discuss([op.id for op in k.operations])
             conversation.facet = "list"
             return self.command("operations", now)
         if conversation.facet == "list" and not q.ops:
@@ -215,8 +224,14 @@ class Engine:
                 ids = conversation.operation_ids
                 q.ops = [ids[_ORDINAL[picked[0]]]] if ids else []
         if q.unknown_op and not q.ops:
+            conversation.unknown.append(q.unknown_op)
             return self._fallback(q, f"I don't have any information about Operation "
                                      f"{q.unknown_op.title()}.")
+        again = [t for t in q.tokens if t.rstrip("s") in conversation.unknown
+                 or t in conversation.unknown]
+        if again and not q.ops:  # "what about Bluebird's cash?" after Bluebird was unknown
+            return self._fallback(q, f"I don't have any information about Operation "
+                                     f"{again[0].rstrip('s').title()}.")
         if not q.persons and conversation.person and not (q.ops or q.metrics or q.forces
                                                            or q.channels) \
                 and re.search(r"\b(he|she|him|her|his)\b", q.text):
@@ -293,7 +308,7 @@ class Engine:
         if "crimestoppers" in ids and len(ids) > 1 and "non-emergency" in ids:
             ids.remove("non-emergency")
         conv.channel = ids[0]
-        conv.operation_ids = []
+        conv.discuss([])
         confidence = 0.95 - 0.3 * len(q.unexplained) / max(q.content, 1) - 0.05 * q.corrections
         if not q.exact_matches and not follow_up and q.weak_corrections >= q.corrections:
             confidence = min(confidence, 0.4)  # only loosely guessed words: not sure enough
@@ -325,7 +340,7 @@ class Engine:
             if (quotes or len(q.persons) == 1) and person.said:
                 lines.append(spans("What they said, in summary:"))
                 lines += [spans(f"• {s}") for s in person.said[: 4 if quotes else 2]]
-        conv.operation_ids = list(dict.fromkeys(op.id for op in ops))
+        conv.discuss(list(dict.fromkeys(op.id for op in ops)))
         conv.person = f"{q.persons[0][0]}#{q.persons[0][1]}"
         first = self.ops[q.persons[0][0]].people[q.persons[0][1]]
         return compose.answer_from(
@@ -385,7 +400,8 @@ class Engine:
                 have = f" What I have is from {', '.join(map(str, held))}." if held else ""
                 return [], f"I don't have figures for {years}.{have}"
             cands = keep
-        if q.months:
+        named_apart = len(q.ops) > 1 and len({self.ops[i].name for i in q.ops}) == len(q.ops)
+        if q.months and not named_apart:
             dated = [op for op in cands if _covers_months(op, q.months)]
             if dated:
                 cands = dated
@@ -418,6 +434,13 @@ class Engine:
             said = {singular(q.fixed[at]) for at, _ in q.metric_at if at < len(q.fixed)}
             if said <= self.analyser.metric_words.get(conv.metric, set()):
                 q.metrics = [conv.metric]
+        if q.quantitative and not q.metrics and conv.metric and why in ("context", "month") \
+                and not q.asked_noun and not q.subjects:
+            q.metrics = [conv.metric]  # "how many on 22 July?" after arrests
+        if why == "context" and not q.metrics and conv.metric and _WHICH_MORE.search(q.text) \
+                and len(conv.history) > 1:
+            q.metrics = [conv.metric]  # "which was higher?" after two operations' figures
+            cands = [self.ops[i] for i in conv.history[-2:] if i in self.ops]
         if q.numbers and not q.metrics:
             q.metrics = list(dict.fromkeys(f.metric for op in cands for f in op.figures
                                            if f.value in q.numbers))
@@ -470,7 +493,7 @@ class Engine:
             q.subjects = [s for s in q.subjects if singular(s) not in focus_words]
         if q.asked_noun and q.metrics and not any(
                 singular(q.asked_noun) in self.analyser.metric_words.get(m, set())
-                for m in q.metrics) and singular(q.asked_noun) not in focus_words:
+                for m in q.metrics):
             return self._fallback(q, f"The published figures don't count {q.asked_noun}.", 0.2)
         if why == "unit" and q.unexplained and not q.facets and not q.metrics:
             return self._fallback(q, None, 0.2)  # "how do I get a firearms licence"
@@ -497,7 +520,7 @@ class Engine:
             q.metrics = []
         if why == "context" and q.scope_all and not q.metrics and conv.metric:
             q.metrics = [conv.metric]
-        conv.operation_ids = [op.id for op in cands]
+        conv.discuss([op.id for op in cands])
         if q.metrics:
             return self._figures_answer(q, conv, cands, confidence)
         if q.quantitative and q.forces and not self._count_facet(q):
@@ -505,6 +528,11 @@ class Engine:
         if q.quantitative and not self._count_facet(q) and "summary" not in q.facets:
             return self._unknown_metric(q, cands)
         facet = self._pick_facet(q, conv)
+        cand_ids = {c.id for c in cands}
+        if facet == "units" and q.units and not any(o in cand_ids for o, _ in q.units):
+            names = ", ".join(u.name for op in cands for u in op.units) or "none"
+            return self._fallback(q, f"The release on {cands[0].name} doesn't mention that unit "
+                                     f"(units it names: {names}).", 0.3)
         if facet == "people" and not q.persons and len(q.unexplained) >= 1 and q.ops \
                 and re.search(r"\b(say|said|says|think|thinks|comment)\b", q.text):
             who = " ".join(q.unexplained)  # "what did the Home Secretary say?"
@@ -612,7 +640,7 @@ class Engine:
             return "membership"
         if q.forces and not facets:
             return "figures-for-force"
-        if "lead" in facets and q.forces and not q.ops and (
+        if "lead" in facets and (q.forces or q.descriptor_forces) and not q.ops and (
                 q.descriptor_forces or re.search(r"\b(led|lead|run|headed) by\b", q.text)):
             facets.remove("lead")  # "the operation led by the Met" names it, doesn't ask it
         if "people" in facets and ("lead" in facets or "forces" in facets):
@@ -744,7 +772,7 @@ class Engine:
         conv.metric = q.metrics[0]
         conv.scope = scope
         conv.facet = None
-        conv.operation_ids = [op.id for op in answered_ops]
+        conv.discuss([op.id for op in answered_ops])
         title_op = (compose.op_label(k, answered_ops[0], distinguish=distinguish)
                     if len(answered_ops) == 1 else "Operations")
         suggestions: list[Suggestion] = []
@@ -792,7 +820,7 @@ class Engine:
                       + (f"; it took part in: {', '.join(involved)}." if involved else "."))
             return self._fallback(q, reason, 0.3)
         conv.scope = force
-        conv.operation_ids = [op.id for op in shown]
+        conv.discuss([op.id for op in shown])
         return compose.answer_from(
             k, title=f"{k.force_name(force)}: results", lines=lines, ops=shown, figures=used,
             topic=f"{'+'.join(o.id for o in shown)}:force:{force}", confidence=confidence,
@@ -831,7 +859,7 @@ class Engine:
         if not used and asks_figures and not any(op.lead_force == force for op in shown):
             return self._fallback(q, f"No figures for {name} alone were published; it took part "
                                      f"in {', '.join(op.name for op in shown)}.", 0.3)
-        conv.operation_ids = [op.id for op in shown]
+        conv.discuss([op.id for op in shown])
         conv.scope = force
         return compose.answer_from(
             k, title=name, lines=lines, ops=shown, figures=used, topic=f"force:{force}",
@@ -859,7 +887,7 @@ class Engine:
         shown_people = [(op.id, i) for op in ops for i, _ in enumerate(op.people)]
         if facet in ("people", "lead") and len(shown_people) == 1:
             conv.person = f"{shown_people[0][0]}#{shown_people[0][1]}"  # "what rank is he?"
-        conv.operation_ids = [op.id for op in ops]
+        conv.discuss([op.id for op in ops])
         titles = {"membership": "Forces taking part", "when": "When", "duration": "How long",
                   "where": "Where", "lead": "Who led it",
                   "forces": "Forces taking part", "units": "Units involved",
