@@ -341,10 +341,15 @@ def _asked_metrics(tokens: list[str], metric_at: list[tuple[int, str]]) -> list[
             if (t == "how" and tokens[i + 1] in ("many", "much")) or
             (t == "number" and tokens[i + 1] == "of")]
     picked: list[str] = []
-    for pos in asks:
-        after = [m for at, m in sorted(metric_at) if at > pos]
-        if after and after[0] not in picked:
-            picked.append(after[0])
+    for n, pos in enumerate(asks):
+        end = asks[n + 1] if n + 1 < len(asks) else len(tokens)
+        last = None
+        for at, metric in sorted(metric_at):
+            # the first thing asked for, and any joined to it ("operations and arrests")
+            if pos <= at < end and (last is None or at - last <= 3):
+                if metric not in picked:
+                    picked.append(metric)
+                last = at
     return picked
 
 

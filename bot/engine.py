@@ -70,6 +70,12 @@ _REPEAT = re.compile(r"^(name|list|tell me|what are|which are) (them|those|the o
                      r"\bwhich ones\b|\bwho (are|were) they\b")
 _OTHER_ONE = re.compile(r"\b(the )?other (one|operation|op|job)\b")
 _SPEAKER = re.compile(r"\bwhat (did|does|has) (the )?(?P<who>[a-z ]{2,40}?) (say|said|think)\b")
+_NO_BREAKDOWN = re.compile(
+    r"\bper (day|force|officer|arrest|hour|week|person|head|team)\b|\baverage\b|"
+    r"\beach (day|force|officer)\b|\bdaily\b|\bday by day\b|"
+    r"\bwhich (force|forces|team|unit|officer|officers)\b.{0,40}"
+    r"\b(most|least|more|fewer|highest|lowest|best)\b|\bhow many of (the|those|these|them)\b.{0,60}"
+    r"\b(were|was) (for|about|related|linked|because|over)\b")
 _EARLIER = re.compile(r"\b(first|second|last|former|latter) (one|operation|op)\b")
 _WHICH_MORE = re.compile(r"\b(which|what) (was|is|one|operation|op|had|got|seized|made)?\b.{0,30}"
                          r"\b(higher|more|most|bigger|biggest|larger|largest|less|fewer|lower|"
@@ -463,6 +469,9 @@ class Engine:
             labels = " and ".join(self.k.metric(m).label for m in q.metrics)
             return self._fallback(q, f"The published figures don't break {labels} down by type: "
                                      "they give only how many.", 0.3)
+        if (q.metrics or q.quantitative) and _NO_BREAKDOWN.search(q.text):
+            return self._fallback(q, "The releases give totals (and Essex's share) only: they "
+                                     "don't break the figures down that way.", 0.3)
         if _FUTURE.search(q.text) and not q.quantitative:
             return self._fallback(q, "I only know about operations already published; future "
                                      "operations aren't announced here.", 0.2)
@@ -700,7 +709,9 @@ class Engine:
         quoted = [f for f in figs if f.value in q.numbers]
         if quoted:
             return compose.order_figures(quoted), True  # "the £15,000: Essex or all forces?"
-        if q.day or q.months:
+        if q.day:
+            figs = [f for f in figs if _figure_on(f, op, q)]  # none: not published by day
+        elif q.months:
             dated = [f for f in figs if _figure_on(f, op, q)]
             figs = dated or figs
         if len(figs) > 1 and q.unexplained:
@@ -755,6 +766,10 @@ class Engine:
                                  else spans(bold(label), f" ({compose.op_when(op)})"))
                 lines += op_lines
         metric_label = " and ".join(k.metric(m).label for m in q.metrics)
+        if not used and q.day:
+            covered = "; ".join(f"{op.name}: {compose.op_when(op)}" for op in ops)
+            return self._fallback(q, f"No figures were published for that day alone. The "
+                                     f"published figures cover {covered}.", 0.3)
         if not used:
             names = " or ".join(dict.fromkeys(
                 compose.op_label(k, op, distinguish=distinguish) for op in ops))
@@ -908,19 +923,18 @@ class Engine:
 
 
 def _figure_on(fig: Figure, op: Operation, q: Query) -> bool:
+    """Whether a figure is for the day (or month) the question names. A figure over several
+    days is not 'on' any one of them: no day-by-day breakdown is published."""
     period = fig.period or op.dates
     if period is None:
         return False
-    for d in (period.start, period.end):
-        if not d:
-            continue
-        _, month, day = partial_date_parts(d)
-        if q.months and month not in q.months:
-            continue
-        if q.day and day and day != q.day:
-            continue
-        return True
-    return False
+    start, end = period.start, period.end or period.start
+    if q.day:
+        if not start or start != end:
+            return False
+        _, month, day = partial_date_parts(start)
+        return day == q.day and (not q.months or month in q.months)
+    return bool(q.months & period.months())
 
 
 def safe_answer(engine: Engine, message: str, conversation: Conversation,
