@@ -74,7 +74,8 @@ _NO_BREAKDOWN = re.compile(
     r"\bper (day|force|officer|arrest|hour|week|person|head|team)\b|\baverage\b|"
     r"\beach (day|force|officer)\b|\bdaily\b|\bday by day\b|"
     r"\bwhich (force|forces|team|unit|officer|officers)\b.{0,40}"
-    r"\b(most|least|more|fewer|highest|lowest|best)\b|\bhow many of (the|those|these|them)\b.{0,60}"
+    r"\b(most|least|more|fewer|highest|lowest|best)\b|"
+    r"\bhow many of (the|those|these|them)\b.{0,60}"
     r"\b(were|was) (for|about|related|linked|because|over)\b")
 _EARLIER = re.compile(r"\b(first|second|last|former|latter) (one|operation|op)\b")
 _WHICH_MORE = re.compile(r"\b(which|what) (was|is|one|operation|op|had|got|seized|made)?\b.{0,30}"
