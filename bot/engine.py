@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import calendar
 import logging
 import re
 from datetime import datetime
@@ -70,6 +71,9 @@ _REPEAT = re.compile(r"^(name|list|tell me|what are|which are) (them|those|the o
                      r"\bwhich ones\b|\bwho (are|were) they\b")
 _OTHER_ONE = re.compile(r"\b(the )?other (one|operation|op|job)\b")
 _SPEAKER = re.compile(r"\bwhat (did|does|has) (the )?(?P<who>[a-z ]{2,40}?) (say|said|think)\b")
+# facets that can be answered together in one reply, in this order
+_COMBINABLE = ("lead", "when", "duration", "where", "forces", "units", "focus", "methods",
+               "source")
 _NO_BREAKDOWN = re.compile(
     r"\bper (day|force|officer|arrest|hour|week|person|head|team)\b|\baverage\b|"
     r"\beach (day|force|officer)\b|\bdaily\b|\bday by day\b|"
@@ -104,6 +108,16 @@ class Engine:
         self._suggestion_pool = self._build_suggestions()
         names = [op.name for op in knowledge.operations]
         self._shared_names = {n for n in names if names.count(n) > 1}
+        # words that can name someone the releases quote: people, ranks, roles, forces, units
+        speakers = [p.name for op in knowledge.operations for p in op.people]
+        speakers += [x for op in knowledge.operations for p in op.people for x in (p.rank, p.role)
+                     if x]
+        speakers += [n for f in knowledge.forces.values() for n in (f.name, f.short, *f.aliases)
+                     if n]
+        speakers += [u.name for op in knowledge.operations for u in op.units]
+        self._speaker_words = {w for n in speakers for w in normalise(n).split()} | {
+            "police", "they", "release", "force", "forces", "officers", "officer", "spokesman",
+            "spokesperson", "spokeswoman", "report", "article", "statement"}
 
 
     def _build_suggestions(self) -> list[Suggestion]:
@@ -201,7 +215,7 @@ class Engine:
         m = _SPEAKER.search(q.text)  # as typed: a title must not be "corrected" into a word
         if m and not q.persons:
             who = [w for w in m.group("who").split() if w not in STOP]
-            if who and not any(w in self.lexicon.words for w in who):
+            if who and not set(who) <= self._speaker_words:
                 return self._fallback(q, f"The releases don't quote anyone matching "
                                          f"“{' '.join(who)}”.", 0.2)
         if _WHO_SAID.search(fixed_text) and not q.metrics:
@@ -222,9 +236,7 @@ class Engine:
         if _REPEAT.search(fixed_text) and conversation.facet and not q.facets:
             q.facets, q.unexplained = [conversation.facet], []  # "name them"
         if _LIST_OPS.search(fixed_text) and not q.ops and not q.metrics:
-            conversation.discuss([op.id for op in k.operations])
-            conversation.facet = "list"
-            return self.command("operations", now)
+            return self._list_operations(q, conversation, now)
         if conversation.facet == "list" and not q.ops:
             picked = [w for w in q.tokens if w in _ORDINAL]
             if picked:
@@ -262,6 +274,30 @@ class Engine:
                 and (q.follow_up or q.hours_words or not q.unexplained or len(q.tokens) <= 10):
             return self._guidance_answer(q, conversation, now, follow_up=True)
         return self._operation_answer(q, conversation, now)
+
+    def _list_operations(self, q: Query, conv: Conversation, now: datetime) -> Answer:
+        """'What operations do you know about?', '…in December?', '…planned this summer?'"""
+        k = self.k
+        if _FUTURE.search(q.text):
+            return self._fallback(q, "I only know about operations already published; future "
+                                     "operations aren't announced here.", 0.2)
+        ops = [op for op in k.operations
+               if (not q.months or _covers_months(op, q.months))
+               and (not q.years or not compose.op_years(k, op)
+                    or q.years & compose.op_years(k, op))]
+        if (q.months or q.years) and not ops:
+            when = " ".join([calendar.month_name[m] for m in sorted(q.months)]
+                            + [str(y) for y in sorted(q.years)])
+            return self._fallback(q, f"I don't know of any operations in {when}.", 0.2)
+        conv.discuss([op.id for op in ops])
+        conv.facet = "list"
+        answer = self.command("operations", now)
+        if len(ops) < len(k.operations):
+            keep = {compose.op_label(k, op, distinguish=True) for op in ops}
+            answer.body = [line for line in answer.body if line and line[0].text in keep]
+            answer.suggestions = [s for s in answer.suggestions if s.label in keep
+                                  or any(s.label == op.name for op in ops)]
+        return answer
 
     def _smalltalk(self, q: Query) -> Answer | None:
         text = q.text
@@ -413,8 +449,6 @@ class Engine:
             if dated:
                 cands = dated
             elif all(op.dates and op.dates.months() for op in cands):
-                import calendar
-
                 months = " or ".join(calendar.month_name[m] for m in sorted(q.months))
                 return [], (f"I don't have figures for {months} for "
                             f"{' or '.join(dict.fromkeys(op.name for op in cands))}.")
@@ -485,7 +519,7 @@ class Engine:
         strong = bool(q.ops or q.metrics or q.units or q.persons or q.method_ops)
         confidence -= 0.05 * min(q.corrections, 3)
         share = len(q.unexplained) / max(q.content, 1)
-        confidence -= (0.35 if strong else 0.7) * share
+        confidence -= (0.35 if strong else 0.9) * share
         if not q.exact_matches and q.weak_corrections >= q.corrections:
             confidence -= 0.2
         metric = q.metrics[0] if q.metrics else conv.metric if why == "context" else None
@@ -886,6 +920,8 @@ class Engine:
     # ---------------------------------------------------------------- facets
     def _facet_answer(self, q: Query, conv: Conversation, ops: list[Operation], facet: str,
                       confidence: float) -> Answer:
+        also = [f for f in _COMBINABLE if f in q.facets and f != facet] \
+            if facet in _COMBINABLE else []
         k = self.k
         distinguish = any(op.name in self._shared_names for op in ops)
         lines: list[list[Span]] = []
@@ -894,9 +930,10 @@ class Engine:
             label = compose.op_label(k, op, distinguish=distinguish)
             if len(ops) > 1:
                 lines.append(spans(bold(label)))
-            op_lines, op_used = facet_lines(k, op, facet, q, brief=len(ops) > 1)
-            lines += op_lines
-            used += op_used
+            for one in [facet, *also]:  # "when was it and who led it?": each part answered
+                op_lines, op_used = facet_lines(k, op, one, q, brief=len(ops) > 1)
+                lines += op_lines
+                used += op_used
         lines += self._year_caveats(q, ops[: compose.MAX_BRIEF_OPS])
         conv.facet = facet
         conv.metric = None  # the last question was about this facet, not a figure
@@ -912,7 +949,9 @@ class Engine:
                   "summary": "Overview"}
         name = (compose.op_label(k, ops[0], distinguish=distinguish) if len(ops) == 1
                 else "Operations")
-        title = name if facet == "summary" and len(ops) == 1 else f"{name}: {titles[facet]}"
+        title = name if facet == "summary" and len(ops) == 1 else \
+            f"{name}: " + " and ".join(titles[f].lower() if i else titles[f]
+                                      for i, f in enumerate([facet, *also]))
         suggestions = []
         for op in ops[:2]:
             suggestions += compose.metric_suggestions(k, op, set(), op.name)[:2]
