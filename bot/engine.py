@@ -225,8 +225,9 @@ class Engine:
         m = _EARLIER.search(fixed_text)
         if m and conversation.facet != "list" and not q.ops:  # "back to the first one"
             earlier = conversation.earlier(_ORDINAL[m.group(1)])
-            if earlier in self.ops:
-                q.ops = [earlier]
+            if earlier in self.ops:  # the reference is understood, not an unknown word
+                q.ops, q.exact_matches = [earlier], q.exact_matches + 1
+                q.unexplained = [w for w in q.unexplained if w not in _ORDINAL]
         if _OTHER_ONE.search(fixed_text) and conversation.operation_ids and not q.ops:
             others = [op_id for op_id in self.ops if op_id not in conversation.operation_ids]
             if len(others) == 1:
@@ -519,7 +520,7 @@ class Engine:
         strong = bool(q.ops or q.metrics or q.units or q.persons or q.method_ops)
         confidence -= 0.05 * min(q.corrections, 3)
         share = len(q.unexplained) / max(q.content, 1)
-        confidence -= (0.35 if strong else 0.9) * share
+        confidence -= (0.35 if strong else 0.7) * share
         if not q.exact_matches and q.weak_corrections >= q.corrections:
             confidence -= 0.2
         metric = q.metrics[0] if q.metrics else conv.metric if why == "context" else None
