@@ -483,6 +483,8 @@ class Engine:
                 and len(conv.history) > 1:
             q.metrics = [conv.metric]  # "which was higher?" after two operations' figures
             cands = [self.ops[i] for i in conv.history[-2:] if i in self.ops]
+            q.exact_matches += 1  # a comparison of what was just said: understood
+            q.unexplained = [w for w in q.unexplained if not _WHICH_MORE.search(f"which {w}")]
         if q.numbers and not q.metrics:
             q.metrics = list(dict.fromkeys(f.metric for op in cands for f in op.figures
                                            if f.value in q.numbers))
@@ -816,6 +818,8 @@ class Engine:
         for m in missing:
             lines.append(spans(m))
         lines += self._year_caveats(q, answered_ops)
+        if len(answered_ops) == 2 and len(q.metrics) == 1 and _WHICH_MORE.search(q.text):
+            lines += self._comparison(answered_ops, q.metrics[0])
         if len(answered_ops) == 1:
             op = answered_ops[0]
             if op.dates and "when" in q.facets:
@@ -838,6 +842,22 @@ class Engine:
             k, title=f"{title_op}: {metric_label}", lines=lines, ops=answered_ops,
             figures=used, topic=f"{'+'.join(o.id for o in answered_ops)}:{'+'.join(q.metrics)}",
             confidence=confidence, suggestions=suggestions)
+
+    def _comparison(self, ops: list[Operation], metric: str) -> list[list[Span]]:
+        """'Which was higher?': only when both all-forces figures carry the same qualifier, so
+        that the comparison is exactly what was published."""
+        totals = []
+        for op in ops:
+            whole = [f for f in op.figures if f.metric == metric and f.scope in ("all", None)]
+            if len(whole) != 1 or whole[0].scope != "all":
+                return []  # several totals (a day's and an overall one): no single comparison
+            totals.append((op, whole[0]))
+        (op_a, a), (op_b, b) = totals
+        if a.qualifier != b.qualifier or a.value == b.value:
+            return []
+        (hi_op, hi), (lo_op, lo) = sorted(totals, key=lambda t: t[1].value, reverse=True)
+        return [spans("Higher: ", bold(hi_op.name), f" ({compose.value_text(self.k, hi)}, "
+                      f"against {compose.value_text(self.k, lo)} in {lo_op.name}).")]
 
     def _year_caveats(self, q: Query, ops: list[Operation]) -> list[list[Span]]:
         """Say so when a question names a year that an operation's source never gives."""
