@@ -15,6 +15,7 @@ class Conversation:
     scope: str | None = None  # a force id or "all"
     facet: str | None = None
     channel: str | None = None
+    day: str | None = None  # the day an opening-hours answer was about (ISO date)
     person: str | None = None
     history: list[str] = field(default_factory=list)  # operation ids, most recent last
     first_seen: list[str] = field(default_factory=list)  # operation ids, first mention first

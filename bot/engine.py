@@ -7,19 +7,21 @@ from __future__ import annotations
 import calendar
 import logging
 import re
-from datetime import datetime
+from datetime import date, datetime, time
 
 from rapidfuzz import fuzz, process
 
-from bot import compose, guidance
+from bot import compose, guidance, opening_hours
 from bot.analysis import Analyser, Query, target_day
 from bot.answer import Answer, Span, Suggestion, bold, spans
+from bot.clock import LONDON
 from bot.conversation import Conversation
 from bot.facets import facet_lines
 from bot.knowledge import Knowledge
 from bot.knowledge.models import Figure, Operation, partial_date_parts
 from bot.text import (
     COMMON,
+    OFF_TOPIC,
     STOP,
     SUBJECT_WORDS,
     clean,
@@ -85,6 +87,8 @@ _EARLIER = re.compile(r"\b(first|second|last|former|latter) (one|operation|op)\b
 _WHICH_MORE = re.compile(r"\b(which|what) (was|is|one|operation|op|had|got|seized|made)?\b.{0,30}"
                          r"\b(higher|more|most|bigger|biggest|larger|largest|less|fewer|lower|"
                          r"least)\b")
+_AFTER_THAT = re.compile(r"\b(after that|after then|the day after|after it|the next day|"
+                         r"next open|open next|opens next)\b")
 _BOTH = re.compile(r"\b(both|either|each) (of )?(the |them|operations|ops|of them)?")
 _ASKS_PURPOSE = re.compile(r"^(was|is|were|are) .{0,40}\b(about|for|aimed at|targeting|against|"
                            r"to do with)\b")
@@ -203,6 +207,10 @@ class Engine:
         if _NAMES_OF.search(fixed_text) and not q.persons:
             return self._fallback(q, "The police don't publish the names or details of people "
                                      "who were arrested, and I don't hold them.", 0.2)
+        off_topic = [t for t in q.tokens if t in OFF_TOPIC]
+        if off_topic and not (q.ops or q.metrics or q.channels or q.persons or q.units
+                              or q.hours_words and conversation.channel):
+            return self._fallback(q, None, 0.1)  # "what's the weather like in Essex?"
         if _PERSONAL.search(fixed_text):
             return self._fallback(q, "I can't tell you anything about individual people who "
                                      "were arrested: the police don't publish who they are, and "
@@ -358,7 +366,17 @@ class Engine:
             confidence = min(confidence, 0.4)  # only loosely guessed words: not sure enough
         if confidence < THRESHOLD:
             return self._fallback(q, None, max(confidence, 0.0))
-        on_day = target_day(q, now) if any(k.channel(c).hours for c in ids) else None
+        with_hours = [k.channel(c) for c in ids if k.channel(c).hours]
+        on_day = target_day(q, now) if with_hours else None
+        if on_day is None and with_hours and conv.day and _AFTER_THAT.search(q.text):
+            # "when is it next open after that?" after an answer about one day
+            after = datetime.combine(date.fromisoformat(conv.day), time(23, 59), tzinfo=LONDON)
+            hours = with_hours[0].hours
+            assert hours is not None
+            nxt = opening_hours.next_opening(hours, after)
+            if nxt:
+                on_day = (nxt.date(), "Next open after that")
+        conv.day = on_day[0].isoformat() if on_day else None
         answer = guidance.channel_answer(k, ids[:3], now, confidence, on_day)
         if on_day is None and re.search(r"\b(bank|public) holidays?\b", q.text):
             for cid in ids:
@@ -754,7 +772,8 @@ class Engine:
             figs = dated or figs
         if len(figs) > 1 and q.unexplained:
             # "cars with no insurance": the figure whose own description says so
-            stems = {w[:5] for w in q.unexplained if len(w) > 3}
+            own = {w[:5] for w in self.analyser.metric_words.get(metric, set())}
+            stems = {w[:5] for w in q.unexplained if len(w) > 3} - own  # not "seize" for cash
             described = [f for f in figs if stems & {w[:5] for w in normalise(
                 f"{f.what or ''} {f.detail or ''}").split() if len(w) > 3}]
             if described:

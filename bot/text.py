@@ -192,6 +192,15 @@ home homes house houses secretary minister ministers mp mps mayor commissioner s
 government prime chancellor king queen prince council councils inspector sergeant
 """.split())
 
+# Subjects no police release here is about: a question on one of them is out of scope even in
+# the middle of a conversation about an operation ("what's the weather like in Essex?").
+OFF_TOPIC = frozenset("""
+weather forecast rain sunny football match score film films movie movies music song songs
+recipe recipes joke jokes pizza restaurant restaurants poem poems horoscope lottery bitcoin
+crypto stocks shares bins passport visa dvla nhs doctor dentist gp hospital appointment
+train trains bus buses flight flights holiday holidays hotel weekend plans cinema tv
+""".split())
+
 # Subjects people ask figures about that a release may not hold. When one of these is in a
 # question but nowhere in the knowledge, the engine says it doesn't have that figure.
 SUBJECT_WORDS = frozenset("""
