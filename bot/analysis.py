@@ -40,6 +40,7 @@ _MONTH_DAY = re.compile(r"\b(" + "|".join(MONTHS) + r") (\d{1,2})(?:st|nd|rd|th)
 _QUANT = re.compile(r"\b(how many|how much|number of|no of|amount of|how many people|"
                     r"count of|total of|what was the total|what were the totals|tally)\b")
 # a figure quoted back: "the 128", "£15,000", "over 800 arrests" (not "like im 5")
+_VERBS = {"were", "was", "did", "got", "get", "have", "had", "are", "is", "been", "do", "does"}
 _NUMBER = re.compile(r"(?:£|\b(?:the|of|over|than|all|those|these) )(\d[\d,]*(?:\.\d+)?)\b|"
                      r"\b(\d{2,}[\d,]*)\b")
 _OP_NAME = re.compile(r"\boperation ([a-z][a-z]+)\b")
@@ -73,6 +74,7 @@ class Query:
     summary_words: set[str] = field(default_factory=set)
     numbers: set[float] = field(default_factory=set)  # figures quoted back: "the £15,000"
     asked_noun: str | None = None  # "how many <knives>" when the knowledge has no such word
+    topic_ops: list[str] = field(default_factory=list)  # named by words of its own text
     fixed: list[str] = field(default_factory=list)  # tokens after spelling correction
     weak_corrections: int = 0
     focus_ops: list[str] = field(default_factory=list)
@@ -95,7 +97,7 @@ class Query:
     @property
     def has_topic(self) -> bool:
         return bool(self.ops or self.metrics or self.persons or self.units or self.focus_ops
-                    or self.channels or self.method_ops)
+                    or self.channels or self.method_ops or self.topic_ops)
 
 
 def _add(seq: list, item: object) -> None:
@@ -115,6 +117,7 @@ class Analyser:
         self._op_words = {w for op in knowledge.operations
                           for name in [op.name, *op.aliases] for w in normalise(name).split()}
         self._op_words -= STOP | {"operation", "op"}
+        self._topic_index = _distinctive_words(knowledge)
 
     # ---------------------------------------------------------------- index
     def _entries(self):
@@ -254,12 +257,16 @@ class Analyser:
             if name not in STOP and name not in MONTHS and name not in COMMON \
                     and name not in self.lexicon.words and (fix is None or fix not in op_words):
                 q.unknown_op = name
+        self._topic(q)
         m = _HOW_MANY_WHAT.search(" ".join(fixed))
         if m and m.group(1) in q.unexplained and m.group(1) not in q.subjects:
             q.subjects.insert(0, m.group(1))  # "how many <thing we don't count>"
         if m and m.group(1) in q.unexplained:
             at = fixed.index(m.group(1)) if m.group(1) in fixed else -1
-            if not any(pos == at + 1 for pos, _ in q.metric_at):  # not "how many uninsured cars"
+            # "how many uninsured cars", "drink or drug drivers": words before what is counted
+            gap = fixed[at + 1:at + 4]
+            cut = next((i for i, w in enumerate(gap) if w in _VERBS), len(gap))
+            if not any(at < pos <= at + cut for pos, _ in q.metric_at):
                 q.asked_noun = m.group(1)
         for i, tok in enumerate(tokens):  # "the manchester drugs operation": one we don't know
             if tok in ("operation", "operations", "crackdown") and not q.ops and not q.unknown_op:
@@ -268,6 +275,25 @@ class Analyser:
                             and re.search(r"[aeiou]", prev) and not self._near_op_word(prev):
                         q.unknown_op = prev
         return q
+
+    def _topic(self, q: Query) -> None:
+        """'the county lines week of action', 'the rural one': an operation named by words
+        only its own text uses; those words are then understood, not unknown."""
+        hits: dict[str, int] = {}
+        for word in q.unexplained:
+            op_id, weight = self._topic_index.get(singular(word), (None, 0))
+            if op_id:
+                hits[op_id] = hits.get(op_id, 0) + weight
+        if not hits or q.ops:
+            return
+        best = max(hits.values())
+        top = [op_id for op_id, n in hits.items() if n == best]
+        if len(top) == 1 and best >= 2:  # one naming word, or two from its summary
+            q.topic_ops = top
+            words = {w for w in q.unexplained
+                     if self._topic_index.get(singular(w), (None,))[0] == top[0]}
+            q.unexplained = [w for w in q.unexplained if w not in words]
+            q.subjects = [w for w in q.subjects if w not in words]
 
     def _near_op_word(self, word: str) -> bool:
         """A misspelling of an operation's own name word ('brdr' for 'border')."""
@@ -319,6 +345,25 @@ class Analyser:
             q.reporting = True
         elif kind == "hours":
             q.hours_words = True
+
+
+def _distinctive_words(knowledge: Knowledge) -> dict[str, tuple[str, int]]:
+    """Words only one operation's own text uses, each with a weight: 2 from what names or
+    describes it (name, aliases, focus, area, methods, units, source title), 1 from its
+    summary. Enough to recognise an operation by description ('the rural one')."""
+    seen: dict[str, dict[str, int]] = {}
+    for op in knowledge.operations:
+        source = knowledge.sources.get(op.id)
+        strong = [op.name, *op.aliases, *op.focus, op.area or "", *op.methods,
+                  *(u.name for u in op.units), (source.title or "") if source else ""]
+        for weight, texts in ((2, strong), (1, [op.summary])):
+            for text in texts:
+                for word in normalise(text).split():
+                    if len(word) > 3 and word not in STOP and word not in COMMON \
+                            and not word.isdigit():
+                        per_op = seen.setdefault(singular(word), {})
+                        per_op[op.id] = max(per_op.get(op.id, 0), weight)
+    return {w: next(iter(ops.items())) for w, ops in seen.items() if len(ops) == 1}
 
 
 def _descriptor(tokens: list[str], start: int, end: int) -> bool:

@@ -89,6 +89,11 @@ _WHICH_MORE = re.compile(r"\b(which|what) (was|is|one|operation|op|had|got|seize
                          r"least)\b")
 _AFTER_THAT = re.compile(r"\b(after that|after then|the day after|after it|the next day|"
                          r"next open|open next|opens next)\b")
+_QUESTION = re.compile(r"^(who|what|whats|when|where|which|how|did|was|were|is|are|does|do|"
+                       r"can you tell)\b")
+_TO_ACT = re.compile(r"\b(can|do|should|could|would|shall|must) (i|we)\b|"
+                     r"\b(who|where|how) (should|do|can|could) (i|we)\b|"
+                     r"\bi (want|need|would like) to\b")
 _BOTH = re.compile(r"\b(both|either|each) (of )?(the |them|operations|ops|of them)?")
 _ASKS_PURPOSE = re.compile(r"^(was|is|were|are) .{0,40}\b(about|for|aimed at|targeting|against|"
                            r"to do with)\b")
@@ -194,7 +199,8 @@ class Engine:
                 return guidance.emergency(k, reason=tri.reason)
         conversation.turns += 1
         if tri.category == "crime_report" and not q.quantitative \
-                and not (q.metrics and (q.ops or q.focus_ops)):
+                and not (q.metrics and (q.ops or q.focus_ops)) \
+                and not self._asks_knowledge(q):
             anonymous = "crimestoppers" in q.channels
             footage = bool(re.search(r"\b(footage|cctv|dash ?cam|video|recording|photos?)\b",
                                      q.text))
@@ -216,8 +222,9 @@ class Engine:
                                      "were arrested: the police don't publish who they are, and "
                                      "I don't hold it. Call 101 if you need to ask about someone.",
                                   0.2)
-        if _OUTCOMES.search(fixed_text) and (q.quantitative or not (conversation.metric
-                                                                    or q.metrics)):
+        if _OUTCOMES.search(fixed_text) and not any(
+                "value" in k.metric(m).label for m in q.metrics) and (
+                q.quantitative or not (conversation.metric or q.metrics)):
             return self._fallback(q, "The releases don't say what happened after the arrests "
                                      "and seizures (charges, court results, values).", 0.2)
         m = _SPEAKER.search(q.text)  # as typed: a title must not be "corrected" into a word
@@ -226,7 +233,7 @@ class Engine:
             if who and not set(who) <= self._speaker_words:
                 return self._fallback(q, f"The releases don't quote anyone matching "
                                          f"“{' '.join(who)}”.", 0.2)
-        if _WHO_SAID.search(fixed_text) and not q.metrics:
+        if _WHO_SAID.search(fixed_text) and not q.metrics and not q.persons:
             quoted = self._quote_search(q)
             if quoted:
                 return quoted
@@ -251,7 +258,7 @@ class Engine:
             if picked:
                 ids = conversation.operation_ids
                 q.ops = [ids[_ORDINAL[picked[0]]]] if ids else []
-        if q.unknown_op and not q.ops:
+        if q.unknown_op and not q.ops and not q.topic_ops:
             conversation.unknown.append(q.unknown_op)
             return self._fallback(q, f"I don't have any information about Operation "
                                      f"{q.unknown_op.title()}.")
@@ -268,7 +275,8 @@ class Engine:
                 q.persons = [(op_id, int(idx))]
         if q.persons and not q.metrics:
             return self._person_answer(q, conversation)
-        if conversation.channel and _INSTEAD.search(q.text) and not (q.ops or q.metrics):
+        if conversation.channel and _INSTEAD.search(q.text) and not (
+                q.ops or q.metrics or q.specific_channels):
             answer = guidance.crime_report(k, now, anonymous=False, footage=False)
             answer.sensitive, answer.kind = False, "guidance"
             answer.title = "Other ways to contact the police"
@@ -307,6 +315,14 @@ class Engine:
             answer.suggestions = [s for s in answer.suggestions if s.label in keep
                                   or any(s.label == op.name for op in ops)]
         return answer
+
+    def _asks_knowledge(self, q: Query) -> bool:
+        """'Which force led the county lines week of action?', 'what is cuckooing?': a question
+        the knowledge answers, though it names a crime a report would name."""
+        if _TO_ACT.search(q.text):
+            return False  # "how can I give information…", "who should I contact…": a report
+        return bool(_QUESTION.match(q.text)) and bool(
+            q.ops or q.topic_ops or q.focus_ops or q.persons or self._quote_search(q, 80))
 
     def _smalltalk(self, q: Query) -> Answer | None:
         text = q.text
@@ -424,6 +440,8 @@ class Engine:
             return [ops[i] for i in q.method_ops], 0.85, "method"
         if q.focus_ops and not (conv.operation_ids and q.follow_up):
             return [ops[i] for i in q.focus_ops], 0.8, "focus"
+        if q.topic_ops and not (conv.operation_ids and q.follow_up and not q.unexplained):
+            return [ops[i] for i in q.topic_ops], 0.75, "topic"
         if q.forces and "lead" in q.facets and not conv.operation_ids:
             led = [op for op in ops.values() if op.lead_force in q.forces]
             if led:
@@ -545,6 +563,10 @@ class Engine:
             confidence -= 0.2
         metric = q.metrics[0] if q.metrics else conv.metric if why == "context" else None
         outcome = _OUTCOMES.search(q.text)
+        if outcome and any(w in self.lexicon.words for w in outcome.group(0).split()
+                           if w not in ("of", "value")) or (outcome and any(
+                               "value" in self.k.metric(m).label for m in q.metrics)):
+            outcome = None  # the knowledge counts it ("street value of drugs seized")
         if metric and outcome and not q.quantitative:
             detailed = None
             if outcome.group(0) in ("charged", "charges"):
@@ -639,7 +661,7 @@ class Engine:
         kinds = {singular(w) for t in metric.terms for w in normalise(t).split()} - label - STOP
         return bool(kinds & {singular(w) for w in normalise(fig.what or "").split()})
 
-    def _quote_search(self, q: Query) -> Answer | None:
+    def _quote_search(self, q: Query, threshold: float = 55) -> Answer | None:
         """'Who said crime has no borders?', 'did the release say anything about children?':
         the person (or text) whose words match best, if any match well."""
         k = self.k
@@ -665,7 +687,7 @@ class Engine:
                     score += people_first  # "who said…" asks for a person
                 if best is None or score > best[0]:
                     best = (score, op, idx, said)
-        if best is None or best[0] < 55:
+        if best is None or best[0] < threshold:
             return None
         _, op, idx, said = best
         if idx is None:

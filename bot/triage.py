@@ -65,7 +65,8 @@ _FAMILY = (r"(?:partner|husband|wife|boyfriend|girlfriend|ex|dad|mum|mam|father|
            r"uncle|cousin|friend|mate|neighbour|landlord|kids|children|baby|nan|grandad)")
 _PERSON = (r"(?:someone|somebody|some one|man|woman|guy|bloke|lad|boy|girl|kid|men|women|guys|"
            r"blokes|lads|boys|girls|people|they|he|she|gang|group|youths|kids|teenagers|"
-           r"neighbours|bouncers|driver|robber|robbers|burglar|burglars|intruder|person|"
+           r"neighbours|bouncers|driver|robber|robbers|burglar|burglars|intruder|person|one|"
+           r"ones|one of them|dealer|dealers|thug|thugs|attacker|stranger|strangers|"
            rf"my {_FAMILY}|his {_FAMILY}|her {_FAMILY})")
 # Someone on the receiving end of violence.
 _VICTIM = (r"(?:me|us|him|her|them|someone|somebody|some one|people|each other|everyone|"
@@ -108,6 +109,9 @@ _NOW = re.compile(
 _PRESENT = re.compile(
     r"\b(now|right now|currently|at the moment|happening|as we speak|just now|just happened|"
     r"there is a|there are|trying to|outside|next door|downstairs|upstairs|in my (house|home|"
+    r"flat|street|garden|room|car)|(he|she|they|someone|somebody) (is|are) (still )?(screaming|"
+    r"shouting|fighting|kicking|hitting|banging|smashing|threatening|chasing|following)|"
+    r"in my (house|home|"
     r"flat|street|garden|room|car)|in the street|on the street|here|quick|quickly|urgent|"
     r"urgently|hurry|live|still|is on fire|are on fire|tonight|this minute|ongoing|"
     r"in progress|immediately|going on)\b"
