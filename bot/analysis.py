@@ -41,8 +41,8 @@ _QUANT = re.compile(r"\b(how many|how much|number of|no of|amount of|how many pe
                     r"count of|total of|what was the total|what were the totals|tally)\b")
 # a figure quoted back: "the 128", "£15,000", "over 800 arrests" (not "like im 5")
 _VERBS = {"were", "was", "did", "got", "get", "have", "had", "are", "is", "been", "do", "does"}
-_NUMBER = re.compile(r"(?:£|\b(?:the|of|over|than|all|those|these) )(\d[\d,]*(?:\.\d+)?)\b|"
-                     r"\b(\d{2,}[\d,]*)\b")
+_NUMBER = re.compile(r"(?:£|\b(?:the|over|than|those|these|all) )(\d+)\b(?! (?:days?|weeks?|"
+                     r"months?|years?|hours? ago|minutes?|forces?|am|pm|times?|at the time))")
 _OP_NAME = re.compile(r"\boperation ([a-z][a-z]+)\b")
 _ACRONYM = re.compile(r"((?:[A-Z][a-z]+ ){1,5}[A-Z][a-z]+) \(([A-Z]{2,6})\)")
 _HOW_MANY_WHAT = re.compile(r"\b(?:how many|how much|number of)\s+(?:police\s+|the\s+|of\s+)*"
@@ -135,8 +135,9 @@ class Analyser:
             for i, person in enumerate(op.people):
                 pc = Concept("person", f"{op.id}#{i}")
                 yield person.name, pc
-                yield person.name.split()[-1], pc
-                yield person.name.split()[0], pc
+                for part in {person.name.split()[0], person.name.split()[-1]}:
+                    if normalise(part) not in STOP and normalise(part) not in COMMON:
+                        yield part, pc  # "Patterson", "Emma"; never "Will" or "May"
                 if person.rank:
                     yield f"{person.rank} {person.name.split()[-1]}", pc
                     yield person.rank, Concept("rank", f"{op.id}#{i}")
@@ -203,7 +204,7 @@ class Analyser:
                 q.years.add(now.year + delta)
         q.recent = bool(_RELATIVE_RECENT.search(text))
         for m in _NUMBER.finditer(text):
-            value = float((m.group(1) or m.group(2)).replace(",", ""))
+            value = float(m.group(1))
             if value >= 5 and not (1980 <= value <= 2049):  # not a year, a day or a "one"
                 q.numbers.add(value)
         for m in _DAY_MONTH.finditer(text):
@@ -233,6 +234,11 @@ class Analyser:
                     _add(q.descriptor_forces, c.key)
                 elif c == Concept("facet", "summary"):
                     q.summary_words.add(m.phrase)
+        for m in matches:  # "the April operation" names it; April is not a date filter then
+            if any(c.kind == "op" for c in m.concepts):
+                for tok in m.phrase.split():
+                    if tok in MONTHS and tokens.count(tok) == 1:
+                        q.months.discard(MONTHS[tok])
         if len(q.metrics) > 1:
             q.metrics = self._best_metrics(q, matches)
         if q.quantitative and len(q.metrics) > 1:
@@ -349,14 +355,15 @@ class Analyser:
 
 def _distinctive_words(knowledge: Knowledge) -> dict[str, tuple[str, int]]:
     """Words only one operation's own text uses, each with a weight: 2 from what names or
-    describes it (name, aliases, focus, area, methods, units, source title), 1 from its
-    summary. Enough to recognise an operation by description ('the rural one')."""
+    describes it (name, aliases, focus, area, methods, units), 1 from its summary or source
+    title. Enough to recognise an operation by description ('the rural one')."""
     seen: dict[str, dict[str, int]] = {}
     for op in knowledge.operations:
         source = knowledge.sources.get(op.id)
         strong = [op.name, *op.aliases, *op.focus, op.area or "", *op.methods,
-                  *(u.name for u in op.units), (source.title or "") if source else ""]
-        for weight, texts in ((2, strong), (1, [op.summary])):
+                  *(u.name for u in op.units)]
+        title = [source.title or ""] if source else []
+        for weight, texts in ((2, strong), (1, [op.summary, *title])):
             for text in texts:
                 for word in normalise(text).split():
                     if len(word) > 3 and word not in STOP and word not in COMMON \
@@ -391,7 +398,9 @@ def _asked_metrics(tokens: list[str], metric_at: list[tuple[int, str]]) -> list[
         last = None
         for at, metric in sorted(metric_at):
             # the first thing asked for, and any joined to it ("operations and arrests")
-            if pos <= at < end and (last is None or at - last <= 3):
+            joined = last is not None and at - last <= 3 and bool(
+                {"and", "or", "plus"} & set(tokens[last + 1:at]))
+            if pos <= at < end and (last is None or joined):
                 if metric not in picked:
                     picked.append(metric)
                 last = at

@@ -7,9 +7,11 @@ from __future__ import annotations
 import calendar
 import logging
 import re
+from collections import Counter
 from datetime import date, datetime, time
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from bot import compose, guidance, opening_hours
 from bot.analysis import Analyser, Query, target_day
@@ -31,6 +33,7 @@ from bot.text import (
     singular,
 )
 from bot.triage import triage
+from bot.triage import vocabulary as triage_vocabulary
 from bot.vocabulary import (
     BYE,
     GREETING,
@@ -90,11 +93,12 @@ _WHICH_MORE = re.compile(r"\b(which|what) (was|is|one|operation|op|had|got|seize
 _AFTER_THAT = re.compile(r"\b(after that|after then|the day after|after it|the next day|"
                          r"next open|open next|opens next)\b")
 _QUESTION = re.compile(r"^(who|what|whats|when|where|which|how|did|was|were|is|are|does|do|"
-                       r"can you tell)\b")
+                       r"can you tell|tell me|explain)\b")
 _TO_ACT = re.compile(r"\b(can|do|should|could|would|shall|must) (i|we)\b|"
                      r"\b(who|where|how) (should|do|can|could) (i|we)\b|"
                      r"\bi (want|need|would like) to\b")
-_BOTH = re.compile(r"\b(both|either|each) (of )?(the |them|operations|ops|of them)?")
+_BOTH = re.compile(r"\b(both|either|each) (of )?(the )?(operations|ops|ones|of them|them)\b|"
+                   r"\bin both\b|\bboth (the )?(april|operations|ops)\b")
 _ASKS_PURPOSE = re.compile(r"^(was|is|were|are) .{0,40}\b(about|for|aimed at|targeting|against|"
                            r"to do with)\b")
 _INSTEAD = re.compile(r"\b(instead|alternative|alternatives|other (ways?|options?)|what else can "
@@ -115,8 +119,11 @@ class Engine:
         self.analyser = Analyser(knowledge)
         self.lexicon = self.analyser.lexicon
         self._suggestion_pool = self._build_suggestions()
-        names = [op.name for op in knowledge.operations]
-        self._shared_names = {n for n in names if names.count(n) > 1}
+        counts = Counter(op.name for op in knowledge.operations)
+        self._shared_names = {n for n, c in counts.items() if c > 1}
+        self._triage_words = triage_vocabulary() | {"knife", "knives", "stabbing", "stabbed"}
+        self._triage_list = sorted(self._triage_words)
+        self._triage_cache: dict[str, str] = {}
         # words that can name someone the releases quote: people, ranks, roles, forces, units
         speakers = [p.name for op in knowledge.operations for p in op.people]
         speakers += [x for op in knowledge.operations for p in op.people for x in (p.rank, p.role)
@@ -189,14 +196,14 @@ class Engine:
         if tri.category == "emergency":
             return guidance.emergency(k, reason=tri.reason)
         q = self.analyse(cleaned, now)
-        if tri.category == "none" and q.fixed != q.tokens:
-            # "stabed", "stoln": read again with one-letter corrections only ("staffed" must
-            # never become "stabbed")
-            strict = [fix if fix and edits <= 1 else tok
-                      for tok in q.tokens for fix, edits in [self.lexicon.correction(tok)]]
-            tri = triage(" ".join(strict))
-            if tri.category == "emergency":
-                return guidance.emergency(k, reason=tri.reason)
+        if tri.category != "emergency":
+            # "stabing", "nife": read again with one-letter corrections to triage's own words
+            # ("staffed" must never become "stabbed": two edits)
+            again = triage(self._triage_spelling(q.tokens))
+            if again.category == "emergency":
+                return guidance.emergency(k, reason=again.reason)
+            if tri.category == "none":
+                tri = again
         conversation.turns += 1
         if tri.category == "crime_report" and not q.quantitative \
                 and not (q.metrics and (q.ops or q.focus_ops)) \
@@ -257,14 +264,16 @@ class Engine:
             picked = [w for w in q.tokens if w in _ORDINAL]
             if picked:
                 ids = conversation.operation_ids
-                q.ops = [ids[_ORDINAL[picked[0]]]] if ids else []
+                index = _ORDINAL[picked[0]]
+                q.ops = [ids[index]] if -len(ids) <= index < len(ids) else []
         if q.unknown_op and not q.ops and not q.topic_ops:
-            conversation.unknown.append(q.unknown_op)
+            conversation.unknown = (conversation.unknown + [q.unknown_op])[-5:]
             return self._fallback(q, f"I don't have any information about Operation "
                                      f"{q.unknown_op.title()}.")
         again = [t for t in q.tokens if t.rstrip("s") in conversation.unknown
                  or t in conversation.unknown]
-        if again and not q.ops:  # "what about Bluebird's cash?" after Bluebird was unknown
+        if again and not q.ops and not q.channels and not q.hours_words:
+            # "what about Bluebird's cash?" after Bluebird was unknown
             return self._fallback(q, f"I don't have any information about Operation "
                                      f"{again[0].rstrip('s').title()}.")
         if not q.persons and conversation.person and not (q.ops or q.metrics or q.forces
@@ -299,10 +308,11 @@ class Engine:
             return self._fallback(q, "I only know about operations already published; future "
                                      "operations aren't announced here.", 0.2)
         ops = [op for op in k.operations
-               if (not q.months or _covers_months(op, q.months))
+               if (not q.forces or set(q.forces) & set(op.forces))
+               and (not q.months or _covers_months(op, q.months))
                and (not q.years or not compose.op_years(k, op)
                     or q.years & compose.op_years(k, op))]
-        if (q.months or q.years) and not ops:
+        if (q.months or q.years or q.forces) and not ops:
             when = " ".join([calendar.month_name[m] for m in sorted(q.months)]
                             + [str(y) for y in sorted(q.years)])
             return self._fallback(q, f"I don't know of any operations in {when}.", 0.2)
@@ -315,6 +325,21 @@ class Engine:
             answer.suggestions = [s for s in answer.suggestions if s.label in keep
                                   or any(s.label == op.name for op in ops)]
         return answer
+
+    def _triage_spelling(self, tokens: list[str]) -> str:
+        """The message with each unknown word corrected to a triage word one edit away."""
+        fixed = []
+        for tok in tokens:
+            if len(tok) > 3 and tok not in self._triage_words and tok not in STOP \
+                    and tok not in COMMON and not tok.isdigit():
+                if tok not in self._triage_cache:
+                    found = process.extractOne(tok, self._triage_list, scorer=OSA.distance,
+                                               score_cutoff=1)
+                    if len(self._triage_cache) < 50_000:
+                        self._triage_cache[tok] = found[0] if found else tok
+                tok = self._triage_cache.get(tok, tok)
+            fixed.append(tok)
+        return " ".join(fixed)
 
     def _asks_knowledge(self, q: Query) -> bool:
         """'Which force led the county lines week of action?', 'what is cuckooing?': a question
@@ -403,7 +428,14 @@ class Engine:
 
     # ---------------------------------------------------------------- people
     def _person_answer(self, q: Query, conv: Conversation) -> Answer:
+        """Who someone is, their part, and what they said."""
         k = self.k
+        if len(q.unexplained) * 2 >= max(q.content, 1) and not _WHO_SAID.search(q.text):
+            return self._fallback(q, None, 0.3)  # "what's the weather like, Lewis?"
+        named = any(self.ops[o].people[i].name.split()[-1].lower() in q.text
+                    for o, i in q.persons)
+        if q.quantitative and not named:
+            return self._fallback(q, None, 0.3)  # "how much does a superintendent earn?"
         lines: list[list[Span]] = []
         ops: list[Operation] = []
         quotes = "people" in q.facets and re.search(r"\b(say|said|says|quote|comment|statement|"
@@ -584,6 +616,8 @@ class Engine:
             return self._fallback(q, f"The published figures don't count {q.asked_noun}.", 0.2)
         if why == "unit" and q.unexplained and not q.facets and not q.metrics:
             return self._fallback(q, None, 0.2)  # "how do I get a firearms licence"
+        if why in ("unit", "metric") and share >= 0.5 and not q.quantitative:
+            return self._fallback(q, None, 0.2)  # "the cannabis factory found in an Ipswich loft"
         if q.subjects and not q.metrics and (q.quantitative or not (q.units or q.persons)):
             subject = q.subjects[0]
             return self._fallback(q, f"The published figures don't include anything about "
@@ -775,6 +809,11 @@ class Engine:
         """The figures of `op` for `metric` that fit the question; True when a figure's own
         description matched words of the question."""
         figs = [f for f in op.figures if f.metric == metric]
+        quoted = [f for f in figs if f.value in q.numbers]
+        if quoted and not (q.quantitative and scope):
+            # "the £15,000: Essex alone or all forces?" — that figure, whoever's it is (but
+            # "how many did Essex make out of the 215?" asks for Essex's share)
+            return compose.order_figures(quoted), True
         if scope and op.forces == [scope]:
             scope = "all"  # a one-force operation: its totals are that force's
         if scope == "all":
@@ -784,14 +823,10 @@ class Engine:
             figs = [f for f in figs if f.scope == scope]
         if not figs:
             return [], False
-        quoted = [f for f in figs if f.value in q.numbers]
-        if quoted:
-            return compose.order_figures(quoted), True  # "the £15,000: Essex or all forces?"
         if q.day:
             figs = [f for f in figs if _figure_on(f, op, q)]  # none: not published by day
         elif q.months:
-            dated = [f for f in figs if _figure_on(f, op, q)]
-            figs = dated or figs
+            figs = [f for f in figs if _figure_on(f, op, q)]  # none: not published for it
         if len(figs) > 1 and q.unexplained:
             # "cars with no insurance": the figure whose own description says so
             own = {w[:5] for w in self.analyser.metric_words.get(metric, set())}
@@ -833,7 +868,8 @@ class Engine:
                 for fig in figs:
                     op_lines.append(compose.figure_spans(k, op, fig))
                     used.append(compose.figure_used(k, op, fig))
-                if scope and scope != "all" and op.forces != [scope]:
+                if scope and scope != "all" and op.forces != [scope] \
+                        and all(f.scope == scope for f in figs):
                     for whole in self._select(op, metric, q, "all")[0][:1]:
                         op_lines.append(spans(f"For comparison, {compose.scope_text(k, op, whole)}"
                                               f": ", bold(compose.value_text(k, whole)), "."))
@@ -845,10 +881,11 @@ class Engine:
                                  else spans(bold(label), f" ({compose.op_when(op)})"))
                 lines += op_lines
         metric_label = " and ".join(k.metric(m).label for m in q.metrics)
-        if not used and q.day:
+        if not used and (q.day or q.months):
             covered = "; ".join(f"{op.name}: {compose.op_when(op)}" for op in ops)
-            return self._fallback(q, f"No figures were published for that day alone. The "
-                                     f"published figures cover {covered}.", 0.3)
+            span = "that day alone" if q.day else "that month"
+            return self._fallback(q, f"No figures were published for {span}. The published "
+                                     f"figures cover {covered}.", 0.3)
         if not used:
             names = " or ".join(dict.fromkeys(
                 compose.op_label(k, op, distinguish=distinguish) for op in ops))

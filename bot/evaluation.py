@@ -86,6 +86,7 @@ class Reply:
     answered: bool
     text: str
     html: str
+    kind: str | None = None  # the engine's own kind of answer, when run in process
 
 
 @dataclass
@@ -283,6 +284,9 @@ def check_reply(turn: Turn, reply: Reply, figures: Sequence[str]) -> list[str]:
                      if re.search(f, reply.text, re.I)]
     elif turn.expect == "emergency" and not re.search(r"\b999\b", reply.text):
         problems.append("no 999")
+    elif turn.expect == "emergency" and reply.kind not in (None, "emergency", "guidance"):
+        # stricter than the shared checker: "999" inside a refusal is not the 999 answer
+        problems.append(f"999 only in passing (a {reply.kind} answer, not the emergency one)")
     problems += [f"missing /{rx}/" for rx in turn.must if not re.search(rx, reply.text, re.I)]
     problems += [f"has /{rx}/" for rx in turn.must_not if re.search(rx, reply.text, re.I)]
     problems += [f"html: {p}" for p in telegram_html_problems(reply.html)]
@@ -339,7 +343,8 @@ def evaluate(answerer: Answerer, knowledge: Knowledge, cases: Iterable[Case],
         for turn in case.turns:
             try:
                 answer = answerer.answer(turn.q, conversation, when)
-                reply = Reply(answered=answer.answered, text=to_text(answer), html=to_html(answer))
+                reply = Reply(answered=answer.answered, text=to_text(answer), html=to_html(answer),
+                              kind=answer.kind)
             except Exception as exc:  # noqa: BLE001 - a crash is a failed case, not a crashed run
                 results.append(TurnResult(turn, None, [f"raised {type(exc).__name__}: {exc}"]))
                 continue

@@ -14,7 +14,7 @@ _TAG = re.compile(r"<[^>]{0,200}>")
 _MD_LINK = re.compile(r"\[([^\]]{0,200})\]\([^)]{0,500}\)")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _NUM_COMMA = re.compile(r"(?<=\d),(?=\d{3}\b)")
-_MONEY_K = re.compile(r"£?(\d+(?:\.\d+)?)\s?k\b")
+_MONEY_K = re.compile(r"(?<![\d.])£?(\d+(?:\.\d+)?)\s?k\b")
 _NON_WORD = re.compile(r"[^a-z0-9£' ]+")
 _APOS = re.compile(r"'")
 _SPACES = re.compile(r"\s+")
@@ -188,6 +188,7 @@ thinks think thought believe apparently supposedly rumour rumours facebook twitt
 hiring hire hired join joining joined recruit employ employment vacancies apply career
 instagram tiktok snapchat whatsapp youtube google amazon ebay marketplace online shopping
 staffed staff staffing manned attended newsletter ward councillor summarise summary
+drag drags dragged dragging pull pulled pulling push pushed pushing
 home homes house houses secretary minister ministers mp mps mayor commissioner spokesman
 government prime chancellor king queen prince council councils inspector sergeant
 """.split())

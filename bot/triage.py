@@ -208,7 +208,9 @@ _STRONG = [re.compile(p) for p in (
     # hands on a throat, luring children, hiding from someone
     r"\b(hands?|arms?|rope|belt|cord) (round|around|on) (my|her|his|their|our) (neck|throat)\b",
     r"\b(strangling|choking|throttling) (me|her|him|them|us|my)\b",
-    r"\b(trying to|tried to|keeps trying to) (get|lure|entice|grab|take|pull|coax|talk) "
+    r"\b(trying to|tried to|keeps trying to|is|are) (get|lure|entice|grab|take|pull|coax|talk|"
+    r"drag|dragging|force|forcing|bundle|bundling|push|pushing|snatch|snatching|grabbing|"
+    r"pulling|luring) "
     r"(a |the |some |two |little |young )*(kids?|children|child|girls?|boys?|teenagers?|"
     r"toddlers?)\b.{0,25}\b(into|in|with|to)\b",
     r"\b(i am|im|we are|were|she is|shes|he is|hes|they are|theyre|kids are|been) hiding "
@@ -230,6 +232,16 @@ _STRONG = [re.compile(p) for p in (
     r"\b(on the floor|on the ground|fallen|fell|had a fall|collapsed)\b.{0,40}\b(cant|cannot|"
     r"can not|unable to|wont|will not) (get up|move|breathe|stand)\b",
     r"\b(shouting|screaming|crying|calling) (out )?for help\b",
+    # someone in the house, climbing in, a child taken, shots heard
+    r"\b(someone|somebody|some one|a man|a woman|men|people|an intruder|intruders|a burglar)\b"
+    r".{0,25}\b(downstairs|upstairs|in my (house|home|flat|garden|room|kitchen|loft|bedroom)|"
+    r"in the (house|garden|loft|kitchen))\b",
+    r"\b(climbing|climbed|crawling) (in|into|through)\b|\b(getting|coming) (in|into|"
+    r"through) (the|my|our|a) (window|house|flat|door|back door|garden)\b",
+    r"\b(grabbed|snatched|took|bundled|pushed|dragged|put|forced) (a|the|my|our|his|her|this|"
+    r"that) (child|kid|girl|boy|baby|toddler|daughter|son|little)\b",
+    r"\b(can hear|hearing|i hear|just heard) (gunshots|gun shots|gunfire|shots|shooting|"
+    r"screaming|screams|someone screaming|a woman screaming|a child screaming|a fight)\b",
     # being followed now
     r"\b(keeps|keep|been|is|are|s|started) (walking|following|driving|running|coming) "
     r"(behind|after) (me|us|her|him|my)\b|\bfollowing (me|us|her) (home|since|from|off)\b",

@@ -94,13 +94,17 @@ class Period(Model):
         return found
 
     def months(self) -> set[int]:
-        found = {partial_date_parts(d)[1] for d in (self.start, self.end) if d}
-        found.discard(None)
-        if len(found) == 2:
-            lo, hi = min(found), max(found)
-            if lo <= hi:
-                found = set(range(lo, hi + 1))
-        return found  # type: ignore[return-value]
+        """The months the period touches, walking from start to end (across a year end)."""
+        ends = [partial_date_parts(d) for d in (self.start, self.end) if d]
+        ends = [(y, m) for y, m, _ in ends if m]
+        if not ends:
+            return set()
+        (y1, m1), (y2, m2) = ends[0], ends[-1]
+        # with the years, count the months between; without, November to February wraps
+        span = (y2 - y1) * 12 + (m2 - m1) if y1 and y2 else (m2 - m1) % 12
+        if span < 0:
+            return {m1, m2}
+        return {(m1 - 1 + i) % 12 + 1 for i in range(min(span, 11) + 1)}
 
     def describe(self) -> str:
         if self.label:
