@@ -20,7 +20,6 @@ class Conversation:
     history: list[str] = field(default_factory=list)  # operation ids, most recent last
     first_seen: list[str] = field(default_factory=list)  # operation ids, first mention first
     unknown: list[str] = field(default_factory=list)  # names we said we know nothing about
-    turns: int = 0
 
     def discuss(self, operation_ids: list[str]) -> None:
         """Note the operations now being talked about (and the order they came up in)."""

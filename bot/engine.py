@@ -119,6 +119,7 @@ class Engine:
         self.analyser = Analyser(knowledge)
         self.lexicon = self.analyser.lexicon
         self._suggestion_pool = self._build_suggestions()
+        self._suggestion_labels = [normalise(s.label) for s in self._suggestion_pool]
         counts = Counter(op.name for op in knowledge.operations)
         self._shared_names = {n for n, c in counts.items() if c > 1}
         self._triage_words = triage_vocabulary() | {"knife", "knives", "stabbing", "stabbed"}
@@ -204,7 +205,6 @@ class Engine:
                 return guidance.emergency(k, reason=again.reason)
             if tri.category == "none":
                 tri = again
-        conversation.turns += 1
         if tri.category == "crime_report" and not q.quantitative \
                 and not (q.metrics and (q.ops or q.focus_ops)) \
                 and not self._asks_knowledge(q):
@@ -326,6 +326,14 @@ class Engine:
                                   or any(s.label == op.name for op in ops)]
         return answer
 
+    def is_emergency(self, message: str) -> bool:
+        """Triage alone, spelling corrected as in `answer` (for captions, command text, and
+        messages a flooding chat sends)."""
+        cleaned = clean(message)
+        if triage(cleaned).category == "emergency":
+            return True
+        return triage(self._triage_spelling(normalise(cleaned).split())).category == "emergency"
+
     def _triage_spelling(self, tokens: list[str]) -> str:
         """The message with each unknown word corrected to a triage word one edit away."""
         fixed = []
@@ -366,8 +374,9 @@ class Engine:
         return None
 
     def _closest(self, q: Query, n: int = 3) -> list[Suggestion]:
-        labels = [s.label for s in self._suggestion_pool]
-        found = process.extract(q.text, labels, scorer=fuzz.token_set_ratio, limit=n * 3)
+        """The suggestions nearest to what was asked (for an honest 'I don't know')."""
+        found = process.extract(q.text, self._suggestion_labels, scorer=fuzz.token_set_ratio,
+                                limit=n * 3)
         out: list[Suggestion] = []
         for _label, _, idx in found:
             s = self._suggestion_pool[idx]
@@ -491,7 +500,7 @@ class Engine:
         if q.forces and not q.unexplained:
             involved = [op for op in ops.values() if set(q.forces) & set(op.forces)]
             return involved or list(ops.values()), 0.6, "force"
-        if q.facets and q.quantitative is False and not q.unexplained and conv.operation_ids:
+        if q.facets and not q.quantitative and not q.unexplained and conv.operation_ids:
             return [ops[i] for i in conv.operation_ids], 0.7, "context"
         asks_something = set(q.facets) - {"summary"} or q.scope_all or (
             q.summary_words - {"what is", "what was", "what are"})
@@ -576,8 +585,8 @@ class Engine:
             return self._fallback(q, f"The published figures don't break {labels} down by type: "
                                      "they give only how many.", 0.3)
         if (q.metrics or q.quantitative) and _NO_BREAKDOWN.search(q.text):
-            return self._fallback(q, "The releases give totals (and Essex's share) only: they "
-                                     "don't break the figures down that way.", 0.3)
+            return self._fallback(q, "The releases give totals (and some forces' own shares) "
+                                     "only: they don't break the figures down that way.", 0.3)
         if _FUTURE.search(q.text) and not q.quantitative:
             return self._fallback(q, "I only know about operations already published; future "
                                      "operations aren't announced here.", 0.2)
@@ -842,8 +851,7 @@ class Engine:
                         confidence: float) -> Answer:
         k = self.k
         scope = q.forces[0] if q.forces else ("all" if q.scope_all else None)
-        if scope and scope != "all" and len(ops) > 1 and all(
-                not any(f.scope == scope for f in op.figures) for op in ops) is False:
+        if scope and scope != "all" and len(ops) > 1:
             ops = [op for op in ops if any(f.scope == scope for f in op.figures)] or ops
         distinguish = any(op.name in self._shared_names for op in ops)
         lines: list[list[Span]] = []

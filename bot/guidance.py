@@ -3,12 +3,14 @@ emergencies, crime reports, each channel, Live Chat open-now, and the honest fal
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, datetime
 
 import holidays
 
 from bot import opening_hours
 from bot.answer import Answer, Span, Suggestion, bold, spans
+from bot.compose import op_label
 from bot.knowledge.models import Channel, Knowledge
 
 NOT_MONITORED = ("This is an automated service. It is not monitored by officers and can't "
@@ -227,7 +229,7 @@ def evidence(k: Knowledge, now: datetime) -> Answer:
 def fallback(k: Knowledge, *, reason: str | None, suggestions: list[Suggestion],
              confidence: float = 0.0) -> Answer:
     """Honest "I don't know": no figure, the closest topics, and how to contact the police."""
-    names = ", ".join(dict.fromkeys(op.name for op in k.operations))
+    names = operation_names(k)
     lines = []
     if reason:
         lines.append(spans(reason))
@@ -252,7 +254,7 @@ def invalid(reason: str) -> Answer:
 
 
 def about(k: Knowledge, *, title: str, topic: str) -> Answer:
-    names = ", ".join(dict.fromkeys(op.name for op in k.operations))
+    names = operation_names(k)
     lines = [
         spans(NOT_MONITORED),
         spans("In an emergency, call ", bold("999"), ". For anything else, call ",
@@ -266,11 +268,17 @@ def about(k: Knowledge, *, title: str, topic: str) -> Answer:
 
 
 def operation_suggestions(k: Knowledge) -> list[Suggestion]:
-    from bot.compose import op_label
-
-    names = [op.name for op in k.operations]
-    labels = [op_label(k, op, distinguish=names.count(op.name) > 1) for op in k.operations]
+    counts = Counter(op.name for op in k.operations)
+    labels = [op_label(k, op, distinguish=counts[op.name] > 1) for op in k.operations]
     return [Suggestion(label=label, query=f"tell me about {label}") for label in labels]
+
+
+def operation_names(k: Knowledge, limit: int = 8) -> str:
+    """'Cross-border operation, Operation Sceptre', or the first few and how many more."""
+    names = list(dict.fromkeys(op.name for op in k.operations))
+    if len(names) <= limit:
+        return ", ".join(names)
+    return ", ".join(names[:limit]) + f" and {len(names) - limit} more (send /operations)"
 
 
 def report_command(k: Knowledge, now: datetime) -> Answer:

@@ -39,7 +39,7 @@ def _assemble(head: str, body: list[str], tail: str | None, limit: int,
         kept: list[str] = []
         for line in body:
             if len(line) + 1 > room:
-                break
+                continue  # too long to fit: leave it out, keep what follows (e.g. "call 101")
             kept.append(line)
             room -= len(line) + 1
         return "\n".join([head] + kept + ends[1:])

@@ -15,7 +15,6 @@ from bot.conversation import Conversation
 from bot.engine import Engine, safe_answer
 from bot.flood import SLOW_DOWN, FloodLimiter, Verdict
 from bot.guidance import emergency
-from bot.triage import triage
 
 
 class EnquiryLog(Protocol):
@@ -27,10 +26,18 @@ class EnquiryLog(Protocol):
 
 class EnquiryService:
     def __init__(self, engine: Engine, log: EnquiryLog | None = None,
-                 flood: FloodLimiter | None = None):
+                 flood: FloodLimiter | None = None, retention_days: int = 30):
         self.engine = engine
         self.log = log
         self.flood = flood
+        self.retention_days = retention_days
+
+    def screen(self, text: str) -> Answer | None:
+        """The 999 answer if `text` describes an emergency, else None: for words that don't
+        go through `handle`, such as a photo's caption or the text after a command."""
+        if text and self.engine.is_emergency(text):
+            return emergency(self.engine.k)
+        return None
 
     def handle(self, message: str, conversation: Conversation, *, chat_id: int | str = "console",
                channel: str = "console",
@@ -43,7 +50,7 @@ class EnquiryService:
             verdict = self.flood.check(chat_id)
             if verdict is Verdict.IGNORE:
                 # silence, except for someone in danger: triage is cheap and always runs
-                if triage(message).category == "emergency":
+                if self.engine.is_emergency(message):
                     return emergency(self.engine.k), None
                 return None, None
             if verdict is Verdict.SLOW_DOWN:

@@ -400,3 +400,15 @@ async def test_an_emergency_typed_mid_flood_still_gets_999(knowledge: Knowledge)
             await harness.send(text_update(1, QUESTION))
         sent = await harness.send(text_update(1, "someone is breaking into my house right now"))
     assert len(sent) == 1 and "999" in sent[0]["text"]
+
+
+async def test_a_photo_caption_describing_danger_gets_999_first(bot: Harness):
+    sent = await bot.send(media_update(1, "photo", caption="he's outside my door with a knife now"))
+    assert_valid(sent)
+    assert "999" in sent[0]["text"] and "can't receive evidence" not in sent[0]["text"]
+
+
+async def test_words_after_a_command_describing_danger_get_999_first(bot: Harness):
+    sent = await bot.send(text_update(1, "/report someone is breaking into my house right now"))
+    assert_valid(sent)
+    assert sent[0]["text"].startswith("Call 999")

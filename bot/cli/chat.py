@@ -37,7 +37,7 @@ def make_service(engine: Engine, flood: FloodLimiter | None = None) -> EnquirySe
     log = open_enquiry_log(settings.DATABASE_PATH,
                            hash_secret=secret.get_secret_value() if secret else None,
                            retention_days=settings.LOG_RETENTION_DAYS)
-    return EnquiryService(engine, log, flood)
+    return EnquiryService(engine, log, flood, retention_days=settings.LOG_RETENTION_DAYS)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
             write(f"you> {text}\n")
         command = text[1:].split()[0] if text.startswith("/") and text[1:].strip() else ""
         if command and engine.has_command(command):
-            answer = engine.command(command, now)
+            answer = engine.command(command, now, retention_days=service.retention_days)
         else:
             answer, _ = service.handle(text, conversation, channel="console", now=now)
         write("bot> " + to_text(answer, limit=4096).replace("\n", "\n     ") + "\n")

@@ -81,9 +81,10 @@ async def show_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     name = command_name(message.text or "")
     if name == "start":
         conversation_of(context).reset()
-    answer = service_of(context).engine.command(
+    rest = (message.text or "").partition(" ")[2]
+    answer = service_of(context).screen(rest) or service_of(context).engine.command(
         name, clock.now(), retention_days=context.bot_data["retention_days"]
-    )
+    )  # "/report he's got a knife outside" gets 999 first
     markup = answer_keyboard(answer.suggestions, memory_of(context), feedback=False)
     await send_html(context.bot, message.chat_id, answer_html(answer), reply_markup=markup,
                     reply_to=quoted(message))
@@ -107,7 +108,9 @@ async def answer_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 async def explain_no_evidence(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Say that evidence can't be received here, and how to submit footage instead."""
     message = update.effective_message
-    answer = service_of(context).engine.command("evidence", clock.now())
+    # a caption can describe danger now ("he's outside with this"): 999 comes first
+    answer = service_of(context).screen(message.caption or "") or \
+        service_of(context).engine.command("evidence", clock.now())
     await send_html(context.bot, message.chat_id, answer_html(answer), reply_to=quoted(message))
 
 
