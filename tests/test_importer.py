@@ -163,6 +163,12 @@ def test_every_figure_of_a_fictional_release_is_extracted(release: Path, tmp_pat
     assert [(p.name, p.rank, p.force) for p in operation.people] == [
         (p["name"], p["rank"], p["force"]) for p in want["people"]]
     assert [u.name for u in operation.units] == want["units"]
+    for figure in want["figures"]:  # the reason or place the release gives is kept
+        if "detail" in figure:
+            key = (figure["metric"], figure["value"], figure["qualifier"], figure["scope"])
+            details = [f.detail or "" for f in operation.figures
+                       if (f.metric, f.value, f.qualifier, f.scope) == key]
+            assert any(figure["detail"] in d for d in details), (key, details)
 
 
 def test_page_furniture_is_left_out(fictional_folder: Path) -> None:

@@ -46,6 +46,7 @@ from bot.knowledge.models import (
 
 _LED_BY = re.compile(r"\b(?:led|co-ordinated|coordinated|headed) by (?:the\s+)?$", re.IGNORECASE)
 _LED_AFTER = re.compile(r"^(?:'s)?[-‐ ]led\b")
+_POLICE_SITE = re.compile(r"\b(?:www\.)?([a-z-]+)\.police\.uk\S*")
 _FORCE_COUNT = re.compile(r"\b(?P<n>\w+) other forces\b|\bthe (?P<m>\w+) forces\b", re.IGNORECASE)
 
 
@@ -74,7 +75,9 @@ def extract(release: Release, vocab: Vocabulary) -> Extraction:
     narrative = [s.narrative for s in story]
 
     mentions = {s.index: vocab.find_forces(s.narrative) for s in sentences}
-    lead, home, forces = _operation_forces(release, title, sentences, story, mentions, vocab)
+    appeal_texts = [paragraphs[i] for i in appeal]
+    lead, home, forces = _operation_forces(release, title, sentences, story, mentions, vocab,
+                                           appeal_texts)
     notes += _force_count_notes(narrative, forces)
 
     name, other_names = operation_name([title or "", *narrative], vocab.find_forces)
@@ -140,15 +143,19 @@ def extract(release: Release, vocab: Vocabulary) -> Extraction:
 
 def _operation_forces(release: Release, title: str | None, sentences: list[Sentence],
                       story: list[Sentence], mentions: dict[int, list[tuple[int, int, str]]],
-                      vocab: Vocabulary) -> tuple[str | None, str, list[str]]:
-    """The lead force, the force the release is about (named most), and all forces taking
-    part: the lead first, then that force, then the others as the release names them."""
+                      vocab: Vocabulary, appeal: list[str]) -> tuple[str | None, str, list[str]]:
+    """The lead force, the force that issued the release, and all forces taking part: the
+    lead first, then the issuer, then the others as the release names them.
+
+    The issuer is the force the appeal sends people to ('call Kent Police on 101',
+    'suffolk.police.uk'), else the lead force, else the force the release names most."""
     all_mentions = [m for s in sentences for m in vocab.find_forces(s.text)]
     title_mentions = vocab.find_forces(title or "")
     if not all_mentions and not title_mentions:
         raise ReleaseError(f"{release.name}: no police force is named in the release")
     lead = _lead_force(story, mentions)
-    home = _home_force(title_mentions + all_mentions)
+    home = (_appeal_force(appeal, vocab) or lead
+            or _home_force(title_mentions + all_mentions))
     named = [f for _, _, f in title_mentions] + [f for s in story for _, _, f in mentions[s.index]]
     return lead, home, list(dict.fromkeys([f for f in (lead, home) if f] + named))
 
@@ -157,14 +164,22 @@ def _figures(story: list[Sentence], ctx: ScopeContext, vocab: Vocabulary,
              released: str | None, name: str, dates: Period | None
              ) -> tuple[list[Figure], dict[str, Metric], dict[int, list[str]], list[str]]:
     found: list[tuple[RawFigure, Scope, Metric]] = []
+    scopes: dict[int, Scope] = {}
     skipped: list[str] = []
+    before: RawFigure | None = None
     for sentence in story:
-        raw, notes = figures_in(sentence)
+        if before is not None and before.sentence.paragraph != sentence.paragraph:
+            before = None
+        raw, notes = figures_in(sentence, before)
         skipped += notes
         for figure in raw:
-            scope = assign_scope(figure, ctx)
+            parent = scopes.get(id(figure.parent)) if figure.parent is not None else None
+            scope = assign_scope(figure, ctx, parent)
+            scopes[id(figure)] = scope
             metric = resolve_metric(figure.counted, sentence.text, vocab)
             found.append((figure, scope, metric))
+        before = raw[-1] if raw else before
+    found = [f for f in found if not _repeats_another(f, found)]
     figures: list[Figure] = []
     figure_notes: dict[int, list[str]] = {}
     seen: dict[tuple, int] = {}
@@ -178,7 +193,7 @@ def _figures(story: list[Sentence], ctx: ScopeContext, vocab: Vocabulary,
         if raw.quoted:
             notes.append(f'"{raw.words}" comes from a quotation, not the release\'s own words')
         clash = [k for k in seen if k[0] == metric.id and k[3] == scope.value]
-        if clash:
+        if clash and raw.parent is None:
             notes.append(f"{metric.label} for {scope.value or 'the operation'} appears more "
                          "than once with different values; check which is which")
         seen[key] = len(figures)
@@ -197,6 +212,36 @@ def _figures(story: list[Sentence], ctx: ScopeContext, vocab: Vocabulary,
     return figures, metrics, figure_notes, skipped
 
 
+def _repeats_another(item: tuple[RawFigure, Scope, Metric],
+                     found: list[tuple[RawFigure, Scope, Metric]]) -> bool:
+    """True for a figure that only repeats another one: a rounded figure ('more than 1,300
+    drivers') beside the exact one it rounds (1,364), or a quotation's figure ('five lines')
+    that the release's own words give already ('five deal lines closed')."""
+    raw, scope, metric = item
+    for other, other_scope, other_metric in found:
+        if other is raw or other_scope.value != scope.value:
+            continue
+        if raw.quoted and not other.quoted and other.number.value == raw.number.value and (
+                other_metric.id == metric.id or (raw.counted.action and raw.counted.action
+                                                 == other.counted.action)):
+            return True
+        if other_metric.id == metric.id and other.qualifier == "exact" != raw.qualifier \
+                and _rounds(raw.number.value, raw.qualifier, other.number.value):
+            return True
+    return False
+
+
+def _rounds(rounded: float, qualifier: str, exact: float) -> bool:
+    """Whether 'more than 1,300' (say) is a rounding of 1,364: within a tenth, the right side."""
+    if not exact or abs(exact - rounded) > 0.1 * exact:
+        return False
+    if qualifier in ("more_than", "at_least"):
+        return exact >= rounded
+    if qualifier in ("nearly", "up_to", "fewer_than"):
+        return exact <= rounded
+    return True
+
+
 def _period(raw: RawFigure, scope: Scope, released: str | None, name: str,
             dates: Period | None) -> Period | None:
     if since := since_period(raw.sentence.narrative, released):
@@ -213,6 +258,8 @@ def _period(raw: RawFigure, scope: Scope, released: str | None, name: str,
 def _what(raw: RawFigure, scope: Scope, ctx: ScopeContext, vocab: Vocabulary) -> str:
     """What was counted, to read after the number: '12 arrests by Essex Police'."""
     what = raw.counted.surface or raw.counted.phrase
+    if raw.counted.money and raw.counted.noun.lower() not in ("", "cash", "money"):
+        what = f"worth of {what[:1].lower()}{what[1:]}"  # "£186,000 worth of stolen ..."
     by = {"surrendered": "to", "referred": "by"}.get(raw.counted.action or "", "by")
     if raw.counted.action in ("failed", "passed"):
         by = "in checks by"
@@ -240,6 +287,15 @@ def _is_lead_mention(text: str, mention: tuple[int, int, str]) -> bool:
     start, end, _ = mention
     after = re.sub(r"^\s+(?:Police|Constabulary)\b", "", text[end:])
     return bool(_LED_BY.search(text[:start]) or _LED_AFTER.match(after))
+
+
+def _appeal_force(appeal: list[str], vocab: Vocabulary) -> str | None:
+    """The force the appeal names, or whose website (name.police.uk) it gives."""
+    for text in appeal:
+        text = _POLICE_SITE.sub(lambda m: " " + m[1].replace("-", " ").title() + " ", text)
+        if found := vocab.find_forces(text):
+            return found[0][2]
+    return None
 
 
 def _home_force(mentions: list[tuple[int, int, str]]) -> str:

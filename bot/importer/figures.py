@@ -17,9 +17,17 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.importer.dates import date_spans
-from bot.importer.metrics import ACTION_NOUNS, LIGHT_VERBS, VERB_FORMS, Counted
+from bot.importer.metrics import (
+    ACTION_NOUNS,
+    LIGHT_VERBS,
+    OFFENDERS,
+    VERB_FORMS,
+    Counted,
+    canonical_verb,
+)
 from bot.importer.numbers import Number, find_numbers, qualifier_before
 from bot.importer.sentences import Sentence
+from bot.importer.words import offence_in
 
 Role = Literal["plain", "part", "total"]
 
@@ -41,7 +49,7 @@ _HOURS_CUES = re.compile(r"\b(?:patrol\w*|extra|spent|dedicated|volunteer\w*|wor
                          re.IGNORECASE)
 _PARTICIPLES = frozenset(
     "made taken found caught given seen held brought sold shown known done kept left sent spent "
-    "paid put shot driven written told thrown stolen run won got".split()
+    "paid put shot driven written told thrown stolen run won got dealt".split()
 )
 _NOUN_ED = frozenset("speed breed need feed bleed seed shed steed greed red bed".split())
 _PARTICLES = ("in", "out", "up", "over", "off", "down", "away", "back")
@@ -67,10 +75,24 @@ _PART_OF = re.compile(
 _ACTIVE = re.compile(
     r"\b(?P<v>[a-z]+)(?:\s+(?P<p>" + "|".join(_PARTICLES) + r"))?\s+(?:also\s+)?$"
 )
-_MONEY_NOUN = re.compile(
-    r"\b(?P<noun>[a-z]+)\s+(?:(?:totalling|totaling|worth|amounting to|valued at|of)"
+_MONEY_ANCHOR = re.compile(
+    r"(?<=[a-z])\s+(?:(?:totalling|totaling|worth|amounting to|valued at|of)"
     r"|(?:with|had)\s+an?\s+(?:estimated\s+|total\s+)?(?:street\s+)?value\s+of)\s+$"
 )
+_GROUP_ADVERBS = frozenset("together altogether collectively combined jointly".split())
+_MEASURES = frozenset(
+    "items pieces bags packets wraps kilos kilograms kg grams tonnes litres rounds boxes "
+    "bottles pairs cartons hours lots sets".split()
+)
+_NOMINALS = {"closure": "closed", "closing": "closed", "seizure": "seized", "recovery":
+             "recovered", "arrest": "arrested", "execution": "executed", "removal": "seized",
+             "issuing": "issued", "issue": "issued"}
+_NOMINAL = re.compile(r"\b(?P<n>" + "|".join(_NOMINALS) + r")\s+of\s+(?:the\s+|a\s+further\s+"
+                      r"|another\s+)?$", re.IGNORECASE)
+_BACK_REF = re.compile(r"\s+of\s+(?P<w>them|these|those)\b", re.IGNORECASE)
+_OPENS_BACK_REF = re.compile(r"^\W*(?:of|among)\s+(?:these|them|those)\s*,", re.IGNORECASE)
+_INCLUDING = re.compile(r"\b(?:including|among them|among whom|of whom|of which)\s+$",
+                        re.IGNORECASE)
 _PASSIVE = re.compile(
     r"(?:\s*,[^,]{1,40},)?"  # "Two men, aged 24 and 31, were charged"
     r"(?:\s+(?!(?:and|but|while|whilst|who|which|where|after|before)\b)[A-Za-z'’-]+){0,6}?"
@@ -80,8 +102,13 @@ _PASSIVE = re.compile(
 )
 _INTRANSITIVE = re.compile(r"\s+(?P<v>failed|passed|complied|refused)\b")
 _DETAIL = re.compile(
-    r"^\s+(?P<d>(?:for|in connection with|on suspicion of)\s+.*?)"
-    r"(?=,\s+[a-z]+ed\b|\s+and\s+(?:have\s+|has\s+|had\s+)?(?:been\s+)?[a-z]+ed\b|[;.]|$)"
+    r"^\s*,?\s+(?P<d>(?:for|in connection with|on suspicion of|using|without|with no"
+    r"|to (?:people|drivers|motorists|riders|those|sellers|retailers|shops|owners|youths)"
+    r"|(?:mostly|mainly|most of them|many of them|all of them)\s+(?:in|on|at|across|from)"
+    r"|including)\s+.*?)"
+    r"(?=,\s+(?:and\s+)?[a-z]+ed\b|\s+and\s+(?:have\s+|has\s+|had\s+)?(?:been\s+)?[a-z]+ed\b"
+    r"|\s+and\s+(?:made|took|put|found|gave|held|ran|saw|sent|kept|brought)\b"
+    r"|,\s+(?:were|was|are|is|have|has|had)\b|\s+(?:and|or)\s*$|[;.]|,\s*$|$)"
 )
 
 
@@ -96,6 +123,8 @@ class RawFigure:
     role: Role = "plain"
     detail: str | None = None
     quoted: bool = False
+    parent: RawFigure | None = None  # the figure this one is a part of ("nine of them")
+    clause: tuple[int, int] = (0, 10**6)  # where in the sentence its force may be named
 
     @property
     def words(self) -> str:
@@ -104,8 +133,12 @@ class RawFigure:
         return f"{q}{self.number.text} {self.counted.surface}".strip()
 
 
-def figures_in(sentence: Sentence) -> tuple[list[RawFigure], list[str]]:
-    """The figures in `sentence`, and notes on numbers that looked like figures but were not."""
+def figures_in(sentence: Sentence, before: RawFigure | None = None
+               ) -> tuple[list[RawFigure], list[str]]:
+    """The figures in `sentence`, and notes on numbers that looked like figures but were not.
+
+    `before` is the last figure of the sentence before, which "Of these, 188 were ..." counts.
+    """
     text = sentence.text
     numbers = find_numbers(text, date_spans(text))
     figures: list[RawFigure] = []
@@ -113,47 +146,65 @@ def figures_in(sentence: Sentence) -> tuple[list[RawFigure], list[str]]:
     consumed: set[int] = set()
     prev_verb: str | None = None
     prev_end = -1
+    opens_back_ref = bool(_OPENS_BACK_REF.match(text))
     for i, number in enumerate(numbers):
         if number.start in consumed:
             continue
+        bound = numbers[i + 1].start if i + 1 < len(numbers) else len(text)
         qualifier, qstart = qualifier_before(text[: number.start])
+        last = figures[-1] if figures else None
+        back = None if number.money else _back_ref(text, number.end)
         total: Number | None = None
-        part = _PART_OF.match(text, number.end)
-        np_start = number.end
+        part = None if back else _PART_OF.match(text, number.end)
+        np_start = back.end() if back else number.end
         if part and not number.money:
             np_start = part.end()
             total = next((n for n in numbers if n.start == np_start and not n.money), None)
             if total:
                 consumed.add(total.start)
                 np_start = total.end
-        noun, np_end, verb_after = _noun_phrase(text, np_start)
+        noun, np_end, verb_after = ("", np_start, None) if back else _noun_phrase(text, np_start)
         verb_pos = qstart
+        parent: RawFigure | None = None
         if number.money:
-            noun, np_end, verb_pos, verb_after = _money_noun(text, number, qstart, noun, np_end,
-                                                             verb_after)
+            noun, np_end, verb_pos, verb_after, parent = _money_noun(
+                text, number, qstart, noun, np_end, verb_after, last)
         elif part and not noun:
             part, total = None, None  # "one of our priorities": not a part of a figure
             noun, np_end, verb_after = _noun_phrase(text, number.end)
         if number.money and qualifier == "exact" and _ESTIMATED.search(text[verb_pos:qstart]):
             qualifier = "about"  # "drugs with an estimated street value of £75,000"
-        active = _active_verb(text[:verb_pos])
+        active = _active_verb(text[:verb_pos]) or _nominal_verb(text[:verb_pos])
         if active is None and prev_verb and re.fullmatch(r"\s*,?\s*(?:and\s+)?",
                                                          text[prev_end:qstart]):
             active = prev_verb  # "finding 18 knives and two machetes"
-        following = verb_after or _following_verb(text, np_end)
+        following, verb_end = (verb_after, np_end) if verb_after else _following_verb(text,
+                                                                                     np_end)
+        if not number.money:
+            parent = _parent(text, qstart, noun, following, np_end, back, last,
+                             before if opens_back_ref and not last else None)
+        if parent is not None and not number.money:
+            noun = noun or parent.counted.noun
+            following = following or (None if active else parent.counted.verb)
+        elif number.money and parent is None and not (active or following) and last:
+            following = last.counted.verb  # "... taken off the streets, along with drugs worth"
         role: Role = "plain"
         if part and following is None and not number.money:
             role = "part"
-        counted = Counted(noun, following or active, number.money)
+        detail = _figure_detail(text, qstart, np_end, verb_end, bound, back, parent)
+        counted = Counted(noun, following or active, number.money,
+                          _offence(noun, following or active, detail))
         reason = _not_a_figure(number, counted, bool(active or following), text)
         if reason is not None:
             if reason and not sentence.in_quote(number.start):
                 skipped.append(f"{number.text} {noun}".strip() + f": {reason}")
             continue
-        bound = numbers[i + 1].start if i + 1 < len(numbers) else len(text)
-        detail = _detail(text[np_end:bound])
         figure = RawFigure(sentence, number, qualifier, counted, role, detail,
-                           sentence.in_quote(number.start))
+                           sentence.in_quote(number.start), parent)
+        if back and parent is not None and parent.sentence is sentence:
+            for earlier in figures:  # "Eleven were recovered, three of them in Notts": the
+                earlier.clause = (earlier.clause[0], number.start)  # force is the three's
+            figure.clause = (number.start, len(text))
         figures.append(figure)
         if total is not None:
             tq = qualifier_before(text[: total.start])[0]
@@ -164,22 +215,83 @@ def figures_in(sentence: Sentence) -> tuple[list[RawFigure], list[str]]:
     return figures, skipped
 
 
+def _back_ref(text: str, pos: int) -> re.Match[str] | None:
+    """'three of them', 'two of these were': a part of the figure before, named by a pronoun."""
+    m = _BACK_REF.match(text, pos)
+    if not m or (m["w"].lower() != "them" and _noun_phrase(text, m.end())[0]):
+        return None  # "five of those drug seizures" names its own noun
+    return m
+
+
+def _parent(text: str, qstart: int, noun: str, verb: str | None, np_end: int,
+            back: re.Match[str] | None, last: RawFigure | None,
+            before: RawFigure | None) -> RawFigure | None:
+    """The figure this number is a part of, if it is one: 'three of them', 'including nine
+    children', '46 arrested, 27 for drink driving', 'Of these, 188 were dealt with ...'."""
+    if back:
+        return last or before
+    if noun:
+        return last if last and _INCLUDING.search(text[:qstart]) else None
+    if not (verb or re.match(r"\s+for\b", text[np_end:])):
+        return None
+    if last and re.search(r"(?:,|\band|\bwhile)\s*$", text[:qstart]):
+        return last
+    return before
+
+
+def _figure_detail(text: str, qstart: int, np_end: int, verb_end: int, bound: int,
+                   back: re.Match[str] | None, parent: RawFigure | None) -> str | None:
+    """Why or where, as the release says: 'for having no insurance', 'including machetes',
+    'from a storage unit in Nottinghamshire', 'among the 31 vulnerable people safeguarded'."""
+    if back:
+        m = re.match(r"\s*,?\s*(?:were\s+|was\s+)?(?P<d>[^;.,]+)", text[back.end():bound])
+        return m["d"].strip() if m and len(m["d"].split()) > 1 else None
+    if parent is not None and _INCLUDING.search(text[:qstart]):
+        return f"among the {parent.words}"
+    listed = _detail(text[np_end:bound])
+    if listed and listed.startswith("including"):
+        return listed  # "Eighteen weapons, including machetes and zombie knives, were ..."
+    return _detail(text[verb_end:bound])
+
+
+def _offence(noun: str, verb: str | None, detail: str | None) -> str | None:
+    """The offence people were dealt with for ('for not wearing a seatbelt'), if counted."""
+    words = noun.lower().split()
+    if not words or words[-1] not in OFFENDERS or not detail:
+        return None
+    if canonical_verb(verb) not in ("caught", "dealt with", "reported", "stopped", "warned"):
+        return None
+    return offence_in(detail)
+
+
 def _noun_phrase(text: str, pos: int) -> tuple[str, int, str | None]:
-    """The noun phrase starting at `pos`, where it ends, and a participle right after it."""
+    """The noun phrase starting at `pos`, where it ends, and a participle right after it.
+
+    A measure of something keeps its 'of': 'items of stolen machinery', 'hours of patrols'.
+    """
     if m := _STOP_AND_SEARCH.match(text, pos):
         return "stop and searches", m.end(), None
     words: list[str] = []
     end = pos
-    while len(words) < 4:
+    limit = 4
+    while len(words) < limit:
         m = _WORD.match(text, end)
         if not m:
             break
         word = m[1].lower()
         if not words and word in _BAD_FIRST:
             return "", pos, None
+        if word == "of" and words and words[-1].lower() in _MEASURES and " of " not in " ".join(
+                words) and (after := _WORD.match(text, m.end())) and after[1].lower() not in (
+                _NP_STOP | _BAD_FIRST):
+            words.append(word)
+            end = m.end()
+            limit = len(words) + 3
+            continue
         if word in _NP_STOP:
             break
-        if words and (_is_participle(word) or (word.endswith("ing") and word not in _ING_NOUNS)):
+        if words and words[-1] != "of" and (_is_participle(word) or (
+                word.endswith("ing") and word not in _ING_NOUNS)):
             if _is_participle(word):
                 verb, verb_end = _with_particle(text, word, m.end())
                 return " ".join(words), verb_end, verb
@@ -192,20 +304,64 @@ def _noun_phrase(text: str, pos: int) -> tuple[str, int, str | None]:
 
 
 def _money_noun(text: str, number: Number, qstart: int, noun: str, np_end: int,
-                verb_after: str | None) -> tuple[str, int, int, str | None]:
-    """For money, the thing it was: 'cash totalling £X', '£X in cash', '£X seized'."""
-    before = _MONEY_NOUN.search(text[:qstart])
-    if before:
-        return before["noun"], number.end, before.start(), None
+                verb_after: str | None, last: RawFigure | None
+                ) -> tuple[str, int, int, str | None, RawFigure | None]:
+    """For money, the thing it was: 'cash totalling £X', '£X in cash', '£X seized',
+    'drugs with a street value of £X'; 'together worth £X' is the worth of the figure before.
+    Returns the noun, where it ends, where a verb before it would end, a verb after it, and
+    the figure it is the worth of, if any."""
+    anchor = _MONEY_ANCHOR.search(text[:qstart])
+    if anchor:
+        words = _words_before(text, anchor.start())
+        if words and words[-1][0].lower() in _GROUP_ADVERBS and last is not None:
+            whole = _top(last)
+            return whole.counted.noun, number.end, qstart, whole.counted.verb, whole
+        if words:
+            start = words[0][1]
+            return " ".join(w for w, _ in words), number.end, start, None, None
     after = re.match(r"\s+(?:in|of)\s+", text[number.end:])
     if after:
         noun, end, verb = _noun_phrase(text, number.end + after.end() - 1)
-        return noun, end, qstart, verb
+        return noun, end, qstart, verb, None
     m = _WORD.match(text, number.end)
     if m and _is_participle(m[1].lower()):
         verb, end = _with_particle(text, m[1].lower(), m.end())
-        return "", end, qstart, verb
-    return "", number.end, qstart, None
+        return "", end, qstart, verb, None
+    return "", number.end, qstart, None, None
+
+
+def _words_before(text: str, end: int) -> list[tuple[str, int]]:
+    """The noun phrase ending at `end` ('crack cocaine and heroin', 'Stolen farm machinery'),
+    as (word, start) pairs, stopping at a verb, punctuation or a little word."""
+    found: list[tuple[str, int]] = []
+    pos = end
+    while len(found) < 5:
+        m = re.search(r"([A-Za-z][A-Za-z'’-]*)\s*$", text[:pos])
+        if not m or (found and text[m.end():pos].strip()):
+            break
+        word = m[1].lower()
+        if word in ("and", "or") and found and len(found) < 4:
+            found.insert(0, (word, m.start()))
+            pos = m.start()
+            continue
+        if word in _NP_STOP or word in _BAD_FIRST or (found and (
+                _is_participle(word) and word != "stolen" or word in VERB_FORMS)):
+            break
+        if not found and (_is_participle(word) and word not in _GROUP_ADVERBS):
+            break
+        found.insert(0, (m[1].lower() if m.start() == 0 else m[1], m.start()))
+        pos = m.start()
+        if word in _GROUP_ADVERBS:
+            break
+    while found and found[0][0] in ("and", "or"):
+        found.pop(0)
+    return found
+
+
+def _top(figure: RawFigure) -> RawFigure:
+    while figure.parent is not None:
+        figure = figure.parent
+    return figure
 
 
 def _active_verb(before: str) -> str | None:
@@ -221,17 +377,33 @@ def _active_verb(before: str) -> str | None:
     return None
 
 
-def _following_verb(text: str, pos: int) -> str | None:
+def _nominal_verb(before: str) -> str | None:
+    """'the closure of five deal lines' → 'closed'."""
+    m = _NOMINAL.search(before)
+    return _NOMINALS[m["n"].lower()] if m else None
+
+
+def _following_verb(text: str, pos: int) -> tuple[str | None, int]:
+    """The verb after a noun ('were seized', 'failed') and where it ends."""
     m = _INTRANSITIVE.match(text, pos) or _PASSIVE.match(text, pos)
     if not m or not (_is_participle(m["v"]) or m["v"] in VERB_FORMS):
-        return None
-    return _with_particle(text, m["v"], m.end("v"))[0] if "p" in m.groupdict() else m["v"]
+        return None, pos
+    if "p" not in m.groupdict():
+        return m["v"], m.end("v")
+    return _with_particle(text, m["v"], m.end("v"))
 
 
 def _with_particle(text: str, verb: str, pos: int) -> tuple[str, int]:
-    m = re.match(r"\s+(" + "|".join(_PARTICLES) + r")\b", text[pos:])
-    if m and (f"{verb} {m[1]}" in VERB_FORMS or verb in _PHRASAL):
-        return f"{verb} {m[1]}", pos + m.end()
+    """'handed in', 'dealt with', 'taken off the streets': a verb with what completes it."""
+    m = re.match(r"\s+(" + "|".join(_PARTICLES) + r"|with)\b(?:\s+the\s+(?:streets|roads?)\b)?",
+                 text[pos:])
+    if not m:
+        return verb, pos
+    whole = f"{verb} {m[0].strip()}"
+    if whole in VERB_FORMS:
+        return whole, pos + m.end()
+    if f"{verb} {m[1]}" in VERB_FORMS or (verb in _PHRASAL and m[1] != "with"):
+        return f"{verb} {m[1]}", pos + m.end(1)
     return verb, pos
 
 
@@ -258,4 +430,5 @@ def _not_a_figure(number: Number, counted: Counted, has_verb: bool, text: str) -
 
 def _detail(after: str) -> str | None:
     m = _DETAIL.match(after)
-    return m["d"].strip(" ,") if m else None
+    detail = m["d"].strip(" ,") if m else ""
+    return detail if len(detail.split()) > 1 else None

@@ -13,11 +13,13 @@ import re
 from dataclasses import dataclass
 
 from bot.importer.vocabulary import Vocabulary
+from bot.importer.words import DRUGS, MASS_NOUNS, SYNONYMS, offence_terms
 from bot.knowledge.models import Metric
 
 # canonical verb → the ways releases say it
 VERB_FAMILIES: dict[str, tuple[str, ...]] = {
-    "seized": ("seized", "seize", "seizing", "confiscated", "impounded", "taken", "took"),
+    "seized": ("seized", "seize", "seizing", "confiscated", "impounded", "taken", "took",
+               "taken off", "taken off the streets", "taken off the road"),
     "recovered": ("recovered", "retrieved", "recovering", "retrieving", "returned"),
     "found": ("found", "finding", "discovered", "located", "uncovered"),
     "surrendered": ("surrendered", "handed in", "turned in", "given up", "handed over",
@@ -31,9 +33,11 @@ VERB_FAMILIES: dict[str, tuple[str, ...]] = {
     "visited": ("visited", "visiting"),
     "checked": ("checked", "checking", "inspected", "inspecting", "tested", "testing"),
     "caught": ("caught", "catching", "detected", "snapped"),
+    "dealt with": ("dealt with", "ticketed", "fined"),
     "charged": ("charged", "charging"),
     "warned": ("warned", "warning", "advised"),
-    "referred": ("referred", "referring", "safeguarded"),
+    "referred": ("referred", "referring", "signposted"),
+    "safeguarded": ("safeguarded", "safeguarding", "protected"),
     "failed": ("failed", "failing"),
     "passed": ("passed", "passing"),
     "closed": ("closed", "closing", "shut down"),
@@ -56,6 +60,8 @@ VEHICLES = frozenset(
 )
 PERSON_NOUNS = frozenset("people persons men women individuals males females adults suspects "
                          "offenders".split())
+OFFENDERS = PERSON_NOUNS | frozenset("drivers driver motorists riders cyclists".split())
+"""Who is counted when a release counts offences ('188 drivers dealt with for ...')."""
 OUTCOMES = frozenset({"failed", "passed", "refused", "complied"})
 """Verbs that split a count into outcomes ('test purchases failed'): always part of the phrase."""
 _CASH_WORDS = frozenset("cash money seized confiscated seizure seizures recovered".split())
@@ -80,6 +86,7 @@ class Counted:
     noun: str  # "stolen vehicles"
     verb: str | None  # "retrieved", as the release has it
     money: bool = False
+    offence: str | None = None  # "seatbelt": drivers dealt with for not wearing one
 
     @property
     def action(self) -> str | None:
@@ -87,7 +94,10 @@ class Counted:
 
     @property
     def head(self) -> str:
-        return self.noun.split()[-1].lower() if self.noun else ""
+        """The counted noun itself: 'vehicles' in 'stolen vehicles', 'items' in 'items of
+        stolen machinery'."""
+        words = self.noun.lower().split(" of ")[0].split()
+        return words[-1] if words else ""
 
     @property
     def plural(self) -> str:
@@ -96,11 +106,24 @@ class Counted:
         return "people" if noun in PERSON_NOUNS else noun  # "two men", "six people": one metric
 
     @property
+    def valued(self) -> str:
+        """What a sum of money was the worth of, for a metric's name: 'stolen machinery'
+        for 'items of stolen machinery' and 'stolen farm machinery' alike."""
+        words = self.noun.lower().split(" of ")[-1].split()
+        if not words:
+            return ""
+        return " ".join([*(["stolen"] if "stolen" in words[:-1] else []), _plural(words[-1])])
+
+    @property
     def phrase(self) -> str:
         """'vehicles seized', 'arrests', 'test purchases failed', 'value of drugs'."""
         noun = self.plural
         if self.money:
-            return "cash seized" if noun in ("", "cash", "money") else f"value of {noun}"
+            if noun in ("", "cash", "money"):
+                return "cash seized"
+            return " ".join(["value of", self.valued, *([self.action] if self.action else [])])
+        if self.offence:
+            return f"{self.offence} offences"
         if self.action and (self.head not in ACTION_NOUNS or self.action in OUTCOMES):
             return f"{noun} {self.action}"
         return noun
@@ -121,6 +144,8 @@ def resolve_metric(counted: Counted, sentence: str, vocab: Vocabulary) -> Metric
     known = _concept(counted, sentence.lower())
     if known and known in vocab.metrics:
         return vocab.metrics[known]
+    if known and (metric := well_known_metric(known)):
+        return metric
     unit = _unit(counted)
     for phrase in (counted.phrase, counted.surface.lower()):
         for metric in vocab.metrics.values():
@@ -131,21 +156,57 @@ def resolve_metric(counted: Counted, sentence: str, vocab: Vocabulary) -> Metric
 
 
 def new_metric(counted: Counted) -> Metric:
-    """A metric defined by the phrase alone: 'knives surrendered' with its other wordings."""
+    """A metric defined by the phrase alone: 'knives surrendered' with its other wordings,
+    the plain noun ('quad bikes' for 'stolen quad bikes'), its singular and what else the
+    public calls it ('quads', 'tickets')."""
     phrase = counted.phrase
     terms = [phrase]
     action = counted.action
     noun = counted.plural
-    if action and phrase != noun:
+    if counted.offence:
+        offence = counted.offence
+        terms += [f"{offence} offence", *offence_terms(offence)]
+    elif counted.money and counted.valued:
+        valued = counted.valued
+        plain = " ".join(w for w in valued.split() if w not in _ADJECTIVES)
+        for thing in dict.fromkeys([valued, plain, *SYNONYMS.get(plain, ())]):
+            terms += [f"value of {thing}", f"{thing} value", f"{thing} worth",
+                      f"worth of {thing}"]
+    elif action and phrase != noun:
         terms += [f"{noun} {form}" for form in VERB_FAMILIES.get(action, ())
                   if " " in form or form.endswith(("ed", "en"))]
-        terms.append(noun)
-    elif counted.money:
-        terms += [noun, f"{noun} value"] if noun else []
+    if not counted.money and not counted.offence:
+        terms += _noun_terms(noun, action if phrase != noun else None)
     if counted.head in ACTION_NOUNS and len(noun.split()) > 1:
         terms.append(counted.head)
     return Metric(id=slug(phrase), label=phrase, unit=_unit(counted),
                   terms=list(dict.fromkeys(terms)))
+
+
+def _noun_terms(noun: str, action: str | None) -> list[str]:
+    """The noun, without 'stolen' or 'items of', singular, and its everyday synonyms."""
+    words = noun.split()
+    plain = " ".join(w for w in noun.split(" of ")[-1].split() if w not in _ADJECTIVES)
+    forms = [noun, plain] if plain else [noun]
+    if "of" in words:  # "items of stolen machinery": "stolen machinery" too
+        forms.append(noun.split(" of ")[-1])
+    found: list[str] = []
+    for form in dict.fromkeys(forms):
+        found += [form, singular_phrase(form)]
+        if action and form != noun:
+            found.append(f"{form} {action}")
+        found += SYNONYMS.get(form, ())
+    return found
+
+
+def well_known_metric(metric_id: str) -> Metric | None:
+    """A metric the importer always defines the same way, whichever release names it."""
+    if metric_id == "value-of-drugs":
+        return Metric(id=metric_id, label="street value of drugs seized", unit="GBP", terms=[
+            "street value of drugs", "street value", "value of drugs", "value of the drugs",
+            "drugs value", "drugs worth", "worth of drugs", "how much were the drugs worth",
+            *sorted(DRUGS - {"drug", "drugs", "class"})])
+    return None
 
 
 def _unit(counted: Counted) -> str:
@@ -157,6 +218,8 @@ def _concept(counted: Counted, sentence: str) -> str | None:
     words = set(counted.noun.lower().split())
     head, action = counted.head, counted.action
     if counted.money:
+        if words & DRUGS:
+            return "value-of-drugs"
         if words & {"cash", "money"} or (not words and (action in ("seized", "recovered") or (
             _CASH_WORDS & set(re.findall(r"[a-z]+", sentence))
         ))):
@@ -185,8 +248,11 @@ def slug(text: str) -> str:
 
 _IRREGULAR_PLURALS = {"knife": "knives", "person": "people", "man": "men", "woman": "women",
                       "child": "children"}
-_SAME_PLURAL = frozenset("people men women children staff police premises cash money series "
-                         "ammunition equipment cannabis cocaine heroin property".split())
+_SAME_PLURAL = frozenset("people men women children staff police premises series".split()
+                         ) | MASS_NOUNS
+_IRREGULAR_SINGULARS = {v: k for k, v in _IRREGULAR_PLURALS.items()}
+_ADJECTIVES = frozenset("stolen suspected suspect illegal illegally counterfeit fake "
+                        "unlicensed uninsured".split())
 
 
 def _plural(noun: str) -> str:
@@ -204,4 +270,22 @@ def _plural(noun: str) -> str:
         last = last[:-1] + "ies"
     else:
         last += "s"
+    return " ".join([*rest, last])
+
+
+def singular_phrase(noun: str) -> str:
+    """The singular of a noun phrase's last word: 'quad bikes' → 'quad bike'."""
+    if not noun:
+        return noun
+    *rest, last = noun.split()
+    if last in _IRREGULAR_SINGULARS:
+        last = _IRREGULAR_SINGULARS[last]
+    elif last in _SAME_PLURAL or not last.endswith("s") or last.endswith("ss"):
+        pass
+    elif last.endswith("ies") and len(last) > 4:
+        last = last[:-3] + "y"
+    elif last.endswith(("sses", "shes", "ches", "xes")):
+        last = last[:-2]
+    else:
+        last = last[:-1]
     return " ".join([*rest, last])

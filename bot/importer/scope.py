@@ -71,19 +71,37 @@ def locative_force(sentence: Sentence, mentions: list[tuple[int, int, str]]
     return None
 
 
-def assign_scope(figure: RawFigure, ctx: ScopeContext) -> Scope:
+def assign_scope(figure: RawFigure, ctx: ScopeContext, parent: Scope | None = None) -> Scope:
     """The figure's scope. In a one-force operation that force's figures are its totals, so
-    their scope is "all" (as the engine reads them), never the force's id."""
-    scope = _scope(figure, ctx)
+    their scope is "all" (as the engine reads them), never the force's id. A part of another
+    figure ('three of them', 'including nine children') has that figure's scope unless its
+    own words name a force ('three of them from a unit in Nottinghamshire')."""
+    if parent is not None:
+        named = _named(figure, ctx)
+        if len(named) == 1:
+            start, end, force = named[0]
+            text = figure.sentence.text
+            place = text[start:end] if re.search(r"\bin\s+$", text[:start]) else None
+            scope = Scope(force, place=place)
+        else:
+            scope = Scope(parent.value, cumulative=parent.cumulative, place=parent.place)
+    else:
+        scope = _scope(figure, ctx)
     if ctx.single and scope.value == ctx.single:
         scope.value = "all"
     return scope
 
 
+def _named(figure: RawFigure, ctx: ScopeContext) -> list[tuple[int, int, str]]:
+    """The forces named in the figure's own part of its sentence."""
+    start, end = figure.clause
+    return [m for m in ctx.mentions.get(figure.sentence.index, []) if start <= m[0] < end]
+
+
 def _scope(figure: RawFigure, ctx: ScopeContext) -> Scope:
     sentence = figure.sentence
     text = sentence.narrative
-    named = {force for _, _, force in ctx.mentions.get(sentence.index, [])}
+    named = {force for _, _, force in _named(figure, ctx)}
     quoted = f'"{figure.words}"'
     if figure.role == "total":
         return Scope(ctx.single or "all")

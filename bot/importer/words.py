@@ -1,0 +1,99 @@
+"""Word lists the importer reads releases with: offences, drugs, nouns the public says
+differently, nouns without a plural, and the well-known themes of UK policing.
+
+They are general English and policing vocabulary, never words of one particular release; a
+new release should need no entry here to be imported, only to be imported better.
+"""
+
+from __future__ import annotations
+
+import re
+
+# (how a release says it, the offence it is, what the public calls it)
+OFFENCES: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = [
+    (re.compile(r"\bseat ?belts?\b", re.I), "seatbelt",
+     ("seatbelt", "seatbelts", "seat belt", "seat belts", "no seatbelt", "not wearing a seatbelt",
+      "without a seatbelt")),
+    (re.compile(r"\b(?:mobile|hand-?held) (?:tele)?phones?\b|\bphones? (?:use|at the wheel)",
+                re.I), "mobile phone",
+     ("mobile phone", "mobile phones", "phone", "phones", "on their phone", "using a phone",
+      "phone use", "texting")),
+    (re.compile(r"\bspeeding\b|\bexceeding the speed limit", re.I), "speeding",
+     ("speeding", "speeders", "speed")),
+    (re.compile(r"\bdrink[- ]driv\w*|\bover the (?:drink-drive )?limit\b", re.I), "drink driving",
+     ("drink driving", "drink drivers", "drink-driving", "over the limit")),
+    (re.compile(r"\bdrug[- ]driv\w*", re.I), "drug driving",
+     ("drug driving", "drug drivers", "drug-driving")),
+    (re.compile(r"\b(?:no|without) insurance\b|\buninsured\b", re.I), "insurance",
+     ("no insurance", "uninsured", "insurance")),
+    (re.compile(r"\b(?:careless|dangerous) driving\b", re.I), "dangerous driving",
+     ("dangerous driving", "careless driving")),
+]
+
+DRUGS = frozenset(
+    "drug drugs cocaine crack heroin cannabis skunk mdma ecstasy ketamine amphetamine "
+    "amphetamines spice methamphetamine crystal meth opium opiates class".split()
+)
+
+# a counted noun → what else the public calls it
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "fixed penalty notices": ("tickets", "fines", "fpns", "penalty notices",
+                              "on-the-spot fines"),
+    "quad bikes": ("quads", "quad"),
+    "mobile phones": ("phones", "handsets", "burner phones"),
+    "warrants": ("search warrants", "doors kicked in", "doors"),
+    "dispersal notices": ("dispersal orders", "notices"),
+    "drivers": ("motorists",),
+    "children": ("kids", "young people", "under-18s"),
+    "vulnerable people": ("vulnerable adults", "people"),
+    "weapons": ("weapons off the streets",),
+    "deal lines": ("county lines", "drug lines", "lines"),
+    "tractors": ("tractor",),
+    "machinery": ("farm machinery", "machines", "farm kit", "plant"),
+}
+
+MASS_NOUNS = frozenset(
+    "machinery equipment property jewellery livestock fuel ammunition cash money cannabis "
+    "cocaine heroin crack mdma ketamine spice evidence clothing furniture scrap metal "
+    "tackle kit stock goods".split()
+)
+"""Nouns without a plural: "stolen machinery", never "machineries"."""
+
+# Well-known themes of UK policing, in the words the public uses; longest first when matched.
+THEMES: tuple[str, ...] = (
+    "county lines", "knife crime", "rural crime", "road safety", "drink driving",
+    "drug driving", "drug dealing", "drug supply", "burglary", "anti-social behaviour",
+    "retail crime", "shoplifting", "fraud", "modern slavery", "human trafficking",
+    "violence against women and girls", "domestic abuse", "hate crime", "hare coursing",
+    "poaching", "wildlife crime", "vehicle crime", "car crime", "cross-border crime",
+    "serious violence", "violent crime", "organised crime", "exploitation", "cuckooing",
+    "speeding", "dangerous driving", "uninsured driving", "fly-tipping", "metal theft",
+    "catalytic converter theft", "farm theft", "machinery theft", "livestock theft",
+    "robbery", "street robbery", "sexual offences", "cyber crime", "online fraud",
+    "underage sales", "knife sales", "off-road bikes", "nuisance bikes", "gang crime",
+    "firearms", "weapons", "night-time economy", "fatal four",
+)
+_THEME = re.compile(r"(?<![\w-])(?:" + "|".join(
+    re.escape(t).replace(r"\-", "[- ]?").replace(r"\ ", r"[- ]")
+    for t in sorted(THEMES, key=len, reverse=True)) + r")(?![\w-])", re.IGNORECASE)
+
+
+def themes_in(text: str) -> list[str]:
+    """The well-known themes `text` names, in the order it names them, as THEMES spells them."""
+    found = []
+    for m in _THEME.finditer(text):
+        key = re.sub(r"[- ]", "", m[0].lower())
+        found += [t for t in THEMES if re.sub(r"[- ]", "", t) == key]
+    return list(dict.fromkeys(found))
+
+
+def offence_in(text: str) -> str | None:
+    """The offence `text` describes ('for not wearing a seatbelt' → 'seatbelt'), if any."""
+    for pattern, offence, _ in OFFENCES:
+        if pattern.search(text):
+            return offence
+    return None
+
+
+def offence_terms(offence: str) -> tuple[str, ...]:
+    return next((terms for _, name, terms in OFFENCES if name == offence), ())
