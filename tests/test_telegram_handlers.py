@@ -403,7 +403,8 @@ async def test_an_emergency_typed_mid_flood_still_gets_999(knowledge: Knowledge)
 
 
 async def test_a_photo_caption_describing_danger_gets_999_first(bot: Harness):
-    sent = await bot.send(media_update(1, "photo", caption="he's outside my door with a knife now"))
+    caption = "he's outside my door with a knife now"
+    sent = await bot.send(media_update(1, "photo", caption=caption))
     assert_valid(sent)
     assert "999" in sent[0]["text"] and "can't receive evidence" not in sent[0]["text"]
 
