@@ -28,6 +28,7 @@ check: $(VENV)/.installed
 	$(BIN)/enquiry-bot check
 
 test: $(VENV)/.installed-dev
+	$(BIN)/ruff check bot tests benchmarks
 	$(BIN)/enquiry-bot check
 	$(BIN)/python -m pytest -q
 	@if [ -f $(SHARED_EVAL)/check_replies.py ]; then \
