@@ -13,17 +13,14 @@ from dataclasses import dataclass, field
 
 from bot.importer.dates import describe_dates, find_duration, operation_dates, since_period
 from bot.importer.figures import RawFigure, figures_in
+from bot.importer.focus import aliases, descriptive_name, find_focus, kinds_named, number_word
 from bot.importer.metrics import resolve_metric, slug
 from bot.importer.numbers import WORD_VALUES
 from bot.importer.operation import (
-    aliases,
     appeal_paragraphs,
     appeal_text,
-    descriptive_name,
-    find_focus,
     find_methods,
     find_units,
-    number_word,
     operation_name,
     summary,
 )
@@ -81,7 +78,7 @@ def extract(release: Release, vocab: Vocabulary) -> Extraction:
     notes += _force_count_notes(narrative, forces)
 
     name, other_names = operation_name([title or "", *narrative], vocab.find_forces)
-    focus = find_focus([*narrative, title or ""])
+    focus = find_focus(title or "", narrative)
     named = name is not None
     if other_names:
         notes.append(f"the release also names {', '.join(other_names)}; imported as {name}")
@@ -110,7 +107,8 @@ def extract(release: Release, vocab: Vocabulary) -> Extraction:
     operation = Operation(
         id="pending",
         name=name,
-        aliases=aliases(name, named, focus, month, len(forces)),
+        aliases=aliases(name, named, focus, kinds_named([title or "", *narrative]), month,
+                        len(forces)),
         summary=summary(sentences, set(appeal)) or title or name,
         focus=focus,
         dates=dates,

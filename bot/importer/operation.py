@@ -1,5 +1,5 @@
-"""What a release says about the operation itself: its name (or a descriptive one), aliases,
-focus, the units that took part, methods, a summary and the appeal for information."""
+"""What a release says about the operation itself: its name, the units that took part,
+methods, a summary and the appeal for information (focus and aliases are in focus.py)."""
 
 from __future__ import annotations
 
@@ -17,33 +17,6 @@ _NOT_NAME_WORDS = re.compile(
     r"|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday"
     r"|Thursday|Friday|Saturday|Sunday|The|In|On|And|This|It)$"
 )
-_KINDS = ["week of action", "day of action", "crackdown", "operation", "campaign", "blitz",
-          "surrender", "initiative"]
-
-_TRIGGER = re.compile(
-    r"\b(?:to tackle|tackling|tackle|to target|targeting|targeted|crackdown on|clampdown on"
-    r"|clamp(?:ing)? down on|cracking down on|focus(?:s)?ed on|focus(?:s)?ing on|aimed at"
-    r"|to combat|combating|to disrupt|disrupting|to reduce|reducing|to prevent|preventing"
-    r"|tested on|checks on)"
-    r"\s+(?P<f>[^.;:()\"“”]+)",
-    re.IGNORECASE,
-)
-_FOCUS_CUT = re.compile(
-    r"\s+(?:in|by|across|who|which|with|during|at|on|from|through|throughout|for|to|as|after"
-    r"|before|using|while|of|around|between|linked|believed|and|that)\b.*$",
-    re.IGNORECASE,
-)
-_TOPIC = re.compile(
-    r"crime|violen|drug|driving|speed|knife|knives|weapon|burglar|theft|shoplift|anti-?social"
-    r"|exploitation|county lines|sales|phone|supply|drink|offen|fraud|robber|traffick|gang"
-    r"|dealing|criminal|harm|parking|catalytic",
-    re.IGNORECASE,
-)
-_CRIME_NGRAM = re.compile(r"\b(?:[a-z]+[- ])?[a-z]+[- ](?:crime|violence)\b"
-                          r"|\b[a-z]+ (?:surrender|amnesty)\b")
-_LEADING_JUNK = re.compile(r"^(?:(?:to|the|a|an|and|of|on|tackle|target|linked|with|those"
-                           r"|people|all|any|other|more|less)\s+)+", re.IGNORECASE)
-
 _UNIT_SUFFIX = r"(?:Unit|Team|Group|Squad|Department|Branch|Taskforce|Task Force|Command|Hub)"
 _UNIT = re.compile(
     rf"(?P<name>[A-Z][A-Za-z]+(?:\s+(?:and\s+|of\s+|&\s+)?(?!{_UNIT_SUFFIX}\b)[A-Z][a-z]+)*"
@@ -81,61 +54,6 @@ def operation_name(texts: list[str], is_force_name: ForceFinder) -> tuple[str | 
         names.append(f"Operation {name}" + (f" {second.pop()}" if len(second) == 1
                                             and "" not in second else ""))
     return names[0], names[1:]
-
-
-def descriptive_name(focus: list[str], texts: list[str]) -> str:
-    """A name for an unnamed operation: 'Cross-border operation', 'Speeding crackdown'."""
-    joined = " ".join(texts).lower()
-    found = [(joined.find(k), k) for k in _KINDS if re.search(rf"\b{k}\b", joined)]
-    kind = min(found)[1] if found else "operation"
-    if not focus:
-        return kind.capitalize()
-    topic = re.sub(r"\s+crime$", "", focus[0])
-    return f"{topic[0].upper()}{topic[1:]} {kind}"
-
-
-def aliases(name: str, named: bool, focus: list[str], month: str | None,
-            forces: int) -> list[str]:
-    """Other ways people will refer to the operation."""
-    low = name.lower()
-    found = [low, low.replace("-", " ")]
-    if named:
-        short = low.removeprefix("operation ")
-        found += [short, f"op {short}", f"the {short} operation"]
-        found += [f"{f} operation" for f in focus[:1]]
-    else:
-        found += [f"the {low}", f"the {low.replace('-', ' ')}"]
-        found += [f"{f} operation" for f in focus[:2]]
-    if month:
-        found += [f"the {month.lower()} operation"]
-    if forces > 1:
-        found += ["joint operation", "multi-force operation", f"{number_word(forces)}-force "
-                  "operation", f"the {number_word(forces)}-force operation"]
-    return [a for a in dict.fromkeys(found) if a != low or not named]
-
-
-def find_focus(texts: list[str]) -> list[str]:
-    """What the operation went after: 'cross-border crime', 'vehicle crime', 'speeding'."""
-    found: list[str] = []
-    for text in texts:
-        pos = 0
-        while m := _TRIGGER.search(text, pos):
-            pos = m.start("f")  # "targeted crackdown on knife crime": look again inside
-            for item in re.split(r"\s+and\s+|,\s*", m["f"]):
-                item = _LEADING_JUNK.sub("", _FOCUS_CUT.sub("", item.strip()))
-                if item and len(item.split()) <= 4 and _TOPIC.search(item):
-                    found.append(_normal_focus(item))
-    for text in texts:
-        for m in _CRIME_NGRAM.finditer(text):
-            item = _LEADING_JUNK.sub("", m[0])
-            if len(item.split()) >= 2 or "-" in item:
-                found.append(_normal_focus(item))
-    return list(dict.fromkeys(found))
-
-
-def _normal_focus(item: str) -> str:
-    item = item.lower().strip()
-    return re.sub(r"\bcross border\b", "cross-border", item)
 
 
 def find_units(sentences: list[Sentence], find_forces: ForceFinder, home: str) -> list[Unit]:
@@ -222,8 +140,3 @@ def summary(sentences: list[Sentence], skip: set[int]) -> str:
             break
     text = " ".join(chosen)
     return re.sub(r"^([A-Z])([A-Z]+)\b(?= [a-z])", lambda m: m[1] + m[2].lower(), text)
-
-
-def number_word(n: int) -> str:
-    words = "zero one two three four five six seven eight nine ten eleven twelve".split()
-    return words[n] if n < len(words) else str(n)

@@ -71,20 +71,41 @@ THEMES: tuple[str, ...] = (
     "catalytic converter theft", "farm theft", "machinery theft", "livestock theft",
     "robbery", "street robbery", "sexual offences", "cyber crime", "online fraud",
     "underage sales", "knife sales", "off-road bikes", "nuisance bikes", "gang crime",
-    "firearms", "weapons", "night-time economy", "fatal four",
+    "night-time economy", "fatal four",
 )
+# other ways releases name a theme
+_THEME_VARIANTS: dict[str, tuple[str, ...]] = {
+    "farm theft": ("thefts from farms", "theft from farms", "farm thefts"),
+    "anti-social behaviour": ("antisocial behaviour", "anti-social behavior", "asb"),
+    "drink driving": ("drink-drive", "drink drive"),
+    "violence against women and girls": ("vawg",),
+    "mobile phone use": ("using a mobile phone", "mobile phone use at the wheel"),
+}
+_THEME_OF = {re.sub(r"[- ]", "", v): t for t, vs in _THEME_VARIANTS.items() for v in (t, *vs)}
+_THEME_OF.update({re.sub(r"[- ]", "", t): t for t in THEMES})
 _THEME = re.compile(r"(?<![\w-])(?:" + "|".join(
     re.escape(t).replace(r"\-", "[- ]?").replace(r"\ ", r"[- ]")
-    for t in sorted(THEMES, key=len, reverse=True)) + r")(?![\w-])", re.IGNORECASE)
+    for t in sorted({*THEMES, *(v for vs in _THEME_VARIANTS.values() for v in vs)},
+                    key=len, reverse=True)) + r")(?![\w-])", re.IGNORECASE)
 
 
-def themes_in(text: str) -> list[str]:
-    """The well-known themes `text` names, in the order it names them, as THEMES spells them."""
+_REASON = re.compile(r"\b(?:for|on suspicion of|such as|including|arrested)\b[^;:.]*$",
+                     re.IGNORECASE)
+
+
+def themes_in(text: str, *, incidental: bool = True) -> list[str]:
+    """The well-known themes `text` names, in the order it names them, as THEMES spells them.
+
+    A name in capitals ('Organised Crime Unit') is a name, not a theme. With `incidental`
+    False, a theme given as a reason ('arrested for drug driving') is not counted either."""
     found = []
     for m in _THEME.finditer(text):
-        key = re.sub(r"[- ]", "", m[0].lower())
-        found += [t for t in THEMES if re.sub(r"[- ]", "", t) == key]
-    return list(dict.fromkeys(found))
+        if m.start() > 0 and all(w[:1].isupper() for w in re.split(r"[- ]", m[0])):
+            continue
+        if not incidental and _REASON.search(text[max(0, m.start() - 160):m.start()]):
+            continue
+        found.append(_THEME_OF.get(re.sub(r"[- ]", "", m[0].lower())))
+    return list(dict.fromkeys(t for t in found if t))
 
 
 def offence_in(text: str) -> str | None:
