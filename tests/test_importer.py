@@ -162,6 +162,10 @@ def test_every_figure_of_a_fictional_release_is_extracted(release: Path, tmp_pat
     assert operation.duration == facts["duration"]
     assert [(p.name, p.rank, p.force) for p in operation.people] == [
         (p["name"], p["rank"], p["force"]) for p in want["people"]]
+    for person, wanted in zip(operation.people, want["people"], strict=True):
+        for key in ("role", "part"):  # where the release gives them
+            if key in wanted:
+                assert getattr(person, key) == wanted[key], (person.name, key)
     assert [u.name for u in operation.units] == want["units"]
     for figure in want["figures"]:  # the reason or place the release gives is kept
         if "detail" in figure:

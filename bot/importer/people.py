@@ -1,13 +1,17 @@
 """People a release names with a rank or title, their force, their part and what they said.
 
 "Roads Policing Inspector Emma Patterson, who led the response, said: ..." gives rank
-Inspector, role "Roads Policing Inspector", part "led the response" and the quotes that follow.
+Inspector, role "Roads Policing Inspector", part "led the response" and the quotes that follow;
+"Sergeant Gareth Lyle of Wiltshire Police's Roads Policing Unit" gives force wiltshire and role
+"Roads Policing Unit"; "Chief Inspector Tom Ashdown, Lincolnshire Police's rural crime lead,"
+gives role "rural crime lead".
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from bot.knowledge.models import Person
 
@@ -44,7 +48,10 @@ _PERSON = re.compile(
     + rf")\.?\s+(?P<name>{_NAME})\b"
 )
 _PREFIX_STOP = frozenset("The A An And But Said Added During After Before In On At".split())
-_PART = re.compile(r"\s*,\s*(?:who\s+(?P<who>[^,]+)|(?P<appos>(?:the\s+)?[a-z][^,]{3,60})),")
+_INTRO_END = re.compile(r"\s*,?\s*\b(?:said|says|added|explained|commented|told)\b|[:;.“\"]")
+_OF_ORG = re.compile(r"^\s+(?:of|from)\s+(?P<org>[^,]+)")
+_WHO = re.compile(r"^\s*,\s*who\s+(?P<who>[^,]+)")
+_APPOSITIVE = re.compile(r"^\s*,\s*(?P<appos>(?:the\s+)?[A-Za-z][^,]{3,80}?)\s*,?\s*$")
 _SAYS = re.compile(r"\b(?:said|says|added|explained|commented|told)\b")
 
 ForceFinder = Callable[[str], list[tuple[int, int, str]]]
@@ -56,28 +63,66 @@ def find_people(paragraphs: list[str], find_forces: ForceFinder, home: str) -> l
     for p_index, paragraph in enumerate(paragraphs):
         for m in _PERSON.finditer(paragraph):
             name = m["name"]
-            forces_around = find_forces(paragraph[m.end():m.end() + 60])
             after = paragraph[m.end():]
-            force = home
-            if forces_around and re.match(r"\s+of\s+(?:the\s+)?$", after[: forces_around[0][0]]):
-                force = forces_around[0][2]
-            elif prefix_forces := find_forces(m["prefix"]):
+            intro = _introduction(after, find_forces)
+            force = intro.force
+            if force is None and (prefix_forces := find_forces(m["prefix"])):
                 force = prefix_forces[-1][2]
-            part_match = _PART.match(after)
-            part = (part_match["who"] or part_match["appos"]).strip() if part_match else None
             said = _quotes_after(paragraphs, p_index, m.end())
             title = m["title"]
             rank = None if title in _ROLES_ONLY else _RANK_OF[title]
-            role = " ".join([*_role_prefix(m["prefix"], find_forces), rank or title])
+            role = intro.role or " ".join([*_role_prefix(m["prefix"], find_forces), rank or title])
             if name in people:
                 old = people[name]
                 people[name] = old.model_copy(update={"said": old.said + said})
                 continue
-            if said and not part:
-                part = "quoted in the release"
-            people[name] = Person(name=name, rank=rank, role=role, force=force, part=part,
-                                  said=said)
+            part = intro.part or ("quoted in the release" if said else None)
+            people[name] = Person(name=name, rank=rank, role=role, force=force or home,
+                                  part=part, said=said)
     return list(people.values())
+
+
+@dataclass
+class _Introduction:
+    force: str | None = None
+    role: str | None = None  # "rural crime lead", "Roads Policing Unit"
+    part: str | None = None  # "led the operation"
+
+
+def _introduction(after: str, find_forces: ForceFinder) -> _Introduction:
+    """What the words after a name say of the person: 'of Suffolk Constabulary, who led the
+    operation', ', Lincolnshire Police's rural crime lead', 'of Wiltshire Police's Roads
+    Policing Unit', ', head of roads policing at Avon and Somerset Police'."""
+    end = _INTRO_END.search(after[:240])
+    text = after[: end.start()] if end else after[:240]
+    found = _Introduction()
+    if m := _OF_ORG.match(text):
+        found.force, found.role = _organisation(m["org"], find_forces)
+        text = text[m.end():]
+    if m := _WHO.match(text):
+        found.part = m["who"].strip()
+    elif m := _APPOSITIVE.match(text):
+        force, role = _organisation(m["appos"], find_forces)
+        found.force = found.force or force
+        found.role = found.role or role
+    return found
+
+
+def _organisation(text: str, find_forces: ForceFinder) -> tuple[str | None, str | None]:
+    """'Wiltshire Police's Roads Policing Unit' → (wiltshire, 'Roads Policing Unit');
+    'head of roads policing at Avon and Somerset Police' → (avon-and-somerset, 'head of
+    roads policing'); 'the Crawley Prevention Team' → (None, 'Crawley Prevention Team')."""
+    text = text.strip()
+    mentions = find_forces(text)
+    if mentions and mentions[0][0] == 0:
+        rest = re.sub(r"^\s*(?:Police|Constabulary)?(?:['’]s)?\s*", "", text[mentions[0][1]:])
+        return mentions[0][2], rest or None
+    if mentions and re.search(r"\s+(?:at|of|for|in|with)\s+(?:the\s+)?$",
+                              text[: mentions[-1][0]]) and not text[mentions[-1][1]:].strip():
+        role = re.sub(r"\s+(?:at|of|for|in|with)\s+(?:the\s+)?$", "", text[: mentions[-1][0]])
+        return mentions[-1][2], role or None
+    role = re.sub(r"^the\s+", "", text)
+    return None, role if role and len(role.split()) <= 8 else None
 
 
 def _role_prefix(prefix: str, find_forces: ForceFinder) -> list[str]:
