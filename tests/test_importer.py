@@ -150,7 +150,8 @@ def expected_keys(release: Path) -> Counter:
 def test_every_figure_of_a_fictional_release_is_extracted(release: Path, tmp_path: Path) -> None:
     folder = base_knowledge(tmp_path / "knowledge")
     assert import_files(folder, release) == 0
-    operation = only_file(folder).operation
+    file = only_file(folder)
+    operation = file.operation
     want = expected(release)
     assert figure_keys(operation.figures) == expected_keys(release)
     facts = want["operation"]
@@ -167,6 +168,12 @@ def test_every_figure_of_a_fictional_release_is_extracted(release: Path, tmp_pat
             if key in wanted:
                 assert getattr(person, key) == wanted[key], (person.name, key)
     assert [u.name for u in operation.units] == want["units"]
+    assert file.source.publisher.endswith(facts.get("publisher", ""))
+    for key in ("focus", "aliases"):  # what the public will call it by
+        assert set(facts.get(key, [])) <= set(getattr(operation, key)), getattr(operation, key)
+    for key in ("area", "methods"):  # words the release's places and tactics must keep
+        for words in facts.get(key, []):
+            assert words in " ".join([operation.area or "", *operation.methods]), key
     for figure in want["figures"]:  # the reason or place the release gives is kept
         if "detail" in figure:
             key = (figure["metric"], figure["value"], figure["qualifier"], figure["scope"])
@@ -179,7 +186,8 @@ def test_page_furniture_is_left_out(fictional_folder: Path) -> None:
     for path in (fictional_folder / "operations").glob("*-20*.yaml"):
         text = path.read_text(encoding="utf-8")
         for furniture in ("Read more", "Teenager charged", "Share this", "newsletter",
-                          "Comments", "lively part"):
+                          "Comments", "lively part", "Cyclist seriously injured",
+                          "cannabis factory", "Village post office"):
             assert furniture not in text, path.name
 
 

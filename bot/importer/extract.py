@@ -25,6 +25,7 @@ from bot.importer.operation import (
     summary,
 )
 from bot.importer.people import find_people
+from bot.importer.places import find_area
 from bot.importer.reader import Release, ReleaseError
 from bot.importer.scope import Scope, ScopeContext, assign_scope, locative_force
 from bot.importer.sentences import Sentence, split_sentences
@@ -111,6 +112,7 @@ def extract(release: Release, vocab: Vocabulary) -> Extraction:
                         len(forces)),
         summary=summary(sentences, set(appeal)) or title or name,
         focus=focus,
+        area=find_area([title or "", *narrative], vocab.find_forces),
         dates=dates,
         duration=find_duration(narrative),
         lead_force=lead,

@@ -8,6 +8,7 @@ from collections import Counter
 
 from bot.importer.people import ForceFinder
 from bot.importer.sentences import Sentence
+from bot.importer.words import KNOWN_UNIT, TACTICS, unit_aliases
 from bot.knowledge.models import Unit
 
 _OPERATION = re.compile(r"\b(?:Operation|Op)\s+(?P<name>[A-Z][A-Za-z'’-]+)"
@@ -57,16 +58,22 @@ def operation_name(texts: list[str], is_force_name: ForceFinder) -> tuple[str | 
 
 
 def find_units(sentences: list[Sentence], find_forces: ForceFinder, home: str) -> list[Unit]:
-    """Units and teams that took part, with their force and what they did."""
+    """Units and teams that took part, with their force, what they did and what the public
+    calls them: named ones ('Rural Crime Action Team') and well-known kinds written in small
+    letters ('the force drone team')."""
     units: dict[str, dict] = {}
     for sentence in sentences:
         text = sentence.narrative
-        for m in _UNIT.finditer(text):
-            if m["specials"]:
+        found = [(m, None) for m in _UNIT.finditer(text)]
+        found += [(m, m["kind"]) for m in KNOWN_UNIT.finditer(text) if m[0][:1].islower()]
+        for m, kind in sorted(found, key=lambda f: f[0].start()):
+            if kind:
+                name, short = f"{kind[:1].upper()}{kind[1:].lower()} {m['suffix'].title()}", None
+            elif m["specials"]:
                 name, short = "Special Constabulary", "Specials"
             else:
                 name, short = _strip_force(m["name"], find_forces), m["short"]
-            if not name or name in units:
+            if not name or name.lower() in (u.lower() for u in units):
                 continue
             before = find_forces(text[: m.start()])
             force = before[-1][2] if before else home
@@ -75,7 +82,8 @@ def find_units(sentences: list[Sentence], find_forces: ForceFinder, home: str) -
                 part = "supported the operation"
             elif re.search(r"\btook part|\btaking part|\bjoined\b", text, re.IGNORECASE):
                 part = "took part"
-            units[name] = {"name": name, "short": short, "force": force, "part": part}
+            units[name] = {"name": name, "short": short, "force": force, "part": part,
+                           "aliases": unit_aliases(name)}
     for sentence in sentences:
         m = re.search(r"\bfocus(?:s)?ed on\s+(?P<f>[^.,;]+)", sentence.narrative)
         if not m:
@@ -84,7 +92,9 @@ def find_units(sentences: list[Sentence], find_forces: ForceFinder, home: str) -
             words = [unit["name"]] + ([unit["short"]] if unit["short"] else [])
             if any(re.search(rf"\b{re.escape(w)}\b", sentence.narrative[: m.start()])
                    for w in words):
-                focus = f"focused on {m['f'].strip()}"
+                what = re.split(r"\s+(?:and|but)\s+(?:were|was|are|is|have|has|had|then)\b",
+                                m["f"])[0].strip()
+                focus = f"focused on {what}"
                 unit["part"] = f"{unit['part']}; {focus}" if unit["part"] else focus
     return [Unit(**{k: v for k, v in u.items() if v}) for u in units.values()]
 
@@ -98,8 +108,24 @@ def _strip_force(name: str, find_forces: ForceFinder) -> str:
 
 
 def find_methods(texts: list[str]) -> list[str]:
-    """How the operation worked, where the release says: 'used ANPR cameras to ...'."""
-    return list(dict.fromkeys(m["m"].strip() for t in texts for m in _USED.finditer(t)))
+    """How the operation worked, where the release says: 'used ANPR cameras to ...', and the
+    part of a sentence that names a tactic: 'supported by the force drone team'."""
+    found = [m["m"].strip() for t in texts for m in _USED.finditer(t)]
+    for text in texts:
+        for m in TACTICS.finditer(text):
+            if any(m[0].lower() in f.lower() for f in found):
+                continue
+            start = max(text.rfind(",", 0, m.start()), text.rfind(";", 0, m.start())) + 1
+            end = min([i for i in (text.find(",", m.end()), text.find(";", m.end()),
+                                   text.find(".", m.end())) if i >= 0] or [len(text)])
+            clause = text[start:end].strip()
+            if re.search(r"\d", clause[: m.start() - start]):  # "620 hours of patrols ...":
+                clause = text[m.start():end].strip()  # the tactic, not the figure
+            clause = re.sub(r"^(?:and|but|while|with)\s+", "", clause)
+            if 2 <= len(clause.split()) <= 20:
+                found.append(clause[:1].lower() + clause[1:] if not clause[1:2].isupper()
+                             else clause)
+    return list(dict.fromkeys(found))
 
 
 def appeal_paragraphs(paragraphs: list[str]) -> list[int]:

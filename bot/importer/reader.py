@@ -36,6 +36,9 @@ _FURNITURE_LINE = re.compile(
     re.IGNORECASE,
 )
 
+# A line on its own that introduces links to other stories, one headline a line.
+_LINKS_HEADING = re.compile(r"^(?:read (?:more|next|also)|related|see also|more like this"
+                            r"|you might also like|more on this(?: story)?)\s*:?$", re.IGNORECASE)
 _BULLET = re.compile(r"^(?:[-*•–·]|\d+[.)])\s")
 _ENGLISH_COMMON = frozenset(
     "the a an and of to in on at by for with from was were is are has have had been be it its "
@@ -87,11 +90,16 @@ def parse_release(text: str, name: str = "release") -> Release:
         release.date, release.title = m[1], m[2].strip() or None
         lines = lines[1:]
     kept: list[str] = []
+    in_links = False  # the headlines listed under a bare "Read more"
     for i, line in enumerate(lines):
         if _STOP_LINE.match(line):
             release.furniture.extend(line for line in lines[i:] if line)
             release.looks_like_news_site = True
             break
+        if in_links and line and not re.search(r"[.!?:\"”]$", line):
+            release.furniture.append(line)
+            continue
+        in_links = bool(_LINKS_HEADING.match(line))
         if _FURNITURE_LINE.match(line):
             release.furniture.append(line)
             continue

@@ -118,3 +118,43 @@ def offence_in(text: str) -> str | None:
 
 def offence_terms(offence: str) -> tuple[str, ...]:
     return next((terms for _, name, terms in OFFENCES if name == offence), ())
+
+
+# Units every force has, as releases write them in small letters: "the force drone team".
+KNOWN_UNIT = re.compile(
+    r"\b(?P<kind>drones?|dogs?|firearms|armed response|roads policing|road crime|traffic"
+    r"|marine|mounted|helicopter|cyber ?crime|neighbourhood policing|neighbourhood"
+    r"|rural crime|wildlife crime|serious organised crime|organised crime|operational support)"
+    r"\s+(?P<suffix>team|unit|section|squad|branch)\b",
+    re.IGNORECASE,
+)
+# a kind of unit → what the public calls it
+_UNIT_ALIASES: dict[str, tuple[str, ...]] = {
+    "drone": ("drones", "drone", "drone pilots", "drone unit"),
+    "dog": ("police dogs", "dog handlers", "dogs", "k9"),
+    "firearms": ("armed police", "armed officers", "firearms officers", "armed response"),
+    "roads policing": ("traffic police", "traffic cops", "roads police", "traffic officers"),
+    "road crime": ("road crime officers",),
+    "marine": ("marine police", "boats"),
+    "mounted": ("police horses", "mounted police", "horses"),
+    "helicopter": ("police helicopter", "helicopter", "npas"),
+    "rural crime": ("rural crime officers", "rural police", "rural crime team"),
+}
+
+
+def unit_aliases(name: str) -> list[str]:
+    """What the public calls a unit of this kind ('Drone Team' → 'drones', 'drone pilots')."""
+    low = name.lower()
+    return [a for kind, names in _UNIT_ALIASES.items() if re.search(rf"\b{kind}", low)
+            for a in names if a != low]
+
+
+# Tactics and tools an operation may use, as releases name them.
+TACTICS = re.compile(
+    r"\b(?:drones?|drone team|ANPR|automatic number plate recognition|number plate recognition"
+    r"|checkpoints?|road ?blocks?|speed (?:cameras?|guns?|checks?|traps?)|sniffer dogs?"
+    r"|police dogs?|knife arch(?:es)?|metal detectors?|plain[- ]clothes|unmarked (?:cars?|vans?"
+    r"|vehicles?)|breath tests?|roadside (?:drug |breath )?tests?|drug wipes?|trackers?"
+    r"|helicopters?|patrols? across|high[- ]visibility patrols?|covert)\b",
+    re.IGNORECASE,
+)
