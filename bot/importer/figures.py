@@ -108,7 +108,8 @@ _DETAIL = re.compile(
     r"|including)\s+.*?)"
     r"(?=,\s+(?:and\s+)?[a-z]+ed\b|\s+and\s+(?:have\s+|has\s+|had\s+)?(?:been\s+)?[a-z]+ed\b"
     r"|\s+and\s+(?:made|took|put|found|gave|held|ran|saw|sent|kept|brought)\b"
-    r"|,\s+(?:were|was|are|is|have|has|had)\b|\s+(?:and|or)\s*$|[;.]|,\s*$|$)"
+    r"|,\s+(?:were|was|are|is|have|has|had|together|altogether|collectively|worth|valued"
+    r"|totalling|along|with|which|who)\b|\s+(?:and|or)\s*$|[;.]|,\s*$|$)"
 )
 
 
@@ -147,10 +148,9 @@ def figures_in(sentence: Sentence, before: RawFigure | None = None
     prev_verb: str | None = None
     prev_end = -1
     opens_back_ref = bool(_OPENS_BACK_REF.match(text))
-    for i, number in enumerate(numbers):
+    for number in numbers:
         if number.start in consumed:
             continue
-        bound = numbers[i + 1].start if i + 1 < len(numbers) else len(text)
         qualifier, qstart = qualifier_before(text[: number.start])
         last = figures[-1] if figures else None
         back = None if number.money else _back_ref(text, number.end)
@@ -191,6 +191,8 @@ def figures_in(sentence: Sentence, before: RawFigure | None = None
         role: Role = "plain"
         if part and following is None and not number.money:
             role = "part"
+        bound = next((n.start for n in numbers if n.start >= max(np_end, verb_end)
+                      and n.start not in consumed), len(text))
         detail = _figure_detail(text, qstart, np_end, verb_end, bound, back, parent)
         counted = Counted(noun, following or active, number.money,
                           _offence(noun, following or active, detail))
@@ -248,7 +250,7 @@ def _figure_detail(text: str, qstart: int, np_end: int, verb_end: int, bound: in
         return m["d"].strip() if m and len(m["d"].split()) > 1 else None
     if parent is not None and _INCLUDING.search(text[:qstart]):
         return f"among the {parent.words}"
-    listed = _detail(text[np_end:bound])
+    listed = _detail(text[np_end:])
     if listed and listed.startswith("including"):
         return listed  # "Eighteen weapons, including machetes and zombie knives, were ..."
     return _detail(text[verb_end:bound])

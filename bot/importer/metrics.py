@@ -29,7 +29,7 @@ VERB_FAMILIES: dict[str, tuple[str, ...]] = {
     "searched": ("searched", "searching", "raided"),
     "issued": ("issued", "issuing", "handed out", "given out", "given"),
     "reported": ("reported", "reporting", "summonsed", "prosecuted"),
-    "stopped": ("stopped", "stopping", "pulled over"),
+    "stopped": ("stopped", "stopping", "pulled over", "stop", "pull over"),
     "visited": ("visited", "visiting"),
     "checked": ("checked", "checking", "inspected", "inspecting", "tested", "testing"),
     "caught": ("caught", "catching", "detected", "snapped"),
@@ -165,7 +165,8 @@ def new_metric(counted: Counted) -> Metric:
     noun = counted.plural
     if counted.offence:
         offence = counted.offence
-        terms += [f"{offence} offence", *offence_terms(offence)]
+        terms += [f"{offence} offence", *offence_terms(offence), "drivers caught",
+                  "motorists caught", "drivers dealt with", "drivers fined"]
     elif counted.money and counted.valued:
         valued = counted.valued
         plain = " ".join(w for w in valued.split() if w not in _ADJECTIVES)
@@ -184,18 +185,22 @@ def new_metric(counted: Counted) -> Metric:
 
 
 def _noun_terms(noun: str, action: str | None) -> list[str]:
-    """The noun, without 'stolen' or 'items of', singular, and its everyday synonyms."""
+    """The noun, without 'stolen' or 'items of', singular, and its everyday synonyms.
+
+    People on their own ('drivers', 'people') are who most figures are about, so they are
+    never a term alone: the action says which figure ('drivers stopped', 'pulled over')."""
     words = noun.split()
     plain = " ".join(w for w in noun.split(" of ")[-1].split() if w not in _ADJECTIVES)
     forms = [noun, plain] if plain else [noun]
     if "of" in words:  # "items of stolen machinery": "stolen machinery" too
         forms.append(noun.split(" of ")[-1])
+    if noun in OFFENDERS | {"people"} and action:
+        verbs = [action, *VERB_FAMILIES.get(action, ())]
+        return [*verbs, *(f"{n} {v}" for n in (noun, *SYNONYMS.get(noun, ())) for v in verbs)]
     found: list[str] = []
     for form in dict.fromkeys(forms):
-        found += [form, singular_phrase(form)]
-        if action and form != noun:
-            found.append(f"{form} {action}")
-        found += SYNONYMS.get(form, ())
+        for thing in dict.fromkeys([form, singular_phrase(form), *SYNONYMS.get(form, ())]):
+            found += [thing, f"{thing} {action}"] if action and thing != noun else [thing]
     return found
 
 
@@ -204,6 +209,7 @@ def well_known_metric(metric_id: str) -> Metric | None:
     if metric_id == "value-of-drugs":
         return Metric(id=metric_id, label="street value of drugs seized", unit="GBP", terms=[
             "street value of drugs", "street value", "value of drugs", "value of the drugs",
+            "drugs seized", "drugs taken",
             "drugs value", "drugs worth", "worth of drugs", "how much were the drugs worth",
             *sorted(DRUGS - {"drug", "drugs", "class"})])
     return None

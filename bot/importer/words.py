@@ -9,26 +9,27 @@ from __future__ import annotations
 
 import re
 
-# (how a release says it, the offence it is, what the public calls it)
 OFFENCES: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = [
     (re.compile(r"\bseat ?belts?\b", re.I), "seatbelt",
      ("seatbelt", "seatbelts", "seat belt", "seat belts", "no seatbelt", "not wearing a seatbelt",
-      "without a seatbelt")),
+      "without a seatbelt", "seatbelt offenders")),
     (re.compile(r"\b(?:mobile|hand-?held) (?:tele)?phones?\b|\bphones? (?:use|at the wheel)",
                 re.I), "mobile phone",
-     ("mobile phone", "mobile phones", "phone", "phones", "on their phone", "using a phone",
-      "phone use", "texting")),
+     ("phone offences", "phone offence", "on their phones", "on their phone", "on the phone",
+      "using a phone", "using their phones", "phone use", "phones at the wheel",
+      "phone at the wheel", "texting")),
     (re.compile(r"\bspeeding\b|\bexceeding the speed limit", re.I), "speeding",
-     ("speeding", "speeders", "speed")),
+     ("speeding", "speeders", "caught speeding")),
     (re.compile(r"\bdrink[- ]driv\w*|\bover the (?:drink-drive )?limit\b", re.I), "drink driving",
-     ("drink driving", "drink drivers", "drink-driving", "over the limit")),
-    (re.compile(r"\bdrug[- ]driv\w*", re.I), "drug driving",
-     ("drug driving", "drug drivers", "drug-driving")),
+     ("drink driving", "drink-driving", "over the limit")),
+    (re.compile(r"\bdrug[- ]driv\w*", re.I), "drug driving", ("drug driving", "drug-driving")),
     (re.compile(r"\b(?:no|without) insurance\b|\buninsured\b", re.I), "insurance",
-     ("no insurance", "uninsured", "insurance")),
+     ("no insurance", "uninsured", "insurance offences")),
     (re.compile(r"\b(?:careless|dangerous) driving\b", re.I), "dangerous driving",
      ("dangerous driving", "careless driving")),
 ]
+"""(how a release says it, the offence, what the public calls it). The public's words say
+the offence ('on their phones'), never the bare thing ('phones'), which other figures count."""
 
 DRUGS = frozenset(
     "drug drugs cocaine crack heroin cannabis skunk mdma ecstasy ketamine amphetamine "
@@ -45,7 +46,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "dispersal notices": ("dispersal orders", "notices"),
     "drivers": ("motorists",),
     "children": ("kids", "young people", "under-18s"),
-    "vulnerable people": ("vulnerable adults", "people"),
+    "vulnerable people": ("vulnerable adults",),
     "weapons": ("weapons off the streets",),
     "deal lines": ("county lines", "drug lines", "lines"),
     "tractors": ("tractor",),
