@@ -196,11 +196,14 @@ def _noun_terms(noun: str, action: str | None) -> list[str]:
         forms.append(noun.split(" of ")[-1])
     if noun in OFFENDERS | {"people"} and action:
         verbs = [action, *VERB_FAMILIES.get(action, ())]
-        return [*verbs, *(f"{n} {v}" for n in (noun, *SYNONYMS.get(noun, ())) for v in verbs)]
+        done = [v for v in verbs if " " in v or v.endswith(("ed", "en"))]
+        return [*verbs, *(f"{n} {v}" for n in (noun, *SYNONYMS.get(noun, ())) for v in done)]
     found: list[str] = []
     for form in dict.fromkeys(forms):
         for thing in dict.fromkeys([form, singular_phrase(form), *SYNONYMS.get(form, ())]):
-            found += [thing, f"{thing} {action}"] if action and thing != noun else [thing]
+            found.append(thing)
+            if action and thing != noun and not _DONE.search(thing):
+                found.append(f"{thing} {action}")
     return found
 
 
@@ -256,6 +259,7 @@ _IRREGULAR_PLURALS = {"knife": "knives", "person": "people", "man": "men", "woma
                       "child": "children"}
 _SAME_PLURAL = frozenset("people men women children staff police premises series".split()
                          ) | MASS_NOUNS
+_DONE = re.compile(r"\b\w+ed\b|\b(?:in|off|out|up|over)\b")  # "doors kicked in": a verb already
 _IRREGULAR_SINGULARS = {v: k for k, v in _IRREGULAR_PLURALS.items()}
 _ADJECTIVES = frozenset("stolen suspected suspect illegal illegally counterfeit fake "
                         "unlicensed uninsured".split())

@@ -48,9 +48,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "children": ("kids", "young people", "under-18s"),
     "vulnerable people": ("vulnerable adults",),
     "weapons": ("weapons off the streets",),
-    "deal lines": ("county lines", "drug lines", "lines"),
+    "deal lines": ("drug lines", "lines", "phone lines"),
     "tractors": ("tractor",),
-    "machinery": ("farm machinery", "machines", "farm kit", "plant"),
+    "machinery": ("farm machinery", "machines", "farm kit"),
 }
 
 MASS_NOUNS = frozenset(
