@@ -112,6 +112,8 @@ def aliases(name: str, named: bool, focus: list[str], kinds: list[str], month: s
         for kind in dict.fromkeys(["operation", *[k for k in kinds if k != "surrender"]]):
             found += [f"the {theme} {kind}", f"{theme} {kind}"]
         found += [f"the {theme} op", f"the {theme} one"]
+        if theme.endswith(" crime"):  # "the rural one"
+            found.append(f"the {theme.removesuffix(' crime')} one")
     if month:
         found += [f"the {month.lower()} operation"]
     if forces > 1:

@@ -27,7 +27,10 @@ _UNIT = re.compile(
 _APPEAL = re.compile(
     r"anyone (?:with|who has|who have)|if you have (?:any )?information|\bcall (?:us on )?101"
     r"|crimestoppers|get in touch|contact (?:the force|police|us)\b|report (?:it )?online"
-    r"|live chat|\b101\b|anonymous",
+    r"|live chat|\b101\b|anonymous"
+    r"|\b(?:are|is) (?:asking|urging|encouraging|reminding|advising) (?:people|the public"
+    r"|residents|anyone|everyone|drivers|motorists|farmers|parents|businesses|shop)"
+    r"|\blook out for (?:the )?signs\b",
     re.IGNORECASE,
 )
 _USED = re.compile(r"\bused\s+(?P<m>[^.;]+?)(?:[.;]|$)")
