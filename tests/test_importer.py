@@ -473,3 +473,42 @@ def test_a_release_the_knowledge_already_has_is_pointed_out(tmp_path: Path, caps
     shutil.copytree(BUNDLED, folder)
     assert import_files(folder, sceptre, extra=("--dry-run",)) == 0
     assert f"{sceptre.stem}.yaml already has Operation Sceptre" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("sentences", "figures"), [
+    ("Kent and Essex officers seized 20 vehicles, five of them in Essex.",
+     [("vehicles-seized", 20, "all"), ("vehicles-seized", 5, "essex")]),
+    ("Officers made 14 arrests, nine for burglary and five for theft.",
+     [("arrests", 14, "all"), ("arrests", 9, "all"), ("arrests", 5, "all")]),
+    ("Officers stopped 200 drivers. Of these, 40 were caught speeding.",
+     [("drivers-stopped", 200, "all"), ("speeding-offences", 40, "all")]),
+    ("More than 500 drivers were stopped. In all, officers stopped 512 drivers.",
+     [("drivers-stopped", 512, "all")]),
+    ("Officers recovered 12 stolen cars, together worth £150,000.",
+     [("stolen-vehicles-recovered", 12, "all"),
+      ("value-of-stolen-cars-recovered", 150_000, "all")]),
+    ("Officers safeguarded 20 people, including four children.",
+     [("people-safeguarded", 20, "all"), ("children-safeguarded", 4, "all")]),
+    ("Officers seized cannabis with a street value of £8,000.",
+     [("value-of-drugs", 8_000, "all")]),
+], ids=["part-in-a-force", "reasons", "of-these", "rounded", "together-worth", "including",
+        "drugs-value"])
+def test_parts_and_repeats_of_figures(sentences: str, figures: list, tmp_path: Path) -> None:
+    # parts of a figure keep its scope unless their own words name a force; a rounded or
+    # repeated figure is not a second figure
+    vocab = load_vocabulary(base_knowledge(tmp_path / "knowledge"))
+    text = ("date 2024-05-02 Day of action\nKent Police and Essex Police held a joint day of "
+            f"action.\n{sentences}\n")
+    found = extract(parse_release(text), vocab).file.operation.figures
+    assert [(f.metric, f.value, f.scope) for f in found] == figures
+
+
+def test_who_issued_a_release_owns_its_file(tmp_path: Path) -> None:
+    # the force the appeal sends people to issued the release, however often others are named
+    vocab = load_vocabulary(base_knowledge(tmp_path / "knowledge"))
+    text = ("date 2024-05-02 Day of action\nNorfolk Constabulary officers made 12 arrests in "
+            "Norfolk. Norfolk Constabulary also seized two cars. Suffolk Constabulary took "
+            "part.\nIf you have information, report it at suffolk.police.uk or call 101.\n")
+    extraction = extract(parse_release(text), vocab)
+    assert extraction.file.source.publisher == "Suffolk Constabulary"
+    assert extraction.stem.startswith("day-of-action-suffolk")

@@ -105,7 +105,7 @@ _DETAIL = re.compile(
     r"^\s*,?\s+(?P<d>(?:for|in connection with|on suspicion of|using|without|with no"
     r"|to (?:people|drivers|motorists|riders|those|sellers|retailers|shops|owners|youths)"
     r"|(?:mostly|mainly|most of them|many of them|all of them)\s+(?:in|on|at|across|from)"
-    r"|including)\s+.*?)"
+    r"|including|(?!during\b)[a-z]+ing\b)\s*.*?)"
     r"(?=,\s+(?:and\s+)?[a-z]+ed\b|\s+and\s+(?:have\s+|has\s+|had\s+)?(?:been\s+)?[a-z]+ed\b"
     r"|\s+and\s+(?:made|took|put|found|gave|held|ran|saw|sent|kept|brought)\b"
     r"|,\s+(?:were|was|are|is|have|has|had|together|altogether|collectively|worth|valued"
@@ -433,4 +433,6 @@ def _not_a_figure(number: Number, counted: Counted, has_verb: bool, text: str) -
 def _detail(after: str) -> str | None:
     m = _DETAIL.match(after)
     detail = m["d"].strip(" ,") if m else ""
-    return detail if len(detail.split()) > 1 else None
+    if len(detail.split()) > 1 or (detail.endswith("ing") and detail != "including"):
+        return detail  # "for having no insurance", "speeding"
+    return None
