@@ -6,6 +6,10 @@ Rules, not a language model, so the behaviour is predictable and testable:
   after it ("five vehicles were seized", "Nine of the test purchases failed"), or shared with
   the figure before it ("finding 18 knives and two machetes");
 - "X of the total Y things" gives two figures: a part (one force's share) and a total;
+- a part of the figure before counts what it counts: "three of them", "including nine
+  children", "46 arrested, 27 for drink driving", "Of these, 188 were dealt with ...";
+- money is the worth of the noun before it ("drugs with a street value of £27,000"), or, said
+  "together worth £X", of the figure before;
 - a number with no recognisable counted thing (a phone number, "nine other forces", "one
   example") is not a figure.
 """
