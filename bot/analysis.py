@@ -68,6 +68,7 @@ class Query:
     exact_matches: int = 0
     content: int = 0
     metric_at: list[tuple[int, str]] = field(default_factory=list)
+    all_metrics: list[str] = field(default_factory=list)  # before picking what was asked
     generic_channel: bool = True  # every channel word matched was a general one
     specific_channels: list[str] = field(default_factory=list)
     descriptor_forces: list[str] = field(default_factory=list)  # "the op with the Met"
@@ -239,6 +240,7 @@ class Analyser:
                 for tok in m.phrase.split():
                     if tok in MONTHS and tokens.count(tok) == 1:
                         q.months.discard(MONTHS[tok])
+        q.all_metrics = list(q.metrics)
         if len(q.metrics) > 1:
             q.metrics = self._best_metrics(q, matches)
         if q.quantitative and len(q.metrics) > 1:

@@ -97,6 +97,8 @@ _QUESTION = re.compile(r"^(who|what|whats|when|where|which|how|did|was|were|is|a
 _TO_ACT = re.compile(r"\b(can|do|should|could|would|shall|must) (i|we)\b|"
                      r"\b(who|where|how) (should|do|can|could) (i|we)\b|"
                      r"\bi (want|need|would like) to\b")
+# stems of words that say who counted, not what was counted
+_SCOPE_STEMS = {"offic", "polic", "force", "peopl", "toget", "const", "team", "unit"}
 _BOTH = re.compile(r"\b(both|either|each) (of )?(the )?(operations|ops|ones|of them|them)\b|"
                    r"\bin both\b|\bboth (the )?(april|operations|ops)\b")
 _ASKS_PURPOSE = re.compile(r"^(was|is|were|are) .{0,40}\b(about|for|aimed at|targeting|against|"
@@ -240,7 +242,8 @@ class Engine:
             if who and not set(who) <= self._speaker_words:
                 return self._fallback(q, f"The releases don't quote anyone matching "
                                          f"“{' '.join(who)}”.", 0.2)
-        if _WHO_SAID.search(fixed_text) and not q.metrics and not q.persons:
+        said = _WHO_SAID.search(fixed_text)
+        if said and not q.persons and (not q.metrics or said.group(1)):
             quoted = self._quote_search(q)
             if quoted:
                 return quoted
@@ -541,6 +544,11 @@ class Engine:
 
     def _operation_answer(self, q: Query, conv: Conversation, now: datetime) -> Answer:
         cands, confidence, why = self._candidate_ops(q, conv)
+        if (not cands or why == "topic" and not (q.metrics or set(q.facets) - {"summary"})) \
+                and not q.quantitative:
+            found = self._quote_search(q, 70, people_and_appeal=True)
+            if found:  # "what are the signs of cuckooing?", "any advice for farmers?"
+                return found
         if not cands:
             if q.subjects:
                 return self._fallback(q, f"The published figures don't include anything about "
@@ -553,6 +561,7 @@ class Engine:
             said = {singular(q.fixed[at]) for at, _ in q.metric_at if at < len(q.fixed)}
             if said <= self.analyser.metric_words.get(conv.metric, set()):
                 q.metrics = [conv.metric]
+        self._fit_metrics(q, cands)
         if q.quantitative and not q.metrics and conv.metric and why in ("context", "month") \
                 and not q.asked_noun and not q.subjects:
             q.metrics = [conv.metric]  # "how many on 22 July?" after arrests
@@ -580,6 +589,12 @@ class Engine:
             return self._which_of(q, cands)
         detailed = any(f.detail or self._names_a_kind(f) for op in cands for f in op.figures
                        if f.metric in q.metrics)
+        asked = re.search(r"\b(what|which) (\w+)", q.text)
+        if not detailed and asked and asked.group(2) not in ("kind", "type", "sort"):
+            named = self._described(cands, [asked.group(2)], fields=("what", "detail"))
+            kinds = [f for op in cands for f in op.figures if f.metric in named and f.detail]
+            if kinds:  # "what drugs?" — a figure's detail names them (crack cocaine, heroin)
+                q.metrics, detailed = list(dict.fromkeys(f.metric for f in kinds)), True
         if q.metrics and _BREAKDOWN.search(q.text) and not q.quantitative and not detailed:
             labels = " and ".join(self.k.metric(m).label for m in q.metrics)
             return self._fallback(q, f"The published figures don't break {labels} down by type: "
@@ -696,6 +711,46 @@ class Engine:
             k, title=f"{shown[0].name}: {k.metric(metric).label}", lines=lines, ops=shown,
             figures=used, topic=f"{shown[0].id}:{metric}:detail", confidence=0.6)
 
+    def _fit_metrics(self, q: Query, cands: list[Operation]) -> None:
+        """Prefer what the operations actually count: 'drug drivers arrested' in a road safety
+        operation is arrests (of drug drivers), not drug seizures; 'how much was recovered' in
+        a rural crime operation is its recovered machinery. A subject or counted noun that a
+        figure's own detail mentions is that figure ('any knives?' → weapons: machetes…)."""
+        held = {f.metric for op in cands for f in op.figures}
+        if q.metrics and not set(q.metrics) & held:
+            others = [m for m in q.all_metrics if m in held and m not in q.metrics]
+            dropped = [q.fixed[at] for at, m in q.metric_at if m in q.metrics
+                       and at < len(q.fixed)]
+            if not others:
+                others = self._described(cands, dropped, fields=("what",))
+            if others:
+                q.metrics = list(dict.fromkeys(others))
+                q.unexplained += [w for w in dropped if w not in q.unexplained]
+        if q.asked_noun and q.metrics and set(self._described(
+                cands, [q.asked_noun], fields=("what", "detail"))) & set(q.metrics):
+            # "how many drink drivers were arrested": one of the arrests figures says drink
+            q.unexplained.append(q.asked_noun)
+            q.asked_noun = None
+        # a counted noun must be what a figure counts; a subject may be in its detail
+        found = self._described(cands, [q.asked_noun], fields=("what",)) if q.asked_noun \
+            else self._described(cands, q.subjects, fields=("detail",)) if q.subjects else []
+        if found:
+            q.metrics = q.metrics if set(q.metrics) & set(found) else found
+            q.asked_noun, q.subjects = None, []
+
+    def _described(self, cands: list[Operation], words: list[str],
+                   fields: tuple[str, ...]) -> list[str]:
+        """Metrics of the figures whose own words (`what` and/or `detail`) mention one of
+        `words`; words that only say who counted ('officers', 'forces') never count."""
+        stems = {singular(w)[:5] for w in words if len(w) > 3} - _SCOPE_STEMS
+        out = []
+        for op in cands:
+            for f in op.figures:
+                text = " ".join(getattr(f, name) or "" for name in fields)
+                if stems & {singular(w)[:5] for w in normalise(text).split()}:
+                    out.append(f.metric)
+        return list(dict.fromkeys(out))
+
     def _names_a_kind(self, fig: Figure) -> bool:
         """Whether a figure's own words name a kind of thing counted ('stolen caravan'), i.e.
         one of its metric's terms that its generic label lacks."""
@@ -704,7 +759,8 @@ class Engine:
         kinds = {singular(w) for t in metric.terms for w in normalise(t).split()} - label - STOP
         return bool(kinds & {singular(w) for w in normalise(fig.what or "").split()})
 
-    def _quote_search(self, q: Query, threshold: float = 55) -> Answer | None:
+    def _quote_search(self, q: Query, threshold: float = 55,
+                      people_and_appeal: bool = False) -> Answer | None:
         """'Who said crime has no borders?', 'did the release say anything about children?':
         the person (or text) whose words match best, if any match well."""
         k = self.k
@@ -719,8 +775,11 @@ class Engine:
             texts = [(i, s) for i, p in enumerate(op.people) for s in p.said]
             people_first = 5 if m and m.group(1) in ("said", "says", "stated", "claimed",
                                                      "told", "was quoted", "is quoted") else 0
-            texts += [(None, s) for s in [op.summary, *op.methods] + ([op.appeal] if op.appeal
-                                                                     else [])]
+            if people_and_appeal:  # a last resort: what people said, the appeal, the methods
+                texts += [(None, s) for s in [*op.methods, *([op.appeal] if op.appeal else [])]]
+            else:
+                texts += [(None, s) for s in [op.summary, *op.methods]
+                          + ([op.appeal] if op.appeal else [])]
             for idx, said in texts:
                 said_stems = {w[:5] for w in normalise(said).split() if len(w) > 3}
                 overlap = 100 * len(stems & said_stems) / max(len(stems), 1)
@@ -730,7 +789,7 @@ class Engine:
                     score += people_first  # "who said…" asks for a person
                 if best is None or score > best[0]:
                     best = (score, op, idx, said)
-        if best is None or best[0] < threshold:
+        if best is None or best[0] < threshold or len(stems) < 2 and people_and_appeal:
             return None
         _, op, idx, said = best
         if idx is None:

@@ -49,6 +49,11 @@ REWRITES = {
     "wud": "would", "becos": "because", "sumthin": "something", "any1": "anyone",
     "every1": "everyone", "no1": "no one", "2moro": "tomorrow", "2morrow": "tomorrow",
     "robbd": "robbed", "stoln": "stolen", "nickd": "nicked", "ppls": "people",
+    "dci": "detective chief inspector", "dcs": "detective chief superintendent",
+    "di": "detective inspector", "ds": "detective sergeant", "dc": "detective constable",
+    "supt": "superintendent", "ch supt": "chief superintendent", "insp": "inspector",
+    "ch insp": "chief inspector", "sgt": "sergeant", "det": "detective",
+    "acc": "assistant chief constable", "dcc": "deputy chief constable",
 }
 _REWRITE_RX = re.compile(
     r"\b(" + "|".join(re.escape(k) for k in sorted(REWRITES, key=len, reverse=True)) + r")\b"
