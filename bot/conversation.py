@@ -19,6 +19,7 @@ class Conversation:
     person: str | None = None
     history: list[str] = field(default_factory=list)  # operation ids, most recent last
     first_seen: list[str] = field(default_factory=list)  # operation ids, first mention first
+    turns: int = 0  # messages so far in this conversation
     unknown: list[str] = field(default_factory=list)  # names we said we know nothing about
 
     def discuss(self, operation_ids: list[str]) -> None:

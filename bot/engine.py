@@ -127,6 +127,9 @@ class Engine:
         self._triage_words = triage_vocabulary() | {"knife", "knives", "stabbing", "stabbed"}
         self._triage_list = sorted(self._triage_words)
         self._triage_cache: dict[str, str] = {}
+        self._force_words = {w for f in knowledge.forces.values()
+                             for n in (f.name, f.short, *f.aliases) if n
+                             for w in normalise(n).split()}
         # words that can name someone the releases quote: people, ranks, roles, forces, units
         speakers = [p.name for op in knowledge.operations for p in op.people]
         speakers += [x for op in knowledge.operations for p in op.people for x in (p.rank, p.role)
@@ -199,6 +202,7 @@ class Engine:
         if tri.category == "emergency":
             return guidance.emergency(k, reason=tri.reason)
         q = self.analyse(cleaned, now)
+        conversation.turns += 1
         if tri.category != "emergency":
             # "stabing", "nife": read again with one-letter corrections to triage's own words
             # ("staffed" must never become "stabbed": two edits)
@@ -770,6 +774,9 @@ class Engine:
         words = [w for w in tail.split() if w not in STOP and w not in ("that", "release")]
         query = " ".join(words)
         stems = {w[:5] for w in words if len(w) > 3}
+        if people_and_appeal:  # a last resort: only distinctive words ("cuckooing", "farmers")
+            stems = {w[:5] for w in words if len(w) > 3 and w not in COMMON
+                     and w not in self._force_words} - _SCOPE_STEMS
         best: tuple[float, Operation, int | None, str] | None = None
         for op in self.ops.values():
             texts = [(i, s) for i, p in enumerate(op.people) for s in p.said]
