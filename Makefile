@@ -3,6 +3,8 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 SHARED_EVAL := ../shared/eval
+IMPORTED := $(addprefix tests/fixtures/releases/,avon-and-somerset-brakelight-2025.txt \
+	suffolk-bramblegate-2025.txt lincolnshire-stubble-2025.txt)
 
 .PHONY: chat test run bench check lint clean
 
@@ -37,6 +39,10 @@ test: $(VENV)/.installed-dev
 	$(BIN)/python $(SHARED_EVAL)/check_replies.py tests/enquiries/public.yaml
 	$(BIN)/python $(SHARED_EVAL)/check_replies.py tests/enquiries/coverage.yaml
 	$(BIN)/enquiry-bot eval tests/enquiries/*.yaml
+	@# releases the engine never saw: import them, then ask the blind questions about them
+	rm -rf var/imported && mkdir -p var && cp -r knowledge var/imported
+	$(BIN)/enquiry-bot import --knowledge var/imported $(IMPORTED) > /dev/null
+	$(BIN)/enquiry-bot eval -q --min 0.9 --knowledge var/imported tests/imported/questions.yaml
 	$(BIN)/enquiry-bot triage-eval tests/triage/labelled.yaml
 	$(BIN)/enquiry-bot triage-eval --report-only tests/triage/holdout.yaml tests/triage/holdout2.yaml
 
