@@ -12,8 +12,10 @@ from datetime import date, datetime, timedelta
 import holidays
 from rapidfuzz import fuzz, process
 
+from bot import opening_hours
 from bot.clock import LONDON
 from bot.knowledge import Knowledge
+from bot.knowledge.models import OpeningHours
 from bot.lexicon import Concept, Lexicon
 from bot.text import (
     COMMON,
@@ -416,7 +418,8 @@ _HOLIDAY_WORDS = {
     "new years eve": (12, 31, "New Year's Eve"),
 }
 _WEEKDAY_NAMES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-def target_day(q: Query, now: datetime) -> tuple[date, str] | None:
+def target_day(q: Query, now: datetime,
+               hours: OpeningHours | None = None) -> tuple[date, str] | None:
     """The day a question about opening hours is about, if it names one."""
     today = now.astimezone(LONDON).date()
 
@@ -432,7 +435,8 @@ def target_day(q: Query, now: datetime) -> tuple[date, str] | None:
     for name in ("good friday", "easter monday", "easter"):
         if name in text:
             for year in (today.year, today.year + 1):
-                easter = holidays.country_holidays("GB", subdiv="ENG", years=year)
+                easter = (opening_hours.public_holidays(hours, year) if hours
+                          else holidays.country_holidays("GB", subdiv="ENG", years=year))
                 wanted = "Easter Monday" if name == "easter" else name.title()
                 found = [d for d, n in easter.items() if n == wanted and d >= today]
                 if found:

@@ -424,7 +424,7 @@ class Engine:
         if confidence < THRESHOLD:
             return self._fallback(q, None, max(confidence, 0.0))
         with_hours = [k.channel(c) for c in ids if k.channel(c).hours]
-        on_day = target_day(q, now) if with_hours else None
+        on_day = target_day(q, now, with_hours[0].hours) if with_hours else None
         if on_day is None and with_hours and conv.day and _AFTER_THAT.search(q.text):
             # "when is it next open after that?" after an answer about one day
             after = datetime.combine(date.fromisoformat(conv.day), time(23, 59), tzinfo=LONDON)

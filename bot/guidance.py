@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date, datetime
-
-import holidays
+from zoneinfo import ZoneInfo
 
 from bot import opening_hours
 from bot.answer import Answer, Span, Suggestion, bold, spans
@@ -99,9 +98,8 @@ def holidays_line(channel: Channel, now: datetime) -> list[Span] | None:
     hours = channel.hours
     if hours is None or not hours.closed_on_public_holidays:
         return None
-    today = now.date()
-    calendar = holidays.country_holidays(hours.holiday_country, subdiv=hours.holiday_subdivision,
-                                         years=[today.year, today.year + 1])
+    today = now.astimezone(ZoneInfo(hours.timezone)).date()
+    calendar = opening_hours.public_holidays(hours, today.year)
     upcoming = sorted((d, n) for d, n in calendar.items() if d >= today)
     line = [f"{channel.name} is ", bold("closed on public (bank) holidays"), "."]
     if upcoming:
@@ -194,8 +192,8 @@ def report_options(k: Knowledge, now: datetime, *, situation: str = "information
             lines.append(spans(f"{n}. ", bold(f"{ch.name} {ch.contact}"),
                                ", if you want to stay anonymous: " + " ".join(ch.how[1:])))
         elif ch.id == "non-emergency":
-            relay = "18001 101"
-            lines.append(spans(f"{n}. Call ", bold("101"), f" (Relay UK: {relay})."))
+            lines.append(spans(f"{n}. Call ", bold(ch.contact or ch.name), ". "
+                               + " ".join(ch.how[1:])))
         else:
             lines.append(spans(f"{n}. ", bold(ch.name), ": " + " ".join(ch.how)))
     if footage:
@@ -287,8 +285,7 @@ def report_command(k: Knowledge, now: datetime) -> Answer:
     for sit in k.reporting.situations:
         lines.append(spans(bold(sit.name)))
         if sit.id == "emergency":
-            lines.append(spans("Call ", bold("999"), ". Can't speak? Call 999 and press 55 when "
-                               "prompted. Deaf or speech-impaired: 18000 (Relay UK)."))
+            lines += [spans(step) for step in k.channel("emergency").how]
         elif sit.id in ("report-crime", "information"):
             lines += report_options(k, now, situation=sit.id, footage=sit.id == "information")
         else:

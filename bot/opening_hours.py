@@ -27,6 +27,11 @@ class Status:
     next_open: datetime | None  # when closed
 
 
+def public_holidays(hours: OpeningHours, year: int) -> holidays.HolidayBase:
+    """The public holidays that close the service, around `year` (cached)."""
+    return _holidays(hours.holiday_country, hours.holiday_subdivision, year)
+
+
 @lru_cache(maxsize=64)
 def _holidays(country: str, subdivision: str | None, year: int) -> holidays.HolidayBase:
     return holidays.country_holidays(country, subdiv=subdivision, years=[year - 1, year, year + 1])
