@@ -120,7 +120,7 @@ class Analyser:
         self._op_words = {w for op in knowledge.operations
                           for name in [op.name, *op.aliases] for w in normalise(name).split()}
         self._op_words -= STOP | {"operation", "op"}
-        self._topic_index = _distinctive_words(knowledge)
+        self.topic_index = _distinctive_words(knowledge)
 
     # ---------------------------------------------------------------- index
     def _entries(self):
@@ -291,7 +291,7 @@ class Analyser:
         only its own text uses; those words are then understood, not unknown."""
         hits: dict[str, int] = {}
         for word in q.unexplained:
-            op_id, weight = self._topic_index.get(singular(word), (None, 0))
+            op_id, weight = self.topic_index.get(singular(word), (None, 0))
             if op_id:
                 hits[op_id] = hits.get(op_id, 0) + weight
         if not hits or q.ops:
@@ -301,7 +301,7 @@ class Analyser:
         if len(top) == 1 and best >= 2:  # one naming word, or two from its summary
             q.topic_ops = top
             words = {w for w in q.unexplained
-                     if self._topic_index.get(singular(w), (None,))[0] == top[0]}
+                     if self.topic_index.get(singular(w), (None,))[0] == top[0]}
             q.unexplained = [w for w in q.unexplained if w not in words]
             q.subjects = [w for w in q.subjects if w not in words]
 

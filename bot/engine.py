@@ -211,9 +211,9 @@ class Engine:
                 return guidance.emergency(k, reason=again.reason)
             if tri.category == "none":
                 tri = again
-        if tri.category == "crime_report" and not q.quantitative \
-                and not (q.metrics and (q.ops or q.focus_ops)) \
-                and not self._asks_knowledge(q):
+        if tri.category == "crime_report" and not q.quantitative and (
+                _TO_ACT.search(q.text)  # "how do I report a stolen catalytic converter"
+                or not (q.metrics and (q.ops or q.focus_ops)) and not self._asks_knowledge(q)):
             anonymous = "crimestoppers" in q.channels
             footage = bool(re.search(r"\b(footage|cctv|dash ?cam|video|recording|photos?)\b",
                                      q.text))
@@ -248,7 +248,7 @@ class Engine:
                                          f"“{' '.join(who)}”.", 0.2)
         said = _WHO_SAID.search(fixed_text)
         if said and not q.persons and (not q.metrics or said.group(1)):
-            quoted = self._quote_search(q)
+            quoted = self._quote_search(q, conv=conversation)
             if quoted:
                 return quoted
         m = _EARLIER.search(fixed_text)
@@ -548,9 +548,10 @@ class Engine:
 
     def _operation_answer(self, q: Query, conv: Conversation, now: datetime) -> Answer:
         cands, confidence, why = self._candidate_ops(q, conv)
-        if (not cands or why == "topic" and not (q.metrics or set(q.facets) - {"summary"})) \
-                and not q.quantitative:
-            found = self._quote_search(q, 70, people_and_appeal=True)
+        term_question = why == "topic" and not (q.metrics or set(q.facets) - {"summary"}) \
+            and not re.search(r"\b(operation|operations|crackdown|week of action)\b", q.text)
+        if (not cands or term_question) and not q.quantitative:
+            found = self._quote_search(q, 70, people_and_appeal=True, conv=conv)
             if found:  # "what are the signs of cuckooing?", "any advice for farmers?"
                 return found
         if not cands:
@@ -606,6 +607,8 @@ class Engine:
         if (q.metrics or q.quantitative) and _NO_BREAKDOWN.search(q.text):
             return self._fallback(q, "The releases give totals (and some forces' own shares) "
                                      "only: they don't break the figures down that way.", 0.3)
+        if why == "topic" and re.search(r"\b(open|opens|close|closes|opening|closing)\b", q.text):
+            return self._fallback(q, None, 0.2)  # "what time does Piccadilly station open?"
         if _FUTURE.search(q.text) and not q.quantitative:
             return self._fallback(q, "I only know about operations already published; future "
                                      "operations aren't announced here.", 0.2)
@@ -636,6 +639,8 @@ class Engine:
             return self._fallback(q, "The releases don't say what happened after the arrests "
                                      "and seizures (court results, sentences, values).", 0.2)
         focus_words = {singular(w) for op in cands for f in op.focus for w in normalise(f).split()}
+        focus_words |= {w for w, (op_id, _) in self.analyser.topic_index.items()
+                        if any(op.id == op_id for op in cands)}  # "the shoplifting crackdown"
         if not q.quantitative:  # "what does Sceptre do about knives?": its focus, not a count
             q.subjects = [s for s in q.subjects if singular(s) not in focus_words]
         if q.asked_noun and q.metrics and not any(
@@ -763,8 +768,8 @@ class Engine:
         kinds = {singular(w) for t in metric.terms for w in normalise(t).split()} - label - STOP
         return bool(kinds & {singular(w) for w in normalise(fig.what or "").split()})
 
-    def _quote_search(self, q: Query, threshold: float = 55,
-                      people_and_appeal: bool = False) -> Answer | None:
+    def _quote_search(self, q: Query, threshold: float = 55, people_and_appeal: bool = False,
+                      conv: Conversation | None = None) -> Answer | None:
         """'Who said crime has no borders?', 'did the release say anything about children?':
         the person (or text) whose words match best, if any match well."""
         k = self.k
@@ -799,6 +804,8 @@ class Engine:
         if best is None or best[0] < threshold or len(stems) < 2 and people_and_appeal:
             return None
         _, op, idx, said = best
+        if conv is not None:
+            conv.discuss([op.id])  # "how many arrests?" next is about this operation
         if idx is None:
             lines = [spans(f"The release on {op.name} says:"), spans(said)]
             title, topic = op.name, f"{op.id}:quote"

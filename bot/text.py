@@ -194,6 +194,7 @@ hiring hire hired join joining joined recruit employ employment vacancies apply 
 instagram tiktok snapchat whatsapp youtube google amazon ebay marketplace online shopping
 staffed staff staffing manned attended newsletter ward councillor summarise summary
 drag drags dragged dragging pull pulled pulling push pushed pushing
+bar bars pub pubs club clubs nightclub nightclubs takeaway takeaways
 home homes house houses secretary minister ministers mp mps mayor commissioner spokesman
 government prime chancellor king queen prince council councils inspector sergeant
 """.split())

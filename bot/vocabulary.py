@@ -17,7 +17,7 @@ FACETS: dict[str, list[str]] = {
     "lead": ["led", "lead", "leading", "in charge", "headed", "headed up", "ran it", "run by",
              "ran the", "organised", "organized", "coordinated", "co ordinated", "charge",
              "boss", "head", "commander", "responsible", "who led", "leader", "spearheaded",
-             "in command", "lead force", "led by", "running", "who ran", "was running",
+             "in command", "lead force", "led by", "who ran", "who was running",
              "in control", "organising", "organizing", "behind it", "who was behind",
              "took the lead", "heading up", "headed it"],
     "forces": ["forces", "which forces", "who took part", "took part", "involved",
