@@ -99,6 +99,7 @@ _TO_ACT = re.compile(r"\b(can|do|should|could|would|shall|must) (i|we)\b|"
                      r"\bi (want|need|would like) to\b")
 # stems of words that say who counted, not what was counted
 _SCOPE_STEMS = {"offic", "polic", "force", "peopl", "toget", "const", "team", "unit"}
+_LATEST = re.compile(r"\b(latest|most recent|newest|recent|last) (operation|op|one|crackdown)\b")
 _BOTH = re.compile(r"\b(both|either|each) (of )?(the )?(operations|ops|ones|of them|them)\b|"
                    r"\bin both\b|\bboth (the )?(april|operations|ops)\b")
 _ASKS_PURPOSE = re.compile(r"^(was|is|were|are) .{0,40}\b(about|for|aimed at|targeting|against|"
@@ -265,6 +266,10 @@ class Engine:
             q.ops = list(self.ops)
         if _REPEAT.search(fixed_text) and conversation.facet and not q.facets:
             q.facets, q.unexplained = [conversation.facet], []  # "name them"
+        if _LATEST.search(fixed_text) and not q.ops and not q.metrics:
+            latest = self._latest()  # "what's the latest operation?": by its published dates
+            if latest:
+                q.ops = [latest.id]
         if _LIST_OPS.search(fixed_text) and not q.ops and not q.metrics:
             return self._list_operations(q, conversation, now)
         if conversation.facet == "list" and not q.ops:
@@ -363,6 +368,18 @@ class Engine:
             return False  # "how can I give information…", "who should I contact…": a report
         return bool(_QUESTION.match(q.text)) and bool(
             q.ops or q.topic_ops or q.focus_ops or q.persons or self._quote_search(q, 80))
+
+    def _latest(self) -> Operation | None:
+        """The operation whose dates (or source date) are the latest; undated ones can't be."""
+        def when(op: Operation) -> str:
+            d = (op.dates.end or op.dates.start) if op.dates else None
+            src = self.k.sources[op.id].date
+            for value in (d, src):
+                if value and partial_date_parts(value)[0]:
+                    return value
+            return ""
+        dated = [op for op in self.ops.values() if when(op)]
+        return max(dated, key=when) if dated else None
 
     def _smalltalk(self, q: Query) -> Answer | None:
         text = q.text
