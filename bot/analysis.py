@@ -326,35 +326,26 @@ class Analyser:
         return [m for m in q.metrics if m not in drop] or q.metrics
 
     def _collect(self, q: Query, c: Concept) -> None:
+        """Put a matched concept into its slot of the Query."""
         kind, key = c.kind, c.key
-        if kind == "op":
-            _add(q.ops, key)
-        elif kind == "metric":
-            _add(q.metrics, key)
-        elif kind == "force":
-            _add(q.forces, key)
-        elif kind in ("person", "rank"):
+        if kind in _LIST_SLOTS:
+            _add(getattr(q, _LIST_SLOTS[kind]), key)
+            if kind == "method":
+                _add(q.facets, "methods")
+        elif kind in _FLAG_SLOTS:
+            setattr(q, _FLAG_SLOTS[kind], True)
+        elif kind in ("person", "rank", "unit"):
             op_id, idx = key.split("#")
-            if kind == "person" or not any(p[0] == op_id for p in q.persons):
-                _add(q.persons, (op_id, int(idx)))
-        elif kind == "unit":
-            op_id, idx = key.split("#")
-            _add(q.units, (op_id, int(idx)))
-        elif kind == "method":
-            _add(q.method_ops, key)
-            _add(q.facets, "methods")
-        elif kind == "focus":
-            _add(q.focus_ops, key)
-        elif kind == "channel":
-            _add(q.channels, key)
-        elif kind == "facet":
-            _add(q.facets, key)
-        elif kind == "scope":
-            q.scope_all = True
-        elif kind == "reporting":
-            q.reporting = True
-        elif kind == "hours":
-            q.hours_words = True
+            if kind == "unit":
+                _add(q.units, (op_id, int(idx)))
+            elif kind == "person" or not any(p[0] == op_id for p in q.persons):
+                _add(q.persons, (op_id, int(idx)))  # a rank names someone only once
+
+
+# concept kind → the Query list it goes in, or the Query flag it sets
+_LIST_SLOTS = {"op": "ops", "metric": "metrics", "force": "forces", "method": "method_ops",
+               "focus": "focus_ops", "channel": "channels", "facet": "facets"}
+_FLAG_SLOTS = {"scope": "scope_all", "reporting": "reporting", "hours": "hours_words"}
 
 
 def _distinctive_words(knowledge: Knowledge) -> dict[str, tuple[str, int]]:
