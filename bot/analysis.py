@@ -16,6 +16,7 @@ from bot import opening_hours
 from bot.clock import LONDON
 from bot.knowledge import Knowledge
 from bot.knowledge.models import OpeningHours
+from bot.knowledge.uk_forces import UK_FORCES
 from bot.lexicon import Concept, Lexicon
 from bot.text import (
     COMMON,
@@ -78,6 +79,7 @@ class Query:
     numbers: set[float] = field(default_factory=set)  # figures quoted back: "the £15,000"
     asked_noun: str | None = None  # "how many <knives>" when the knowledge has no such word
     topic_ops: list[str] = field(default_factory=list)  # named by words of its own text
+    other_force: str | None = None  # a UK force the knowledge never mentions ("Hampshire")
     fixed: list[str] = field(default_factory=list)  # tokens after spelling correction
     weak_corrections: int = 0
     focus_ops: list[str] = field(default_factory=list)
@@ -121,6 +123,9 @@ class Analyser:
                           for name in [op.name, *op.aliases] for w in normalise(name).split()}
         self._op_words -= STOP | {"operation", "op"}
         self.topic_index = _distinctive_words(knowledge)
+        known = set(knowledge.forces)
+        self._other_forces = {a: f.name for fid, f in UK_FORCES.items() if fid not in known
+                              for a in f.aliases if " " not in a or len(a.split()) <= 2}
 
     # ---------------------------------------------------------------- index
     def _entries(self):
@@ -268,6 +273,11 @@ class Analyser:
                     and name not in self.lexicon.words and (fix is None or fix not in op_words):
                 q.unknown_op = name
         self._topic(q)
+        text_unexplained = " " + " ".join(q.unexplained) + " "
+        for alias, name in self._other_forces.items():
+            if f" {alias} " in text_unexplained:
+                q.other_force = name
+                break
         m = _HOW_MANY_WHAT.search(" ".join(fixed))
         if m and m.group(1) in q.unexplained and m.group(1) not in q.subjects:
             q.subjects.insert(0, m.group(1))  # "how many <thing we don't count>"
@@ -276,7 +286,8 @@ class Analyser:
             # "how many uninsured cars", "drink or drug drivers": words before what is counted
             gap = fixed[at + 1:at + 4]
             cut = next((i for i, w in enumerate(gap) if w in _VERBS), len(gap))
-            if not any(at < pos <= at + cut for pos, _ in q.metric_at):
+            if gap[:1] == ["of"] or not any(at < pos <= at + cut for pos, _ in q.metric_at):
+                # "how many kilos of cocaine": the measure is what is asked, not the drug
                 q.asked_noun = m.group(1)
         for i, tok in enumerate(tokens):  # "the manchester drugs operation": one we don't know
             if tok in ("operation", "operations", "crackdown") and not q.ops and not q.unknown_op:

@@ -100,6 +100,9 @@ _TO_ACT = re.compile(r"\b(can|do|should|could|would|shall|must) (i|we)\b|"
 # stems of words that say who counted, not what was counted
 _SCOPE_STEMS = {"offic", "polic", "force", "peopl", "toget", "const", "team", "unit"}
 _LATEST = re.compile(r"\b(latest|most recent|newest|recent|last) (operation|op|one|crackdown)\b")
+_PRIVATE = re.compile(r"\b(married|wife|husband|partner|kids|children|age|how old|salary|earn|"
+                      r"earns|live|lives|address|phone number|email|instagram|facebook|twitter|"
+                      r"religion|single|dating)\b")
 _BOTH = re.compile(r"\b(both|either|each) (of )?(the )?(operations|ops|ones|of them|them)\b|"
                    r"\bin both\b|\bboth (the )?(april|operations|ops)\b")
 _ASKS_PURPOSE = re.compile(r"^(was|is|were|are) .{0,40}\b(about|for|aimed at|targeting|against|"
@@ -465,6 +468,9 @@ class Engine:
         k = self.k
         if len(q.unexplained) * 2 >= max(q.content, 1) and not _WHO_SAID.search(q.text):
             return self._fallback(q, None, 0.3)  # "what's the weather like, Lewis?"
+        if _PRIVATE.search(q.text):
+            return self._fallback(q, "I only know what the release says about them: their "
+                                     "rank, their part and what they said.", 0.3)
         named = any(self.ops[o].people[i].name.split()[-1].lower() in q.text
                     for o, i in q.persons)
         if q.quantitative and not named:
@@ -584,6 +590,10 @@ class Engine:
             if said <= self.analyser.metric_words.get(conv.metric, set()):
                 q.metrics = [conv.metric]
         self._fit_metrics(q, cands)
+        if why == "context" and conv.metric and not q.metrics and not q.persons and re.search(
+                r"\bwho (did|made|carried out|seized|put in|worked|found) (them|those|these|it)\b",
+                q.text):
+            q.metrics, q.facets = [conv.metric], []  # "who did them?" after the patrol hours
         if q.quantitative and not q.metrics and conv.metric and why in ("context", "month") \
                 and not q.asked_noun and not q.subjects:
             q.metrics = [conv.metric]  # "how many on 22 July?" after arrests
@@ -624,6 +634,30 @@ class Engine:
         if (q.metrics or q.quantitative) and _NO_BREAKDOWN.search(q.text):
             return self._fallback(q, "The releases give totals (and some forces' own shares) "
                                      "only: they don't break the figures down that way.", 0.3)
+        if q.other_force and _MEMBERSHIP.search(q.text) and len(cands) <= compose.MAX_BRIEF_OPS:
+            # "did Hampshire take part?": a plain no, from the forces each release names
+            lines = [spans("No: ", bold(q.other_force), f" is not among the forces named for "
+                           f"{op.name} ({compose.forces_text(self.k, op)}).") for op in cands]
+            conv.discuss([op.id for op in cands])
+            return compose.answer_from(self.k, title="Forces taking part", lines=lines,
+                                       ops=cands, figures=[], topic="membership",
+                                       confidence=0.8)
+        if q.other_force:  # "Sceptre results for Hampshire": a force these releases never name
+            return self._fallback(q, f"The releases I hold don't mention {q.other_force}.", 0.2)
+        if q.units and q.metrics and q.quantitative:
+            names = [self.ops[o].units[i].name for o, i in q.units]
+            unit_words = [w for n in names for w in normalise(n).split()
+                          if w not in ("unit", "team", "group")]
+            if not set(self._described(cands, unit_words, fields=("what", "detail"))) \
+                    & set(q.metrics):  # "arrests by the dog unit": no figure says so
+                return self._fallback(q, f"No figures were published for the "
+                                         f"{', '.join(dict.fromkeys(names))} alone.", 0.3)
+        if why == "metric" and _TO_ACT.search(q.text):
+            return self._fallback(q, None, 0.2)  # "how do I get my impounded car back?"
+        place = re.search(r"\b(at|in|during|from|for) (the )?([a-z]{4,})\b", q.text)
+        if why == "metric" and place and place.group(3) in q.unexplained \
+                and place.group(3) not in COMMON:
+            return self._fallback(q, None, 0.2)  # "arrests at Glastonbury": not an operation held
         if why == "topic" and re.search(r"\b(open|opens|close|closes|opening|closing)\b", q.text):
             return self._fallback(q, None, 0.2)  # "what time does Piccadilly station open?"
         if _FUTURE.search(q.text) and not q.quantitative:

@@ -242,6 +242,14 @@ _STRONG = [re.compile(p) for p in (
     r"that) (child|kid|girl|boy|baby|toddler|daughter|son|little)\b",
     r"\b(can hear|hearing|i hear|just heard) (gunshots|gun shots|gunfire|shots|shooting|"
     r"screaming|screams|someone screaming|a woman screaming|a child screaming|a fight)\b",
+    # a hit and run, a beating heard, the suspect still close by
+    r"\b(ran|run|knocked|mowed|mown) (someone|somebody|a man|a woman|a child|a kid|a cyclist|"
+    r"a pedestrian|him|her|them|a boy|a girl|an old) ?\w* (over|down)\b",
+    r"\b(can hear|hear|hearing|heard)\b.{0,25}\b(hitting|beating|attacking|hurting|punching|"
+    r"kicking|strangling|smashing|battering)\b",
+    r"\b(who|that) (robbed|attacked|assaulted|mugged|stabbed|hit|threatened|burgled|grabbed)"
+    r" (me|us|him|her|my|them)\b.{0,40}\b(still|outside|here|nearby|round the corner|"
+    r"following|across the road)\b",
     # being followed now
     r"\b(keeps|keep|been|is|are|s|started) (walking|following|driving|running|coming) "
     r"(behind|after) (me|us|her|him|my)\b|\bfollowing (me|us|her) (home|since|from|off)\b",
@@ -424,6 +432,7 @@ _CRIME_REPORT = [re.compile(p) for p in (
     r"\b(someone|somebody|some one) (break|broke|broken|smash|steal|take|damage|robbed|"
     r"robbed me|stole|broke into|nicked|took|smashed|damaged|scratched|"
     r"keyed|hacked|scammed|threatened|hit|punched|assaulted|is using|has used|used|cloned)\b",
+    r"\bmy (car|van|bike|plates?|number plates?|card|phone) (has been |was |got |is )?cloned\b",
     r"\b(using|used|cloned|hacked|stole|stolen) my (bank|card|cards|account|details|identity|"
     r"password|email|facebook|instagram)\b",
     r"\b(graffiti|vandalism|damage|dumped|fly tipping|flytipping|tipping) (on|to|outside|in|"
