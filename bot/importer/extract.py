@@ -26,8 +26,14 @@ from bot.importer.operation import (
 )
 from bot.importer.people import find_people
 from bot.importer.places import find_area
-from bot.importer.reader import Release, ReleaseError
-from bot.importer.scope import Scope, ScopeContext, assign_scope, locative_force
+from bot.importer.reader import Release, ReleaseError, items_after_first
+from bot.importer.scope import (
+    Scope,
+    ScopeContext,
+    assign_scope,
+    heading_scope,
+    locative_force,
+)
 from bot.importer.sentences import Sentence, split_sentences
 from bot.importer.vocabulary import Vocabulary
 from bot.knowledge.models import (
@@ -43,7 +49,9 @@ from bot.knowledge.models import (
 )
 
 _LED_BY = re.compile(r"\b(?:led|co-ordinated|coordinated|headed) by (?:the\s+)?$", re.IGNORECASE)
-_LED_AFTER = re.compile(r"^(?:'s)?[-‐ ]led\b")
+# "Kent-led", "Kent Police led", "GMP's City of Manchester district led the operation"
+_LED_AFTER = re.compile(r"^(?:['’]s(?:\s+[A-Za-z][\w-]*){1,5}?)?(?:[-‐ ]led|\s+(?:co-ordinated"
+                        r"|coordinated|headed|ran) (?:the|a|an|this)\b)")
 _POLICE_SITE = re.compile(r"\b(?:www\.)?([a-z-]+)\.police\.uk\S*")
 _FORCE_COUNT = re.compile(r"\b(?P<n>\w+) other forces\b|\bthe (?P<m>\w+) forces\b", re.IGNORECASE)
 
@@ -63,9 +71,11 @@ class Extraction:
 def extract(release: Release, vocab: Vocabulary) -> Extraction:
     """Everything the release says that the knowledge can hold; ReleaseError if unusable."""
     paragraphs = list(release.paragraphs)
+    items = release.list_items
     title = release.title
     if not title and len(paragraphs) > 1 and _is_headline(paragraphs[0]):
         title = paragraphs.pop(0)
+        items = items_after_first(items)
     sentences = split_sentences(paragraphs)
     notes: list[str] = []
     appeal = appeal_paragraphs(paragraphs)
@@ -97,6 +107,7 @@ def extract(release: Release, vocab: Vocabulary) -> Extraction:
     })
     ctx.locative = {s.index: f for s in story
                     if (f := locative_force(s, ctx.mentions[s.index]))}
+    ctx.headings = _list_headings(sentences, items, ctx)
     figures, metrics, figure_notes, skipped = _figures(story, ctx, vocab, release.date, name,
                                                        dates)
     if not figures:
@@ -170,7 +181,7 @@ def _figures(story: list[Sentence], ctx: ScopeContext, vocab: Vocabulary,
     for sentence in story:
         if before is not None and before.sentence.paragraph != sentence.paragraph:
             before = None
-        raw, notes = figures_in(sentence, before)
+        raw, notes = figures_in(sentence, before, [f for f, _, _ in found])
         skipped += notes
         for figure in raw:
             parent = scopes.get(id(figure.parent)) if figure.parent is not None else None
@@ -210,6 +221,22 @@ def _figures(story: list[Sentence], ctx: ScopeContext, vocab: Vocabulary,
         ))
     metrics = {f.metric: m for f in figures for _, _, m in found if m.id == f.metric}
     return figures, metrics, figure_notes, skipped
+
+
+def _list_headings(sentences: list[Sentence], items: dict[int, int | None],
+                   ctx: ScopeContext) -> dict[int, tuple[str, str | None]]:
+    """Sentence index → the scope its list's heading gives ('In Lancashire alone:' →
+    lancashire; 'Results across the four forces:' → all), for the items of such a list."""
+    first = {}  # paragraph → its first sentence
+    for s in sentences:
+        first.setdefault(s.paragraph, s)
+    found = {}
+    for s in sentences:
+        heading = items.get(s.paragraph)
+        if heading is not None and heading in first and (
+                scope := heading_scope(first[heading], ctx.mentions[first[heading].index])):
+            found[s.index] = scope
+    return found
 
 
 def _repeats_another(item: tuple[RawFigure, Scope, Metric],
@@ -261,8 +288,10 @@ def _what(raw: RawFigure, scope: Scope, ctx: ScopeContext, vocab: Vocabulary) ->
     if raw.counted.money and raw.counted.noun.lower() not in ("", "cash", "money"):
         what = f"worth of {what[:1].lower()}{what[1:]}"  # "£186,000 worth of stolen ..."
     by = {"surrendered": "to", "referred": "by"}.get(raw.counted.action or "", "by")
-    if raw.counted.action in ("failed", "passed"):
+    if raw.counted.action in ("failed", "passed") or raw.counted.obj:
         by = "in checks by"
+    if raw.counted.action == "took part":  # "officers and staff from the four forces"
+        return f"{raw.counted.noun} from {_whose(scope, ctx, vocab)} took part"
     if scope.value == "all" and len(ctx.forces) > 1:
         return f"{what} {by} the {number_word(len(ctx.forces))} forces together"
     if scope.value == "all":
@@ -272,6 +301,14 @@ def _what(raw: RawFigure, scope: Scope, ctx: ScopeContext, vocab: Vocabulary) ->
     if scope.value and scope.value != "all":
         return f"{what} {by} {vocab.forces[scope.value].name}"
     return what
+
+
+def _whose(scope: Scope, ctx: ScopeContext, vocab: Vocabulary) -> str:
+    """The forces a figure belongs to, in words: 'the four forces', 'Cheshire Constabulary'."""
+    if scope.value == "all" and len(ctx.forces) > 1:
+        return f"the {number_word(len(ctx.forces))} forces"
+    force = ctx.forces[0] if scope.value in ("all", None) else scope.value
+    return vocab.forces[force].name
 
 
 def _lead_force(story: list[Sentence], mentions: dict[int, list[tuple[int, int, str]]]

@@ -17,6 +17,7 @@ Rules, not a language model, so the behaviour is predictable and testable:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -25,13 +26,14 @@ from bot.importer.metrics import (
     ACTION_NOUNS,
     LIGHT_VERBS,
     OFFENDERS,
+    PERSONNEL,
     VERB_FORMS,
     Counted,
     canonical_verb,
 )
 from bot.importer.numbers import Number, find_numbers, qualifier_before
 from bot.importer.sentences import Sentence
-from bot.importer.words import offence_in
+from bot.importer.words import MASS_NOUNS, offence_in
 
 Role = Literal["plain", "part", "total"]
 
@@ -58,6 +60,13 @@ _PARTICIPLES = frozenset(
 _NOUN_ED = frozenset("speed breed need feed bleed seed shed steed greed red bed".split())
 _PARTICLES = ("in", "out", "up", "over", "off", "down", "away", "back")
 _PHRASAL = frozenset("carried handed turned given pulled shut dropped taken rounded".split())
+_REPORTED = frozenset("reported believed thought suspected known confirmed".split())
+_STATES = frozenset("stolen missing lost abandoned".split())
+_PAST_TENSES = frozenset("took gave ran saw went came stole broke".split())
+_SALES_VERBS = frozenset("sold supplied served offered displayed".split())
+"""Verbs whose subject is what a release counts: 'five premises sold alcohol to ...'."""
+_NOT_OBJECTS = frozenset("yesterday today tonight overnight earlier later recently last "
+                         "since so too alone altogether together".split())
 _ING_NOUNS = frozenset(
     "policing driving shoplifting training speeding parking licensing offending drinking dealing "
     "safeguarding stalking poaching coursing fishing hunting housing building clothing "
@@ -83,6 +92,11 @@ _MONEY_ANCHOR = re.compile(
     r"(?<=[a-z])\s+(?:(?:totalling|totaling|worth|amounting to|valued at|of)"
     r"|(?:with|had)\s+an?\s+(?:estimated\s+|total\s+)?(?:street\s+)?value\s+of)\s+$"
 )
+_SHARES_VERB = re.compile(r"\s*,?\s*(?:and\s+|along\s+with\s+|as\s+well\s+as\s+"
+                          r"|together\s+with\s+|plus\s+)?", re.IGNORECASE)
+_COPULA = re.compile(
+    r"\s+(?:is|was|are|were|has been|have been|had been)(?:\s+(?:estimated|thought|believed"
+    r"|said|understood|calculated|expected|likely)\s+to\s+(?:be|have\s+been))?\s*$")
 _GROUP_ADVERBS = frozenset("together altogether collectively combined jointly".split())
 _MEASURES = frozenset(
     "items pieces bags packets wraps kilos kilograms kg grams tonnes litres rounds boxes "
@@ -94,6 +108,8 @@ _NOMINALS = {"closure": "closed", "closing": "closed", "seizure": "seized", "rec
 _NOMINAL = re.compile(r"\b(?P<n>" + "|".join(_NOMINALS) + r")\s+of\s+(?:the\s+|a\s+further\s+"
                       r"|another\s+)?$", re.IGNORECASE)
 _BACK_REF = re.compile(r"\s+of\s+(?P<w>them|these|those)\b", re.IGNORECASE)
+_TRAILING = re.compile(r"(?:\s+(?:the|a|an|across|in|of|and|or|at|from|to|for|with|by|on))+\s*$",
+                       re.IGNORECASE)  # "at homes ... across the [four force areas]"
 _OPENS_BACK_REF = re.compile(r"^\W*(?:of|among)\s+(?:these|them|those)\s*,", re.IGNORECASE)
 _INCLUDING = re.compile(r"\b(?:including|among them|among whom|of whom|of which)\s+$",
                         re.IGNORECASE)
@@ -104,9 +120,9 @@ _PASSIVE = re.compile(
     r"(?:also\s+|now\s+|all\s+|then\s+|later\s+|successfully\s+|subsequently\s+)?"
     r"(?P<v>[a-z]+)(?:\s+(?P<p>" + "|".join(_PARTICLES) + r")\b)?"
 )
-_INTRANSITIVE = re.compile(r"\s+(?P<v>failed|passed|complied|refused)\b")
+_INTRANSITIVE = re.compile(r"\s+(?P<v>failed|passed|complied|refused|took part)\b")
 _DETAIL = re.compile(
-    r"^\s*,?\s+(?P<d>(?:for|in connection with|on suspicion of|using|without|with no"
+    r"^\s*,?\s+(?P<d>(?:for|in connection with|on suspicion of|using|without|with no|at|from"
     r"|to (?:people|drivers|motorists|riders|those|sellers|retailers|shops|owners|youths)"
     r"|(?:mostly|mainly|most of them|many of them|all of them)\s+(?:in|on|at|across|from)"
     r"|including|(?!during\b)[a-z]+ing\b)\s*.*?)"
@@ -138,11 +154,12 @@ class RawFigure:
         return f"{q}{self.number.text} {self.counted.surface}".strip()
 
 
-def figures_in(sentence: Sentence, before: RawFigure | None = None
-               ) -> tuple[list[RawFigure], list[str]]:
+def figures_in(sentence: Sentence, before: RawFigure | None = None,
+               earlier: Sequence[RawFigure] = ()) -> tuple[list[RawFigure], list[str]]:
     """The figures in `sentence`, and notes on numbers that looked like figures but were not.
 
-    `before` is the last figure of the sentence before, which "Of these, 188 were ..." counts.
+    `before` is the last figure of the sentence before, which "Of these, 188 were ..." counts;
+    `earlier` are all the figures before, which "3 of the knives" may be a part of.
     """
     text = sentence.text
     numbers = find_numbers(text, date_spans(text))
@@ -179,14 +196,16 @@ def figures_in(sentence: Sentence, before: RawFigure | None = None
         if number.money and qualifier == "exact" and _ESTIMATED.search(text[verb_pos:qstart]):
             qualifier = "about"  # "drugs with an estimated street value of £75,000"
         active = _active_verb(text[:verb_pos]) or _nominal_verb(text[:verb_pos])
-        if active is None and prev_verb and re.fullmatch(r"\s*,?\s*(?:and\s+)?",
-                                                         text[prev_end:qstart]):
-            active = prev_verb  # "finding 18 knives and two machetes"
+        if active is None and prev_verb and _SHARES_VERB.fullmatch(text[prev_end:qstart]):
+            active = prev_verb  # "finding 18 knives and two machetes", "..., along with 44"
         following, verb_end = (verb_after, np_end) if verb_after else _following_verb(text,
                                                                                      np_end)
+        obj = object_phrase(text, np_end) if verb_after in _SALES_VERBS else None
         if not number.money:
             parent = _parent(text, qstart, noun, following, np_end, back, last,
                              before if opens_back_ref and not last else None)
+            if parent is None and part and noun and not (active or following):
+                parent = _counted_before(noun, [*earlier, *figures])  # "3 of the knives"
         if parent is not None and not number.money:
             noun = noun or parent.counted.noun
             following = following or (None if active else parent.counted.verb)
@@ -199,7 +218,7 @@ def figures_in(sentence: Sentence, before: RawFigure | None = None
                       and n.start not in consumed), len(text))
         detail = _figure_detail(text, qstart, np_end, verb_end, bound, back, parent)
         counted = Counted(noun, following or active, number.money,
-                          _offence(noun, following or active, detail))
+                          _offence(noun, following or active, detail), obj)
         reason = _not_a_figure(number, counted, bool(active or following), text)
         if reason is not None:
             if reason and not sentence.in_quote(number.start):
@@ -217,8 +236,18 @@ def figures_in(sentence: Sentence, before: RawFigure | None = None
             figures.append(RawFigure(sentence, total, tq, Counted(noun, active, False),
                                      "total" if role == "part" else "plain", None,
                                      sentence.in_quote(total.start)))
-        prev_verb, prev_end = (active or following), np_end
+        prev_verb, prev_end = (active or following), max(np_end, verb_end)
     return figures, skipped
+
+
+def _counted_before(noun: str, figures: Sequence[RawFigure]) -> RawFigure | None:
+    """The last figure that counted `noun` ('the knives'), with what was done to them."""
+    plural = Counted(noun, None).plural
+    for figure in reversed(figures):
+        if figure.counted.verb and not figure.counted.money and plural in (
+                figure.counted.plural, Counted(figure.counted.noun.split()[-1], None).plural):
+            return figure
+    return None
 
 
 def _back_ref(text: str, pos: int) -> re.Match[str] | None:
@@ -292,13 +321,29 @@ def _noun_phrase(text: str, pos: int) -> tuple[str, int, str | None]:
                 _NP_STOP | _BAD_FIRST):
             words.append(word)
             end = m.end()
-            limit = len(words) + 3
+            limit = len(words) + 5
             continue
-        if word in _NP_STOP:
+        if word == "and" and words and words[-1].lower() in PERSONNEL and (
+                after := _WORD.match(text, m.end())) and after[1].lower() in PERSONNEL:
+            words += [word, after[1]]  # "officers and staff"
+            end = after.end()
+            continue
+        if words and words[-1].lower() == "class" and m[1] in ("A", "B", "C"):
+            words.append(m[1])  # "class A drugs"
+            end = m.end()
+            continue
+        if word in _NP_STOP or word in _PAST_TENSES:
             break
         if words and words[-1] != "of" and (_is_participle(word) or (
                 word.endswith("ing") and word not in _ING_NOUNS)):
+            state = _WORD.match(text, m.end())
+            if word in _REPORTED and state and state[1].lower() in _STATES:
+                # "vehicles reported stolen were recovered": the stolen vehicles
+                noun = " ".join(words)
+                return f"{state[1].lower()} {noun}", state.end(), None
             if _is_participle(word):
+                if word in _SALES_VERBS and _takes_object(text, m.end()):
+                    return " ".join(words), m.end(), word  # "premises sold alcohol ..."
                 verb, verb_end = _with_particle(text, word, m.end())
                 return " ".join(words), verb_end, verb
             break
@@ -309,6 +354,26 @@ def _noun_phrase(text: str, pos: int) -> tuple[str, int, str | None]:
     return " ".join(words), end, None
 
 
+def _takes_object(text: str, pos: int) -> bool:
+    """Whether the verb ending at `pos` acts on an object ('sold alcohol to ...'), so that
+    the noun before it did the thing rather than had it done to it ('knives recovered')."""
+    m = _WORD.match(text, pos)
+    if not m or not m[1][:1].islower() or text[pos:m.start(1)].strip():
+        return False
+    word = m[1].lower()
+    return not (word in _NP_STOP or word in _NOT_OBJECTS or word in _PARTICLES
+                or word.endswith(("ly", "ing")) or _is_participle(word) or word in VERB_FORMS)
+
+
+def object_phrase(text: str, pos: int) -> str:
+    """What a verb acted on, up to a comma, 'and' or the end: 'alcohol to an underage
+    volunteer' (at most eight words)."""
+    m = re.match(r"\s*(?P<o>[^,;.:]+?)(?=\s+(?:and|but|while|after|before)\b|[,;.:]|$)",
+                 text[pos:])
+    words = m["o"].split() if m else []
+    return " ".join(words[:8])
+
+
 def _money_noun(text: str, number: Number, qstart: int, noun: str, np_end: int,
                 verb_after: str | None, last: RawFigure | None
                 ) -> tuple[str, int, int, str | None, RawFigure | None]:
@@ -317,6 +382,8 @@ def _money_noun(text: str, number: Number, qstart: int, noun: str, np_end: int,
     Returns the noun, where it ends, where a verb before it would end, a verb after it, and
     the figure it is the worth of, if any."""
     anchor = _MONEY_ANCHOR.search(text[:qstart])
+    if anchor and (subject := _subject_valued(text, anchor.start())):
+        return subject[0], number.end, subject[1], subject[2], None
     if anchor:
         words = _words_before(text, anchor.start())
         if words and words[-1][0].lower() in _GROUP_ADVERBS and last is not None:
@@ -325,7 +392,10 @@ def _money_noun(text: str, number: Number, qstart: int, noun: str, np_end: int,
         if words:
             start = words[0][1]
             return " ".join(w for w, _ in words), number.end, start, None, None
-    after = re.match(r"\s+(?:in|of)\s+", text[number.end:])
+    after = re.match(r"\s+(?:in|of|worth\s+of)\s+", text[number.end:])
+    if not after and (noun_m := _WORD.match(text, number.end)) and (
+            noun_m[1].lower() in MASS_NOUNS):
+        after = re.match(r"\s", text[number.end:])  # "£3,500 cash seized"
     if after:
         noun, end, verb = _noun_phrase(text, number.end + after.end() - 1)
         return noun, end, qstart, verb, None
@@ -334,6 +404,22 @@ def _money_noun(text: str, number: Number, qstart: int, noun: str, np_end: int,
         verb, end = _with_particle(text, m[1].lower(), m.end())
         return "", end, qstart, verb, None
     return "", number.end, qstart, None, None
+
+
+def _subject_valued(text: str, anchor: int) -> tuple[str, int, str | None] | None:
+    """'The property recovered is estimated to be worth £X': what the sentence says is worth
+    the money (its subject), where it starts and the verb done to it."""
+    cop = _COPULA.search(text[:anchor])
+    if not cop:
+        return None
+    end, verb = cop.start(), None
+    last = re.search(r"([a-z]+)\s*$", text[:end])
+    if last and _is_participle(last[1]) and last[1] not in _STATES:
+        verb, end = last[1], last.start()  # "the property recovered"
+    words = _words_before(text, end)
+    if not words:
+        return None
+    return " ".join(w for w, _ in words), words[0][1], verb
 
 
 def _words_before(text: str, end: int) -> list[tuple[str, int]]:
@@ -436,7 +522,7 @@ def _not_a_figure(number: Number, counted: Counted, has_verb: bool, text: str) -
 
 def _detail(after: str) -> str | None:
     m = _DETAIL.match(after)
-    detail = m["d"].strip(" ,") if m else ""
+    detail = _TRAILING.sub("", m["d"]).strip(" ,") if m else ""
     if len(detail.split()) > 1 or (detail.endswith("ing") and detail != "including"):
         return detail  # "for having no insurance", "speeding"
     return None

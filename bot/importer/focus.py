@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from bot.importer.words import themes_in
+from bot.importer.metrics import singular_phrase
+from bot.importer.words import UNIT_AFTER, themes_in
 
 KINDS = ["week of action", "day of action", "days of action", "crackdown", "operation",
          "campaign", "blitz", "surrender", "initiative"]
@@ -50,6 +51,8 @@ def find_focus(title: str, texts: list[str]) -> list[str]:
     body = " ".join(texts)
     found += themes_in(body, incidental=False)
     for m in _CRIME_NGRAM.finditer(body):
+        if UNIT_AFTER.match(body, m.end()):
+            continue  # "rural crime teams" took part; they are not what it went after
         item = _LEADING_JUNK.sub("", m[0])
         if len(item.split()) >= 2 or "-" in item:
             found.append(_normal_focus(item))
@@ -64,7 +67,10 @@ def _targeted(texts: list[str]) -> list[str]:
         pos = 0
         while m := _TRIGGER.search(text, pos):
             pos = m.start("f")  # "targeted crackdown on knife crime": look again inside
-            for item in re.split(r"\s+and\s+|,\s*", m["f"]):
+            found += [t for st in _STEALING.finditer(m["f"]) for t in _thefts(st)]
+            items = re.split(r"\s+and\s+|,\s*", _STEALING.sub("", m["f"]))
+            for item in _shared_head(items):
+                item = _THIEVES.sub("theft", item)  # "catalytic converter thieves"
                 if themes := themes_in(item):
                     found += themes
                     continue
@@ -72,6 +78,39 @@ def _targeted(texts: list[str]) -> list[str]:
                 if item and len(item.split()) <= 4 and _TOPIC.search(item):
                     found.append(_normal_focus(item))
     return found
+
+
+_HEADS = ("thieves", "thefts", "theft", "crime", "offences", "offenders", "dealers", "dealing")
+_THIEVES = re.compile(r"\b(?:thieves|thefts)$")
+_STEALING = re.compile(
+    r"(?:\b(?:organised\s+)?(?:gangs?|thieves|criminals|offenders|people|those)\s+(?:who\s+)?)?"
+    r"\b(?:stealing|steal|stole)\s+(?P<objects>[^,.;:]+)", re.IGNORECASE)
+_STOLEN_FROM = re.compile(r"^(?P<thing>.+?)(?:\s+from\s+(?:\S+['’]s?\s+)?(?:parked\s+)?"
+                          r"(?P<place>[a-z]+(?:\s+[a-z]+)?))?$")
+
+
+def _thefts(m: re.Match[str]) -> list[str]:
+    """'gangs stealing power tools from tradespeople's vans and catalytic converters from parked
+    cars' → 'power tool theft, theft from vans, catalytic converter theft, theft from cars'."""
+    found = []
+    for thing in re.split(r"\s+and\s+", m["objects"].strip()):
+        parts = _STOLEN_FROM.match(thing)
+        if not parts:
+            continue
+        found.append(f"{singular_phrase(parts['thing'].lower())} theft")
+        if parts["place"]:
+            found.append(f"theft from {parts['place'].lower()}")
+    return found
+
+
+def _shared_head(items: list[str]) -> list[str]:
+    """'tool and catalytic converter thieves' → 'tool thieves', 'catalytic converter
+    thieves': a head noun the last item ends with is shared by the bare items before it."""
+    last = items[-1].split() if items else []
+    if not last or last[-1].lower() not in _HEADS:
+        return items
+    return [f"{item} {last[-1]}" if 0 < len(item.split()) <= 2 and item.split()[-1].lower()
+            not in _HEADS else item for item in items[:-1]] + [items[-1]]
 
 
 def _normal_focus(item: str) -> str:
@@ -108,7 +147,7 @@ def aliases(name: str, named: bool, focus: list[str], kinds: list[str], month: s
         found += [short, f"op {short}", f"the {short} operation"]
     else:
         found += [f"the {low}", f"the {low.replace('-', ' ')}"]
-    for theme in focus[: 1 if named else 2]:
+    for theme in focus[:3]:
         for kind in dict.fromkeys(["operation", *[k for k in kinds if k != "surrender"]]):
             found += [f"the {theme} {kind}", f"{theme} {kind}"]
         found += [f"the {theme} op", f"the {theme} one"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.importer.numbers import WEIGHTS
 from bot.importer.vocabulary import Vocabulary
 from bot.importer.words import DRUGS, MASS_NOUNS, SYNONYMS, offence_terms
 from bot.knowledge.models import Metric
@@ -41,6 +42,7 @@ VERB_FAMILIES: dict[str, tuple[str, ...]] = {
     "failed": ("failed", "failing"),
     "passed": ("passed", "passing"),
     "closed": ("closed", "closing", "shut down"),
+    "took part": ("took part", "taking part", "involved", "deployed", "joined in"),
 }
 VERB_FORMS: dict[str, str] = {f: verb for verb, forms in VERB_FAMILIES.items() for f in forms}
 """Each way of saying a verb → its canonical form ('handed in' → 'surrendered')."""
@@ -58,6 +60,9 @@ VEHICLES = frozenset(
     "vehicle vehicles car cars van vans motorbike motorbikes motorcycle motorcycles caravan "
     "caravans lorry lorries trailer trailers moped mopeds motor motors".split()
 )
+PERSONNEL = frozenset("officers staff volunteers pcsos specials detectives colleagues "
+                      "partners".split())
+"""Who took part: 'officers and staff' is one noun phrase."""
 PERSON_NOUNS = frozenset("people persons men women individuals males females adults suspects "
                          "offenders".split())
 OFFENDERS = PERSON_NOUNS | frozenset("drivers driver motorists riders cyclists".split())
@@ -87,6 +92,7 @@ class Counted:
     verb: str | None  # "retrieved", as the release has it
     money: bool = False
     offence: str | None = None  # "seatbelt": drivers dealt with for not wearing one
+    obj: str | None = None  # "alcohol to an underage volunteer": what the counted ones sold
 
     @property
     def action(self) -> str | None:
@@ -98,6 +104,11 @@ class Counted:
         stolen machinery'."""
         words = self.noun.lower().split(" of ")[0].split()
         return words[-1] if words else ""
+
+    @property
+    def weight(self) -> str | None:
+        """The unit of a weight ('kg' for '1.2kg of cocaine'), or None for a count."""
+        return WEIGHTS.get(self.head)
 
     @property
     def plural(self) -> str:
@@ -124,6 +135,11 @@ class Counted:
             return " ".join(["value of", self.valued, *([self.action] if self.action else [])])
         if self.offence:
             return f"{self.offence} offences"
+        if self.obj:
+            return f"{noun} that {self.verb} {self.obj.lower()}"
+        if self.weight:  # "kg of class A drugs seized"
+            thing = " ".join(w for w in noun.split(" of ", 1)[-1].split() if w not in _ADJECTIVES)
+            noun = _CLASS.sub(lambda m: m[0].upper(), f"{self.weight} of {thing}")
         if self.action and (self.head not in ACTION_NOUNS or self.action in OUTCOMES):
             return f"{noun} {self.action}"
         return noun
@@ -133,6 +149,8 @@ class Counted:
         """The release's own words: 'stolen caravan recovered', 'knives handed in'."""
         if self.money:
             return f"{self.noun or 'cash'} {self.verb or ''}".strip()
+        if self.obj:
+            return f"{self.noun} {self.verb} {self.obj}"
         if self.verb and (self.head not in ACTION_NOUNS or self.action in OUTCOMES):
             verb = self.action if self.verb.endswith("ing") and self.action else self.verb
             return f"{self.noun} {verb}"
@@ -234,6 +252,8 @@ def _concept(counted: Counted, sentence: str) -> str | None:
         ))):
             return "cash-seized"
         return None
+    if counted.weight:
+        return None
     if head in ("arrest", "arrests") or action == "arrested":
         return "arrests"
     if words & {"drug", "drugs"} and (head in ("seizures", "seizure", "finds")
@@ -259,6 +279,7 @@ _IRREGULAR_PLURALS = {"knife": "knives", "person": "people", "man": "men", "woma
                       "child": "children"}
 _SAME_PLURAL = frozenset("people men women children staff police premises series".split()
                          ) | MASS_NOUNS
+_CLASS = re.compile(r"\bclass [abc]\b")
 _DONE = re.compile(r"\b\w+ed\b|\b(?:in|off|out|up|over)\b")  # "doors kicked in": a verb already
 _IRREGULAR_SINGULARS = {v: k for k, v in _IRREGULAR_PLURALS.items()}
 _ADJECTIVES = frozenset("stolen suspected suspect illegal illegally counterfeit fake "

@@ -1,6 +1,7 @@
 """Numbers in a release: which ones are figures, their values, and the words that qualify them.
 
-"£15,000", "5,875", "six", "twenty-five" and "£1.2m" are numbers; dates, times, phone
+"£15,000", "5,875", "six", "twenty-five", "a dozen", "£1.2m", "half a million pounds" and
+"1.2kg" are numbers; dates, times, phone
 numbers, web addresses, ages, percentages and compound adjectives ("three-day", "24-hour")
 are not figures and are masked out before figures are looked for.
 """
@@ -17,16 +18,27 @@ _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 WORD_VALUES: dict[str, int] = {w: i + 1 for i, w in enumerate(_UNITS)}
 WORD_VALUES.update({w: 20 + 10 * i for i, w in enumerate(_TENS)})
 
+WORD_VALUES.update({"a dozen": 12, "half a dozen": 6, "a hundred": 100, "a thousand": 1_000})
 _WORD = r"(?:" + "|".join(sorted(WORD_VALUES, key=len, reverse=True)) + r")"
-_WORD_NUMBER = rf"{_WORD}(?:[- ]{_WORD})?(?:\s+hundred(?:\s+and\s+{_WORD}(?:[- ]{_WORD})?)?)?"
+_HUNDREDS = rf"{_WORD}(?:[- ]{_WORD})?(?:\s+hundred(?:\s+and\s+{_WORD}(?:[- ]{_WORD})?)?)?"
+_WORD_NUMBER = rf"{_HUNDREDS}(?:\s+thousand(?:,?\s+(?:and\s+)?{_HUNDREDS})?)?"
 _SCALES = {"thousand": 1_000, "k": 1_000, "million": 1_000_000, "m": 1_000_000,
            "billion": 1_000_000_000, "bn": 1_000_000_000}
+WEIGHTS = {"kg": "kg", "kgs": "kg", "kilo": "kg", "kilos": "kg", "kilogram": "kg",
+           "kilograms": "kg", "g": "g", "grams": "g", "gram": "g", "tonnes": "tonnes",
+           "tonne": "tonnes"}
+"""How releases write a weight after a number ('1.2kg'), and the unit it is counted in."""
+_WEIGHT = r"(?:" + "|".join(sorted(WEIGHTS, key=len, reverse=True)) + r")\b"
+_POUNDS = r"\s+(?:pounds|pound|quid)\b"
 
 NUMBER = re.compile(
     r"(?P<money>£\s?(?P<mdigits>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<mfrac>\d+))?"
     r"(?:\s*(?P<mscale>million|billion|thousand)|(?P<mshort>m|bn|k))?\b)"
+    rf"|(?P<wmoney>(?P<wm>{_WORD_NUMBER}|half\s+a|a\s+quarter\s+of\s+a|a|\d+(?:\.\d+)?)"
+    rf"\s+(?P<wscale>million|billion|thousand){_POUNDS}"
+    rf"|(?P<wm2>{_WORD_NUMBER}|\d{{1,3}}(?:,\d{{3}})+|\d+){_POUNDS})"
     r"|(?<![\w£.,/-])(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?"
-    r"(?P<dscale>\s+(?:million|thousand))?(?![\w/%-]|[.,]\d)"
+    rf"(?P<dscale>\s+(?:million|thousand))?(?:(?=\s?{_WEIGHT})|(?![\w/%-]|[.,]\d))"
     rf"|\b(?P<word>{_WORD_NUMBER})\b(?!-)",
     re.IGNORECASE,
 )
@@ -98,7 +110,8 @@ def find_numbers(text: str, masked: Sequence[tuple[int, int]] = ()) -> list[Numb
                         text[m.end():])
         ):
             continue
-        found.append(Number(m.start(), m.end(), _value(m), bool(m["money"]), m[0]))
+        found.append(Number(m.start(), m.end(), _value(m), bool(m["money"] or m["wmoney"]),
+                            m[0]))
     return found
 
 
@@ -114,20 +127,34 @@ def qualifier_before(text: str) -> tuple[str, int]:
     return QUALIFIER_WORDS[m["q"].lower()], m.start()
 
 
-def word_value(text: str) -> int:
-    """'six' → 6, 'twenty-five' → 25, 'two hundred and ten' → 210."""
-    words = re.findall(r"[a-z]+", text.lower())
+def word_value(text: str) -> int | float:
+    """'six' → 6, 'twenty-five' → 25, 'two hundred and ten' → 210, 'a dozen' → 12,
+    'half a' → 0.5 (of a million, say)."""
+    text = " ".join(text.lower().split())
+    if text in WORD_VALUES:
+        return WORD_VALUES[text]
+    if text.startswith(("half a", "a quarter")):
+        return 0.5 if text.startswith("half") else 0.25
+    if re.fullmatch(r"[\d,.]+", text):
+        number = float(text.replace(",", ""))
+        return int(number) if number == int(number) else number
     total = current = 0
-    for w in words:
+    for w in re.findall(r"[a-z]+", text):
         if w == "hundred":
             current = (current or 1) * 100
+        elif w == "thousand":
+            total, current = total + (current or 1) * 1000, 0
         elif w in WORD_VALUES:
             current += WORD_VALUES[w]
-    total += current
-    return total
+        elif w == "a":
+            current += 1
+    return total + current
 
 
 def _value(m: re.Match[str]) -> int | float:
+    if m["wmoney"]:
+        value = word_value(m["wm"] or m["wm2"]) * _SCALES.get((m["wscale"] or "").lower(), 1)
+        return int(value) if value == int(value) else value
     if m["word"]:
         return word_value(m["word"])
     digits, frac = (m["mdigits"], m["mfrac"]) if m["money"] else (m["digits"], m["frac"])

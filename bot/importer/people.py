@@ -49,7 +49,7 @@ _PERSON = re.compile(
 )
 _PREFIX_STOP = frozenset("The A An And But Said Added During After Before In On At".split())
 _INTRO_END = re.compile(r"\s*,?\s*\b(?:said|says|added|explained|commented|told)\b|[:;.“\"]")
-_OF_ORG = re.compile(r"^\s+(?:of|from)\s+(?P<org>[^,]+)")
+_OF_ORG = re.compile(r"^\s*,?\s+(?:of|from)\s+(?P<org>[^,]+)")
 _WHO = re.compile(r"^\s*,\s*who\s+(?P<who>[^,]+)")
 _APPOSITIVE = re.compile(r"^\s*,\s*(?P<appos>(?:the\s+)?[A-Za-z][^,]{3,80}?)\s*,?\s*$")
 _SAYS = re.compile(r"\b(?:said|says|added|explained|commented|told)\b")
@@ -139,7 +139,8 @@ def _quotes_after(paragraphs: list[str], p_index: int, pos: int) -> list[str]:
     """What the person said: quotations after `pos` and in the quote paragraphs that follow."""
     paragraph = paragraphs[p_index]
     rest = paragraph[pos:]
-    if not _SAYS.search(rest[:80]):
+    quote = re.search(r"[“\"]", rest)
+    if not _SAYS.search(rest[: quote.start() if quote else 80]):
         return []
     said = [_unquote(q) for q in re.findall(r"[“\"]([^”\"]+)[”\"]?", rest)]
     for following in paragraphs[p_index + 1:]:

@@ -19,7 +19,9 @@ _KIND = (r"(?:farmland|farms|country lanes|rural roads|roads|market towns|town c
          r"city centres?|parks|open spaces|villages|housing estates|motorways?|"
          r"road and rail networks|railway stations|retail parks|shopping centres|the county|"
          r"the region|the border)")
-_PLACE = rf"(?:the\s+)?(?:{_PLACE_WORD}|{_KIND})"
+# "Manchester city centre", "Piccadilly and Victoria stations"
+_PLACE_KIND = r"(?:\s+(?:city|town) centres?|\s+(?:railway\s+|train\s+)?stations?)?"
+_PLACE = rf"(?:the\s+)?(?:{_PLACE_WORD}{_PLACE_KIND}|{_KIND})"
 _PLACES = re.compile(
     rf"\b(?P<prep>[Ii]n|[Aa]cross|[Aa]t|[Aa]round|[Tt]hroughout|[Nn]ear|[Oo]n|[Aa]long)\s+"
     rf"(?P<p>{_PLACE}(?:\s*,\s*{_PLACE})*(?:\s*,?\s+(?:and|or)\s+{_PLACE})?)(?![\w-])"

@@ -25,6 +25,7 @@ _STOP_LINE = re.compile(
     r"|(?:top|latest) stories)",
     re.IGNORECASE,
 )
+_COMMENTS = re.compile(r"^comments?\b", re.IGNORECASE)
 # A line that is page furniture on its own.
 _FURNITURE_LINE = re.compile(
     r"^(?:read (?:more|the rules|next|our)|share (?:this|on|article|story|via)|sign up"
@@ -40,6 +41,7 @@ _FURNITURE_LINE = re.compile(
 _LINKS_HEADING = re.compile(r"^(?:read (?:more|next|also)|related|see also|more like this"
                             r"|you might also like|more on this(?: story)?)\s*:?$", re.IGNORECASE)
 _BULLET = re.compile(r"^(?:[-*•–·]|\d+[.)])\s")
+_HEADING = re.compile(r"^(?![\"“‘])[^\"“”]{3,100}:$")  # "In Lancashire alone:"
 _ENGLISH_COMMON = frozenset(
     "the a an and of to in on at by for with from was were is are has have had been be it its "
     "this that these those as or but not who which their they he she we our us said after "
@@ -60,7 +62,10 @@ class Release:
     date: str | None = None  # YYYY-MM-DD from the `date` line
     title: str | None = None
     furniture: list[str] = field(default_factory=list)  # lines left out
-    looks_like_news_site: bool = False  # reader comments etc.: published by a newspaper
+    looks_like_news_site: bool = False  # reader comments: published by a newspaper
+    # a list item's paragraph → the paragraph of the heading that introduces its list
+    # ("Results across the four forces:"), or None for a list without one
+    list_items: dict[int, int | None] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -94,7 +99,7 @@ def parse_release(text: str, name: str = "release") -> Release:
     for i, line in enumerate(lines):
         if _STOP_LINE.match(line):
             release.furniture.extend(line for line in lines[i:] if line)
-            release.looks_like_news_site = True
+            release.looks_like_news_site = bool(_COMMENTS.match(line))
             break
         if in_links and line and not re.search(r"[.!?:\"”]$", line):
             release.furniture.append(line)
@@ -104,28 +109,54 @@ def parse_release(text: str, name: str = "release") -> Release:
             release.furniture.append(line)
             continue
         kept.append(line)
-    release.paragraphs = _unwrap(kept)
+    release.paragraphs, release.list_items = _unwrap(kept)
     if not release.paragraphs:
         raise ReleaseError(f"{name}: nothing is left once the page furniture is taken out")
     check_english(release.text, name)
     return release
 
 
-def _unwrap(lines: list[str]) -> list[str]:
-    """Paragraphs from lines: a text wrapped at a fixed width (as e-mails are) has each
-    sentence over several lines; they are joined again. A blank line, a line that ends a
-    sentence, a short line (a heading) or a bulleted line ends a paragraph."""
+def _unwrap(lines: list[str]) -> tuple[list[str], dict[int, int | None]]:
+    """Paragraphs from lines, and which of them are list items under which heading.
+
+    A text wrapped at a fixed width (as e-mails are) has each sentence over several lines;
+    they are joined again. A blank line, a line that ends a sentence, a short line (a heading)
+    or a list item ends a paragraph. A list item is a bulleted line ('- 14 arrests',
+    '• £3,500 cash seized'; the bullet is dropped), or any line of a list that a heading
+    ending in a colon opens ('Over the seven days:'), until a blank line after its items."""
     paragraphs: list[str] = []
+    items: dict[int, int | None] = {}
     previous = ""
+    heading: int | None = None  # the paragraph of the open list's heading
+    in_list = False
     for line in lines:
+        if not line:
+            if in_list and paragraphs and len(paragraphs) - 1 in items:
+                in_list = False  # a blank line after the items closes the list
+            previous = line
+            continue
+        bullet = _BULLET.match(line)
+        item = bool(bullet) or (in_list and not line[:1].islower()
+                                and not line.startswith(("“", '"', "‘")))
         wrapped = previous and not re.search(r"[.!?:;\"”’)]$", previous) and (
             line[:1].islower() or 60 <= len(previous) <= 100)
-        if wrapped and not _BULLET.match(line):
+        if wrapped and not item:
             paragraphs[-1] += " " + line
-        elif line:
-            paragraphs.append(line)
+        else:
+            paragraphs.append(line[bullet.end():].strip() if bullet else line)
+            if item:
+                items[len(paragraphs) - 1] = heading if in_list else None
+        if _HEADING.match(paragraphs[-1]) and not item:
+            heading, in_list = len(paragraphs) - 1, True
+        elif not item and not wrapped:
+            heading, in_list = None, False
         previous = line
-    return paragraphs
+    return paragraphs, items
+
+
+def items_after_first(items: dict[int, int | None]) -> dict[int, int | None]:
+    """List items once the first paragraph (a headline) is taken out."""
+    return {i - 1: None if h is None or h == 0 else h - 1 for i, h in items.items() if i}
 
 
 def _read_bytes(path: Path) -> bytes:

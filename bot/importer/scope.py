@@ -3,6 +3,8 @@
 In order, the first rule that applies wins:
 1. the total in "X of the total Y" is all forces together;
 2. a force named in the sentence ("In Essex, ...", "Essex officers ...") owns the figure;
+   else, in a list, the force its heading names ("In Lancashire alone:"), or all forces if
+   the heading says so ("Results across the four forces:");
 3. "collectively", "the ten forces", "in total" mean all forces together;
 4. "under Operation X ... have been", "since it began", "to date" mean the operation's
    running total, which no force owns (scope left unsaid);
@@ -48,6 +50,8 @@ class ScopeContext:
     mentions: dict[int, list[tuple[int, int, str]]]  # sentence index → force mentions
     # sentence index → (force, place) for sentences opening "In Essex, ..."
     locative: dict[int, tuple[str, str]] = field(default_factory=dict)
+    # sentence index → (scope, place) its list's heading gives: 'In Lancashire alone:'
+    headings: dict[int, tuple[str, str | None]] = field(default_factory=dict)
 
     @property
     def single(self) -> str | None:
@@ -71,6 +75,21 @@ def locative_force(sentence: Sentence, mentions: list[tuple[int, int, str]]
     return None
 
 
+def heading_scope(heading: Sentence, mentions: list[tuple[int, int, str]]
+                  ) -> tuple[str, str | None] | None:
+    """The scope a list's heading gives its items: one force ('In Lancashire alone:'), with
+    the place if it says 'in'; all forces ('Results across the four forces:'); or none."""
+    text = heading.narrative
+    forces = {force for _, _, force in mentions}
+    if len(forces) == 1:
+        start, end, force = mentions[0]
+        place = text[start:end] if _LOCATIVE.match(text[:start]) else None
+        return force, place
+    if forces or _COLLECTIVE.search(text):
+        return "all", None
+    return None
+
+
 def assign_scope(figure: RawFigure, ctx: ScopeContext, parent: Scope | None = None) -> Scope:
     """The figure's scope. In a one-force operation that force's figures are its totals, so
     their scope is "all" (as the engine reads them), never the force's id. A part of another
@@ -78,11 +97,14 @@ def assign_scope(figure: RawFigure, ctx: ScopeContext, parent: Scope | None = No
     own words name a force ('three of them from a unit in Nottinghamshire')."""
     if parent is not None:
         named = _named(figure, ctx)
+        heading = ctx.headings.get(figure.sentence.index)
         if len(named) == 1:
             start, end, force = named[0]
             text = figure.sentence.text
             place = text[start:end] if re.search(r"\bin\s+$", text[:start]) else None
             scope = Scope(force, place=place)
+        elif heading and heading[0] not in ("all", parent.value):
+            scope = Scope(heading[0], place=heading[1])
         else:
             scope = Scope(parent.value, cumulative=parent.cumulative, place=parent.place)
     else:
@@ -108,6 +130,9 @@ def _scope(figure: RawFigure, ctx: ScopeContext) -> Scope:
     if len(named) == 1:
         place = ctx.locative.get(sentence.index)
         return Scope(named.pop(), place=place[1] if place else None)
+    if heading := ctx.headings.get(sentence.index):
+        return Scope(ctx.single or "all" if heading[0] == "all" else heading[0],
+                     place=heading[1])
     if named or _COLLECTIVE.search(text):
         return Scope(ctx.single or "all")
     if _CUMULATIVE.search(text):

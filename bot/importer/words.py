@@ -81,6 +81,7 @@ _THEME_VARIANTS: dict[str, tuple[str, ...]] = {
     "drink driving": ("drink-drive", "drink drive"),
     "violence against women and girls": ("vawg",),
     "mobile phone use": ("using a mobile phone", "mobile phone use at the wheel"),
+    "shoplifting": ("shop theft", "shop thefts", "shoplifters", "theft from shops"),
 }
 _THEME_OF = {re.sub(r"[- ]", "", v): t for t, vs in _THEME_VARIANTS.items() for v in (t, *vs)}
 _THEME_OF.update({re.sub(r"[- ]", "", t): t for t in THEMES})
@@ -90,6 +91,9 @@ _THEME = re.compile(r"(?<![\w-])(?:" + "|".join(
                     key=len, reverse=True)) + r")(?![\w-])", re.IGNORECASE)
 
 
+# a theme naming who works on it is a unit, not what an operation went after
+UNIT_AFTER = re.compile(r"\s+(?:teams?|units?|officers?|squads?|leads?|taskforces?|hubs?"
+                        r"|partnerships?|departments?)\b", re.IGNORECASE)
 _REASON = re.compile(r"\b(?:for|on suspicion of|such as|including|arrested)\b[^;:.]*$",
                      re.IGNORECASE)
 
@@ -105,6 +109,8 @@ def themes_in(text: str, *, incidental: bool = True) -> list[str]:
             continue
         if not incidental and _REASON.search(text[max(0, m.start() - 160):m.start()]):
             continue
+        if UNIT_AFTER.match(text, m.end()):
+            continue  # "the forces' rural crime teams"
         found.append(_THEME_OF.get(re.sub(r"[- ]", "", m[0].lower())))
     return list(dict.fromkeys(t for t in found if t))
 
@@ -156,6 +162,7 @@ TACTICS = re.compile(
     r"|checkpoints?|road ?blocks?|speed (?:cameras?|guns?|checks?|traps?)|sniffer dogs?"
     r"|police dogs?|knife arch(?:es)?|metal detectors?|plain[- ]clothes|unmarked (?:cars?|vans?"
     r"|vehicles?)|breath tests?|roadside (?:drug |breath )?tests?|drug wipes?|trackers?"
-    r"|helicopters?|patrols? across|high[- ]visibility patrols?|covert)\b",
+    r"|helicopters?|patrols? across|high[- ]visibility patrols?|covert|(?:weapons?|knife) sweeps?"
+    r"|welfare visits?)\b",
     re.IGNORECASE,
 )
