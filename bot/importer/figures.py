@@ -201,11 +201,13 @@ def figures_in(sentence: Sentence, before: RawFigure | None = None,
         following, verb_end = (verb_after, np_end) if verb_after else _following_verb(text,
                                                                                      np_end)
         obj = object_phrase(text, np_end) if verb_after in _SALES_VERBS else None
+        whole: str | None = None
         if not number.money:
             parent = _parent(text, qstart, noun, following, np_end, back, last,
                              before if opens_back_ref and not last else None)
             if parent is None and part and noun and not (active or following):
                 parent = _counted_before(noun, [*earlier, *figures])  # "3 of the knives"
+                whole = f"of the {parent.words}" if parent else None
         if parent is not None and not number.money:
             noun = noun or parent.counted.noun
             following = following or (None if active else parent.counted.verb)
@@ -216,7 +218,7 @@ def figures_in(sentence: Sentence, before: RawFigure | None = None,
             role = "part"
         bound = next((n.start for n in numbers if n.start >= max(np_end, verb_end)
                       and n.start not in consumed), len(text))
-        detail = _figure_detail(text, qstart, np_end, verb_end, bound, back, parent)
+        detail = _figure_detail(text, qstart, np_end, verb_end, bound, back, parent) or whole
         counted = Counted(noun, following or active, number.money,
                           _offence(noun, following or active, detail), obj)
         reason = _not_a_figure(number, counted, bool(active or following), text)

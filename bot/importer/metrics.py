@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from bot.importer.numbers import WEIGHTS
 from bot.importer.vocabulary import Vocabulary
-from bot.importer.words import DRUGS, MASS_NOUNS, SYNONYMS, offence_terms
+from bot.importer.words import DRUGS, MASS_NOUNS, SELLERS, SYNONYMS, offence_terms
 from bot.knowledge.models import Metric
 
 # canonical verb → the ways releases say it
@@ -139,7 +139,7 @@ class Counted:
             return f"{noun} that {self.verb} {self.obj.lower()}"
         if self.weight:  # "kg of class A drugs seized"
             thing = " ".join(w for w in noun.split(" of ", 1)[-1].split() if w not in _ADJECTIVES)
-            noun = _CLASS.sub(lambda m: m[0].upper(), f"{self.weight} of {thing}")
+            noun = _CLASS.sub(lambda m: f"class {m[1].upper()}", f"{self.weight} of {thing}")
         if self.action and (self.head not in ACTION_NOUNS or self.action in OUTCOMES):
             return f"{noun} {self.action}"
         return noun
@@ -181,7 +181,11 @@ def new_metric(counted: Counted) -> Metric:
     terms = [phrase]
     action = counted.action
     noun = counted.plural
-    if counted.offence:
+    if counted.obj:
+        terms += _sale_terms(noun, counted.verb or "", counted.obj.lower())
+    elif counted.weight:
+        terms += _weight_terms(phrase, action)
+    elif counted.offence:
         offence = counted.offence
         terms += [f"{offence} offence", *offence_terms(offence), "drivers caught",
                   "motorists caught", "drivers dealt with", "drivers fined"]
@@ -191,15 +195,64 @@ def new_metric(counted: Counted) -> Metric:
         for thing in dict.fromkeys([valued, plain, *SYNONYMS.get(plain, ())]):
             terms += [f"value of {thing}", f"{thing} value", f"{thing} worth",
                       f"worth of {thing}"]
+            if action and action not in thing:  # "what was the recovered property worth"
+                terms += [f"{action} {thing}", f"{thing} {action}"]
     elif action and phrase != noun:
         terms += [f"{noun} {form}" for form in VERB_FAMILIES.get(action, ())
                   if " " in form or form.endswith(("ed", "en"))]
-    if not counted.money and not counted.offence:
+    if not (counted.money or counted.offence or counted.obj or counted.weight):
         terms += _noun_terms(noun, action if phrase != noun else None)
-    if counted.head in ACTION_NOUNS and len(noun.split()) > 1:
-        terms.append(counted.head)
+    if counted.head in ACTION_NOUNS:  # "cuckooing welfare visits": "welfare visits" too
+        *modifiers, head = noun.split()
+        terms += [f"{m} {head}" for m in modifiers if m not in ("and", "of")]
     return Metric(id=slug(phrase), label=phrase, unit=_unit(counted),
-                  terms=list(dict.fromkeys(terms)))
+                  terms=[t for t in dict.fromkeys(terms) if t not in GENERIC_TERMS])
+
+
+GENERIC_TERMS = frozenset(
+    "premises addresses properties homes items things visits visit searches search purchases "
+    "purchase checks check sweeps sweep operations sales notices orders officers staff "
+    "police".split()
+)
+"""Words that say too little on their own to name one figure ('visits', 'premises')."""
+UNDERAGE = re.compile(r"\b(?:underage|under-age|under 18|under-18s?|child|children|minors?"
+                      r"|teenagers?|young people|aged 1[0-7])\b")
+
+
+def _sale_terms(noun: str, verb: str, obj: str) -> list[str]:
+    """'premises that sold alcohol to an underage volunteer': who sold what, in the public's
+    words ('shops that sold alcohol', 'sold booze'), and for a sale to a child what such a
+    sale is ('failed test purchases', 'underage sales')."""
+    thing = obj.split(" to ")[0]
+    terms = [f"{noun} {verb} {obj}", f"{verb} {obj}", f"{noun} {verb} {thing}"]
+    for who in (noun, *SELLERS.get(noun, ())):
+        terms += [f"{who} that {verb} {what}" for what in (thing, *SYNONYMS.get(thing, ()))]
+    terms += [f"{verb} {what}" for what in (thing, *SYNONYMS.get(thing, ()))]
+    if UNDERAGE.search(obj):
+        terms += [f"{verb} {thing} to children", f"{verb} to children", f"{verb} to kids",
+                  f"{verb} to an underage", "underage sales", "failed test purchases",
+                  "failed a test purchase", f"{noun} failed"]
+    return terms
+
+
+def _weight_terms(phrase: str, action: str | None) -> list[str]:
+    """'kg of class A drugs seized': the weight, the thing and its kind, as people say them
+    ('kilos of class a drugs', 'class a drugs seized', 'class a')."""
+    m = re.match(r"(?P<unit>\S+) of (?P<thing>.+?)(?: " + re.escape(action or "\0") + r")?$",
+                 phrase)
+    if not m:
+        return []
+    unit, thing = m["unit"], m["thing"].lower()
+    terms = [f"{unit} of {thing}", f"weight of {thing}", f"amount of {thing}", thing]
+    if unit == "kg":
+        terms += [f"kilos of {thing}", f"kilograms of {thing}"]
+    if action:
+        terms.append(f"{thing} {action}")
+    if kind := re.search(r"\bclass [abc]\b", thing):
+        terms.append(kind[0])
+    if set(thing.split()) & DRUGS and action:
+        terms += [f"drugs {action}", f"weight of drugs {action}"]
+    return terms
 
 
 def _noun_terms(noun: str, action: str | None) -> list[str]:
@@ -212,6 +265,12 @@ def _noun_terms(noun: str, action: str | None) -> list[str]:
     forms = [noun, plain] if plain else [noun]
     if "of" in words:  # "items of stolen machinery": "stolen machinery" too
         forms.append(noun.split(" of ")[-1])
+    if set(noun.split()) <= PERSONNEL | {"and", "police"} and action:
+        # "officers and staff took part": "officers took part", never "officers" alone
+        done = [v for v in (action, *VERB_FAMILIES.get(action, ()))
+                if " " in v or v.endswith(("ed", "en"))]
+        people = [noun, *noun.split(" and "), *SYNONYMS.get(noun, ())]
+        return [f"{n} {v}" for n in dict.fromkeys(people) for v in done]
     if noun in OFFENDERS | {"people"} and action:
         verbs = [action, *VERB_FAMILIES.get(action, ())]
         done = [v for v in verbs if " " in v or v.endswith(("ed", "en"))]
@@ -279,7 +338,7 @@ _IRREGULAR_PLURALS = {"knife": "knives", "person": "people", "man": "men", "woma
                       "child": "children"}
 _SAME_PLURAL = frozenset("people men women children staff police premises series".split()
                          ) | MASS_NOUNS
-_CLASS = re.compile(r"\bclass [abc]\b")
+_CLASS = re.compile(r"\bclass ([abc])\b")
 _DONE = re.compile(r"\b\w+ed\b|\b(?:in|off|out|up|over)\b")  # "doors kicked in": a verb already
 _IRREGULAR_SINGULARS = {v: k for k, v in _IRREGULAR_PLURALS.items()}
 _ADJECTIVES = frozenset("stolen suspected suspect illegal illegally counterfeit fake "

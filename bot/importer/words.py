@@ -42,7 +42,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                               "on-the-spot fines"),
     "quad bikes": ("quads", "quad"),
     "mobile phones": ("phones", "handsets", "burner phones"),
-    "warrants": ("search warrants", "doors kicked in", "doors"),
+    "warrants": ("search warrants", "doors kicked in"),
     "dispersal notices": ("dispersal orders", "notices"),
     "drivers": ("motorists",),
     "children": ("kids", "young people", "under-18s"),
@@ -51,7 +51,23 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "deal lines": ("drug lines", "lines", "phone lines"),
     "tractors": ("tractor",),
     "machinery": ("farm machinery", "machines", "farm kit"),
+    "stop and searches": ("stop-and-search", "stop-and-searches", "stop searches",
+                          "stopped and searched"),
+    "licensed premises": ("pubs and bars", "licensed venues"),
+    "alcohol": ("booze", "drink"),
+    "officers and staff": ("police officers",),
+    "power tools": ("tools",),
+    "catalytic converters": ("cat converters", "catalytic convertors", "cats"),
+    "property": ("recovered property", "stolen property"),
+    "goods": ("stolen goods",),
 }
+
+SELLERS: dict[str, tuple[str, ...]] = {
+    "premises": ("shops", "businesses", "venues", "pubs", "bars"),
+    "licensed premises": ("pubs", "bars", "clubs"),
+    "retailers": ("shops", "stores"),
+}
+"""Who sells, in the public's words: 'five premises sold alcohol' → 'shops that sold'."""
 
 MASS_NOUNS = frozenset(
     "machinery equipment property jewellery livestock fuel ammunition cash money cannabis "
