@@ -167,8 +167,13 @@ def test_every_figure_of_a_fictional_release_is_extracted(release: Path, tmp_pat
         for key in ("role", "part"):  # where the release gives them
             if key in wanted:
                 assert getattr(person, key) == wanted[key], (person.name, key)
+        if "said" in wanted:  # words of their quotation
+            assert any(wanted["said"] in q for q in person.said), (person.name, person.said)
     assert [u.name for u in operation.units] == want["units"]
-    assert file.source.publisher.endswith(facts.get("publisher", ""))
+    for name, words in want.get("unit_parts", {}).items():  # what a unit did, where said
+        assert words in next(u.part or "" for u in operation.units if u.name == name), name
+    if "publisher" in facts:
+        assert file.source.publisher == facts["publisher"]
     for key in ("focus", "aliases"):  # what the public will call it by
         assert set(facts.get(key, [])) <= set(getattr(operation, key)), getattr(operation, key)
     for key in ("area", "methods"):  # words the release's places and tactics must keep
@@ -218,6 +223,23 @@ def test_new_metrics_are_defined_once_and_reused(fictional_folder: Path) -> None
     assert "west-midlands" in {f.id for f in quarry.forces}
     forces = Counter(f.id for file in files.values() for f in file.forces)
     assert forces["staffordshire"] == 1  # Quarrystone and Quillfeather: defined once
+
+
+def test_new_metric_terms_name_what_was_counted(fictional_folder: Path) -> None:
+    # a term is a phrase the public would use for that figure alone: never a bare word that
+    # fits many figures ('visits', 'premises'), nor a verb glued to a synonym ('doors executed')
+    too_vague = {"visits", "searches", "purchases", "premises", "sweeps", "notices", "doors",
+                 "officers", "staff", "items"}
+    for file in imported(fictional_folder).values():
+        for metric in file.metrics:
+            assert not too_vague & set(metric.terms), (metric.id, too_vague & set(metric.terms))
+            assert "doors executed" not in metric.terms
+    terms = {m.id: m.terms for f in imported(fictional_folder).values() for m in f.metrics}
+    assert {"cuckooing visits", "welfare visits"} <= set(terms["cuckooing-welfare-visits"])
+    assert "shops that sold alcohol" in terms[
+        "premises-that-sold-alcohol-to-an-underage-volunteer"]
+    assert "recovered property" in terms["value-of-property-recovered"]
+    assert "officers took part" in terms["officers-and-staff-took-part"]
 
 
 def test_importing_again_into_the_same_folder_reuses_forces_and_metrics(tmp_path: Path) -> None:
@@ -450,6 +472,25 @@ def test_another_release_about_the_same_day_gets_its_own_file(tmp_path: Path) ->
     ("Officers seized cash totalling almost £3,500.", ("cash-seized", 3500, "nearly")),
     ("Two men, aged 24 and 31, were charged.", ("people-charged", 2, "exact")),
     ("Officers carried out 80 stop and searches.", ("stop-and-searches", 80, "exact")),
+    ("A dozen people were arrested.", ("arrests", 12, "exact")),
+    ("Officers made thirty-one arrests.", ("arrests", 31, "exact")),
+    ("Nearly three hundred people were arrested.", ("arrests", 300, "nearly")),
+    ("More than two thousand five hundred people were arrested.",
+     ("arrests", 2500, "more_than")),
+    ("Officers seized around half a million pounds in cash.",
+     ("cash-seized", 500_000, "about")),
+    ("Officers seized £3,500 cash.", ("cash-seized", 3500, "exact")),
+    ("Around 1.2kg of suspected class A drugs seized.",
+     ("kg-of-class-a-drugs-seized", 1.2, "about")),
+    ("Nine vehicles reported stolen were recovered.", ("stolen-vehicles-recovered", 9, "exact")),
+    ("£8,400 worth of stolen goods was recovered.",
+     ("value-of-stolen-goods-recovered", 8400, "exact")),
+    ("The property recovered is estimated to be worth £20,000.",
+     ("value-of-property-recovered", 20_000, "about")),
+    ("Four shops sold knives to a 15-year-old volunteer.",
+     ("shops-that-sold-knives-to-a-15-year-old-volunteer", 4, "exact")),
+    ("More than 200 officers and staff took part.",
+     ("officers-and-staff-took-part", 200, "more_than")),
 ], ids=lambda v: v if isinstance(v, str) else None)
 def test_value_and_qualifier_of_a_figure(sentence: str, figure: tuple, tmp_path: Path) -> None:
     vocab = load_vocabulary(base_knowledge(tmp_path / "knowledge"))
@@ -493,8 +534,20 @@ def test_a_release_the_knowledge_already_has_is_pointed_out(tmp_path: Path, caps
      [("people-safeguarded", 20, "all"), ("children-safeguarded", 4, "all")]),
     ("Officers seized cannabis with a street value of £8,000.",
      [("value-of-drugs", 8_000, "all")]),
+    ("Six stolen cars were recovered, along with 40 power tools and two quad bikes.",
+     [("stolen-vehicles-recovered", 6, "all"), ("power-tools-recovered", 40, "all"),
+      ("quad-bikes-recovered", 2, "all")]),
+    ("Results across both forces:\n\n- 14 arrests\n* 3 cars seized\n\nIn Essex alone:\n\n"
+     "- 5 arrests\n• 2 of the cars\n\nOfficers thanked the public.",
+     [("arrests", 14, "all"), ("vehicles-seized", 3, "all"), ("arrests", 5, "essex"),
+      ("vehicles-seized", 2, "essex")]),
+    ("Over the two days:\n\n38 people were arrested\n12 cars were seized in Essex\n"
+     "24 test purchases were carried out, and five shops sold alcohol to a child\n"
+     "17 dispersal orders were issued",
+     [("arrests", 38, "all"), ("vehicles-seized", 12, "essex"), ("test-purchases", 24, "all"),
+      ("shops-that-sold-alcohol-to-a-child", 5, "all"), ("dispersal-orders-issued", 17, "all")]),
 ], ids=["part-in-a-force", "reasons", "of-these", "rounded", "together-worth", "including",
-        "drugs-value"])
+        "drugs-value", "along-with", "bullet-lists", "plain-line-list"])
 def test_parts_and_repeats_of_figures(sentences: str, figures: list, tmp_path: Path) -> None:
     # parts of a figure keep its scope unless their own words name a force; a rounded or
     # repeated figure is not a second figure
