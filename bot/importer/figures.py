@@ -31,7 +31,7 @@ from bot.importer.metrics import (
     Counted,
     canonical_verb,
 )
-from bot.importer.numbers import Number, find_numbers, qualifier_before
+from bot.importer.numbers import WEIGHTS, Number, find_numbers, qualifier_before
 from bot.importer.sentences import Sentence
 from bot.importer.words import MASS_NOUNS, offence_in
 
@@ -99,9 +99,8 @@ _COPULA = re.compile(
     r"|said|understood|calculated|expected|likely)\s+to\s+(?:be|have\s+been))?\s*$")
 _GROUP_ADVERBS = frozenset("together altogether collectively combined jointly".split())
 _MEASURES = frozenset(
-    "items pieces bags packets wraps kilos kilograms kg grams tonnes litres rounds boxes "
-    "bottles pairs cartons hours lots sets".split()
-)
+    "items pieces bags packets wraps litres rounds boxes bottles pairs cartons hours lots "
+    "sets".split()) | WEIGHTS.keys()
 _NOMINALS = {"closure": "closed", "closing": "closed", "seizure": "seized", "recovery":
              "recovered", "arrest": "arrested", "execution": "executed", "removal": "seized",
              "issuing": "issued", "issue": "issued"}
@@ -318,6 +317,8 @@ def _noun_phrase(text: str, pos: int) -> tuple[str, int, str | None]:
         word = m[1].lower()
         if not words and word in _BAD_FIRST:
             return "", pos, None
+        if not words and word in _SALES_VERBS and _takes_object(text, m.end()):
+            return "", m.end(), word  # "40 shops, and two sold knives": two of the shops
         if word == "of" and words and words[-1].lower() in _MEASURES and " of " not in " ".join(
                 words) and (after := _WORD.match(text, m.end())) and after[1].lower() not in (
                 _NP_STOP | _BAD_FIRST):

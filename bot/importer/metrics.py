@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from bot.importer.numbers import WEIGHTS
 from bot.importer.vocabulary import Vocabulary
-from bot.importer.words import DRUGS, MASS_NOUNS, SELLERS, SYNONYMS, offence_terms
+from bot.importer.words import DRUGS, FIGURATIVE, MASS_NOUNS, SELLERS, SYNONYMS, offence_terms
 from bot.knowledge.models import Metric
 
 # canonical verb → the ways releases say it
@@ -279,7 +279,7 @@ def _noun_terms(noun: str, action: str | None) -> list[str]:
     for form in dict.fromkeys(forms):
         for thing in dict.fromkeys([form, singular_phrase(form), *SYNONYMS.get(form, ())]):
             found.append(thing)
-            if action and thing != noun and not _DONE.search(thing):
+            if action and thing != noun and not _DONE.search(thing) and thing not in FIGURATIVE:
                 found.append(f"{thing} {action}")
     return found
 

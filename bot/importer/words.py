@@ -42,7 +42,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                               "on-the-spot fines"),
     "quad bikes": ("quads", "quad"),
     "mobile phones": ("phones", "handsets", "burner phones"),
-    "warrants": ("search warrants", "doors kicked in"),
+    "warrants": ("search warrants", "doors kicked in", "doors"),
     "dispersal notices": ("dispersal orders", "notices"),
     "drivers": ("motorists",),
     "children": ("kids", "young people", "under-18s"),
@@ -68,6 +68,10 @@ SELLERS: dict[str, tuple[str, ...]] = {
     "retailers": ("shops", "stores"),
 }
 """Who sells, in the public's words: 'five premises sold alcohol' → 'shops that sold'."""
+
+FIGURATIVE = frozenset({"doors"})
+"""Synonyms that are figures of speech ('doors' for warrants): never given the thing's verb
+('doors executed')."""
 
 MASS_NOUNS = frozenset(
     "machinery equipment property jewellery livestock fuel ammunition cash money cannabis "
