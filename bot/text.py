@@ -206,7 +206,7 @@ weather forecast rain sunny football match score film films movie movies music s
 recipe recipes joke jokes pizza restaurant restaurants poem poems horoscope lottery bitcoin
 crypto stocks shares bins passport visa dvla nhs doctor dentist gp hospital appointment
 train trains bus buses flight flights holiday holidays hotel weekend plans cinema tv
-pothole potholes streetlight streetlights pavement pavements
+pothole potholes streetlight streetlights pavement pavements recommend recommendation
 """.split())
 
 # Subjects people ask figures about that a release may not hold. When one of these is in a

@@ -378,7 +378,8 @@ _WEAK = [re.compile(p) for p in (
     r"stabbed|shot|hit|hurt|injured|injury|injuries|blood|crash|crashed|collision|accident|"
     r"knocked down|hit and run|run over|rta|drunk driver|drink driver|drunk driving|"
     r"drink driving|driving dangerously|dangerous driver|wrong way|domestic|hitting|beating|"
-    r"punching|kicking|stolen car|joyriders|drugged|spiked|flashing|exposing|sexual|"
+    r"punching|kicking|stolen car|joyriders|cutting off|cutting the|siphoning|"
+    r"taking the wheels|jacking up|drugged|spiked|flashing|exposing|sexual|"
     r"grabbed|touched|will not leave|wont leave|refusing to leave|refuses to leave|"
     r"restraining order|non molestation|injunction|bail conditions|stalker|stalking|"
     r"waiting for me|waiting outside)\b",
