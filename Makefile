@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 SHARED_EVAL := ../shared/eval
 IMPORTED := $(addprefix tests/fixtures/releases/,avon-and-somerset-brakelight-2025.txt \
 	suffolk-bramblegate-2025.txt lincolnshire-stubble-2025.txt)
+IMPORTED_2 := $(addprefix tests/fixtures/releases/,greater-manchester-lamplight-2023.txt \
+	lancashire-kestrel-lantern-2024.txt staffordshire-quillfeather-2024.txt)
 
 .PHONY: chat test run bench check lint clean
 
@@ -43,6 +45,9 @@ test: $(VENV)/.installed-dev
 	rm -rf var/imported && mkdir -p var && cp -r knowledge var/imported
 	$(BIN)/enquiry-bot import --knowledge var/imported $(IMPORTED) > /dev/null
 	$(BIN)/enquiry-bot eval -q --min 0.9 --knowledge var/imported tests/imported/questions.yaml
+	rm -rf var/imported2 && cp -r knowledge var/imported2
+	$(BIN)/enquiry-bot import --knowledge var/imported2 $(IMPORTED_2) > /dev/null
+	$(BIN)/enquiry-bot eval -q --min 0.9 --knowledge var/imported2 tests/imported/questions-2.yaml
 	$(BIN)/enquiry-bot triage-eval tests/triage/labelled.yaml
 	$(BIN)/enquiry-bot triage-eval --report-only tests/triage/holdout.yaml tests/triage/holdout2.yaml
 
