@@ -52,7 +52,7 @@ _HOW_MANY_WHAT = re.compile(r"\b(?:how many|how much|number of)\s+(?:police\s+|t
                             r"([a-z]+)")
 # "the website for Crimestoppers": these words qualify another channel rather than name one
 _MODIFIER_CHANNEL_WORDS = {"website", "form", "web form", "number", "phone number"}
-_PRONOUN = re.compile(r"\b(it|that|they|them|their|this|those|these|she|he|her|his|one)\b")
+_PRONOUN = re.compile(r"\b(it|that|they|them|their|this|those|these|she|he|her|his|one|ones)\b")
 _RELATIVE_YEAR = {"last year": -1, "this year": 0, "previous year": -1, "next year": 1}
 _RELATIVE_RECENT = re.compile(r"\b(yesterday|last week|last month|this week|this month|today|"
                               r"last night|tonight|recently|lately|this morning)\b")

@@ -103,6 +103,7 @@ _LATEST = re.compile(r"\b(latest|most recent|newest|recent|last) (operation|op|o
 _PRIVATE = re.compile(r"\b(married|wife|husband|partner|kids|children|age|how old|salary|earn|"
                       r"earns|live|lives|address|phone number|email|instagram|facebook|twitter|"
                       r"religion|single|dating)\b")
+_ABOUT_A_PERSON = {"role", "rank", "job", "position", "title", "part", "name", "force"}
 _BOTH = re.compile(r"\b(both|either|each) (of )?(the )?(operations|ops|ones|of them|them)\b|"
                    r"\bin both\b|\bboth (the )?(april|operations|ops)\b")
 _ASKS_PURPOSE = re.compile(r"^(was|is|were|are) .{0,40}\b(about|for|aimed at|targeting|against|"
@@ -232,7 +233,7 @@ class Engine:
                                      "who were arrested, and I don't hold them.", 0.2)
         off_topic = [t for t in q.tokens if t in OFF_TOPIC]
         if off_topic and not (q.ops or q.metrics or q.channels or q.persons or q.units
-                              or q.hours_words and conversation.channel):
+                              or conversation.channel and (q.hours_words or q.follow_up)):
             return self._fallback(q, None, 0.1)  # "what's the weather like in Essex?"
         if _PERSONAL.search(fixed_text):
             return self._fallback(q, "I can't tell you anything about individual people who "
@@ -295,8 +296,9 @@ class Engine:
                                                            or q.channels) \
                 and re.search(r"\b(he|she|him|her|his)\b", q.text):
             op_id, idx = conversation.person.split("#")  # "which operation was he talking about"
-            if op_id in self.ops:
+            if op_id in self.ops:  # "what is her role?": her rank, role and part are known
                 q.persons = [(op_id, int(idx))]
+                q.unexplained = [w for w in q.unexplained if w not in _ABOUT_A_PERSON]
         if q.persons and not q.metrics:
             return self._person_answer(q, conversation)
         if conversation.channel and _INSTEAD.search(q.text) and not (

@@ -207,6 +207,7 @@ recipe recipes joke jokes pizza restaurant restaurants poem poems horoscope lott
 crypto stocks shares bins passport visa dvla nhs doctor dentist gp hospital appointment
 train trains bus buses flight flights holiday holidays hotel weekend plans cinema tv
 pothole potholes streetlight streetlights pavement pavements recommend recommendation
+iphone iphones android reset password passwords wifi router printer
 """.split())
 
 # Subjects people ask figures about that a release may not hold. When one of these is in a
