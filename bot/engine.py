@@ -243,14 +243,12 @@ class Engine:
         if _OUTCOMES.search(fixed_text) and not any(
                 "value" in k.metric(m).label for m in q.metrics) and (
                 q.quantitative or not (conversation.metric or q.metrics)):
-            return self._fallback(q, "The releases don't say what happened after the arrests "
-                                     "and seizures (charges, court results, values).", 0.2)
+            return self._no_outcomes(q)
         m = _SPEAKER.search(q.text)  # as typed: a title must not be "corrected" into a word
         if m and not q.persons:
             who = [w for w in m.group("who").split() if w not in STOP]
             if who and not set(who) <= self._speaker_words:
-                return self._fallback(q, f"The releases don't quote anyone matching "
-                                         f"“{' '.join(who)}”.", 0.2)
+                return self._not_quoted(q, " ".join(who))
         said = _WHO_SAID.search(fixed_text)
         if said and not q.persons and (not q.metrics or said.group(1)):
             quoted = self._quote_search(q, conv=conversation)
@@ -284,14 +282,12 @@ class Engine:
                 q.ops = [ids[index]] if -len(ids) <= index < len(ids) else []
         if q.unknown_op and not q.ops and not q.topic_ops:
             conversation.unknown = (conversation.unknown + [q.unknown_op])[-5:]
-            return self._fallback(q, f"I don't have any information about Operation "
-                                     f"{q.unknown_op.title()}.")
+            return self._unknown_operation(q, q.unknown_op)
         again = [t for t in q.tokens if t.rstrip("s") in conversation.unknown
                  or t in conversation.unknown]
         if again and not q.ops and not q.channels and not q.hours_words:
             # "what about Bluebird's cash?" after Bluebird was unknown
-            return self._fallback(q, f"I don't have any information about Operation "
-                                     f"{again[0].rstrip('s').title()}.")
+            return self._unknown_operation(q, again[0].rstrip("s"))
         if not q.persons and conversation.person and not (q.ops or q.metrics or q.forces
                                                            or q.channels) \
                 and re.search(r"\b(he|she|him|her|his)\b", q.text):
@@ -412,6 +408,20 @@ class Engine:
             if s not in out:
                 out.append(s)
         return out[:n]
+
+    def _unknown_operation(self, q: Query, name: str) -> Answer:
+        return self._fallback(q, f"I don't have any information about Operation {name.title()}.")
+
+    def _no_figures_on(self, q: Query, subject: str, confidence: float) -> Answer:
+        return self._fallback(q, f"The published figures don't include anything about "
+                                 f"{subject}.", confidence)
+
+    def _not_quoted(self, q: Query, who: str) -> Answer:
+        return self._fallback(q, f"The releases don't quote anyone matching “{who}”.", 0.2)
+
+    def _no_outcomes(self, q: Query) -> Answer:
+        return self._fallback(q, "The releases don't say what happened after the arrests and "
+                                 "seizures (charges, court results, sentences, values).", 0.2)
 
     def _fallback(self, q: Query, reason: str | None, confidence: float = 0.0) -> Answer:
         return guidance.fallback(self.k, reason=reason, suggestions=self._closest(q),
@@ -581,8 +591,7 @@ class Engine:
                 return found
         if not cands:
             if q.subjects:
-                return self._fallback(q, f"The published figures don't include anything about "
-                                         f"{q.subjects[0]}.", 0.1)
+                return self._no_figures_on(q, q.subjects[0], 0.1)
             if q.unexplained or not (q.facets or q.metrics or q.forces):
                 return self._fallback(q, None, 0.1)
             return self._clarify(q)
@@ -689,8 +698,7 @@ class Engine:
                 detailed = self._detailed_figures(q, metric, cands)
             if detailed:  # "were the 8 people arrested in Essex charged?"
                 return detailed
-            return self._fallback(q, "The releases don't say what happened after the arrests "
-                                     "and seizures (court results, sentences, values).", 0.2)
+            return self._no_outcomes(q)
         focus_words = {singular(w) for op in cands for f in op.focus for w in normalise(f).split()}
         focus_words |= {w for w, (op_id, _) in self.analyser.topic_index.items()
                         if any(op.id == op_id for op in cands)}  # "the shoplifting crackdown"
@@ -705,9 +713,7 @@ class Engine:
         if why in ("unit", "metric") and share >= 0.5 and not q.quantitative:
             return self._fallback(q, None, 0.2)  # "the cannabis factory found in an Ipswich loft"
         if q.subjects and not q.metrics and (q.quantitative or not (q.units or q.persons)):
-            subject = q.subjects[0]
-            return self._fallback(q, f"The published figures don't include anything about "
-                                     f"{subject}.", 0.2)
+            return self._no_figures_on(q, q.subjects[0], 0.2)
         if why == "metric" and not q.quantitative and self._weak_metric_only(q):
             return self._fallback(q, None, 0.2)
         if confidence < THRESHOLD:
@@ -743,7 +749,7 @@ class Engine:
         if facet == "people" and not q.persons and len(q.unexplained) >= 1 and q.ops \
                 and re.search(r"\b(say|said|says|think|thinks|comment)\b", q.text):
             who = " ".join(q.unexplained)  # "what did the Home Secretary say?"
-            return self._fallback(q, f"The releases don't quote anyone matching “{who}”.", 0.2)
+            return self._not_quoted(q, who)
         if q.forces and not (q.units or q.method_ops or q.focus_ops) and why != "context" \
                 and facet in ("summary", "figures-for-force") and not q.quantitative:
             return self._force_profile(q, conv, confidence, cands if q.ops else None)
