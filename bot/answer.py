@@ -48,6 +48,12 @@ class Suggestion(BaseModel):
     query: str
 
 
+# Replies to messages the bot did not confidently understand: someone in danger may have told
+# it in words it doesn't know, so 999 comes first (see bot.safety).
+UNSURE_KINDS = frozenset({"crime_report", "clarify", "fallback", "invalid"})
+SAFETY_LINE = "In danger or hurt right now? Call 999."
+
+
 class Answer(BaseModel):
     answered: bool
     kind: Kind
@@ -59,6 +65,16 @@ class Answer(BaseModel):
     sources: list[str] = []
     suggestions: list[Suggestion] = []
     sensitive: bool = False  # emergency or crime report: the text must never be stored
+    safety_line: list[Span] = []  # one short 999 line shown before everything else
+
+    def lead(self) -> list[Span]:
+        """The 999 line that comes first: this answer's own, or the default for any reply to a
+        message the bot did not confidently understand. None before the 999 card itself."""
+        if self.safety_line:
+            return self.safety_line
+        if self.kind in UNSURE_KINDS or (not self.answered and self.kind != "emergency"):
+            return [Span(text=SAFETY_LINE)]
+        return []
 
     def plain_body(self) -> str:
         return "\n".join("".join(s.text for s in line) for line in self.body)

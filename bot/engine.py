@@ -32,7 +32,7 @@ from bot.text import (
     normalise,
     singular,
 )
-from bot.triage import triage
+from bot.triage import Triage, triage
 from bot.triage import vocabulary as triage_vocabulary
 from bot.vocabulary import (
     BYE,
@@ -129,6 +129,7 @@ class Engine:
         self._suggestion_labels = [normalise(s.label) for s in self._suggestion_pool]
         counts = Counter(op.name for op in knowledge.operations)
         self._shared_names = {n for n, c in counts.items() if c > 1}
+        # a word of the knowledge ("cash") is never "corrected" into a danger word ("crash")
         self._triage_words = triage_vocabulary() | {"knife", "knives", "stabbing", "stabbed"}
         self._triage_list = sorted(self._triage_words)
         self._triage_cache: dict[str, str] = {}
@@ -205,15 +206,15 @@ class Engine:
             return guidance.invalid("I can only understand English, I'm afraid.")
         tri = triage(cleaned)
         if tri.category == "emergency":
-            return guidance.emergency(k, reason=tri.reason)
+            return guidance.emergency(k, reason=tri.reason, situation=tri.situation)
         q = self.analyse(cleaned, now)
         conversation.turns += 1
         if tri.category != "emergency":
             # "stabing", "nife": read again with one-letter corrections to triage's own words
             # ("staffed" must never become "stabbed": two edits)
-            again = triage(self._triage_spelling(q.tokens))
+            again = triage(self._triage_spelling(q.tokens), typed=cleaned)
             if again.category == "emergency":
-                return guidance.emergency(k, reason=again.reason)
+                return guidance.emergency(k, reason=again.reason, situation=again.situation)
             if tri.category == "none":
                 tri = again
         if tri.category == "crime_report" and not q.quantitative and (
@@ -342,17 +343,25 @@ class Engine:
     def is_emergency(self, message: str) -> bool:
         """Triage alone, spelling corrected as in `answer` (for captions, command text, and
         messages a flooding chat sends)."""
+        return self.triage(message).category == "emergency"
+
+    def triage(self, message: str) -> Triage:
+        """Triage of the message as typed and with one-letter corrections to triage's words
+        ("stabing", "nife"): the graver of the two verdicts."""
         cleaned = clean(message)
-        if triage(cleaned).category == "emergency":
-            return True
-        return triage(self._triage_spelling(normalise(cleaned).split())).category == "emergency"
+        first = triage(cleaned)
+        if first.danger == "sure":
+            return first
+        again = triage(self._triage_spelling(normalise(cleaned).split()), typed=cleaned)
+        return again if _GRAVITY[again.danger] > _GRAVITY[first.danger] else first
 
     def _triage_spelling(self, tokens: list[str]) -> str:
         """The message with each unknown word corrected to a triage word one edit away."""
         fixed = []
         for tok in tokens:
             if len(tok) > 3 and tok not in self._triage_words and tok not in STOP \
-                    and tok not in COMMON and not tok.isdigit():
+                    and tok not in COMMON and tok not in self.lexicon.words \
+                    and not tok.isdigit():
                 if tok not in self._triage_cache:
                     found = process.extractOne(tok, self._triage_list, scorer=OSA.distance,
                                                score_cutoff=1)
@@ -1216,6 +1225,9 @@ def _figure_on(fig: Figure, op: Operation, q: Query) -> bool:
     return bool(q.months & period.months())
 
 
+_GRAVITY = {None: 0, "possible": 1, "sure": 2}
+
+
 def safe_answer(engine: Engine, message: str, conversation: Conversation,
                 now: datetime) -> Answer:
     """`engine.answer`, but a fault in it gives the person a polite reply, never a traceback."""
@@ -1235,7 +1247,3 @@ def _covers_months(op: Operation, months: set[int]) -> bool:
     """Whether the operation's dates or any figure's period fall in one of `months`."""
     periods = [op.dates] + [f.period for f in op.figures]
     return any(p is not None and months & p.months() for p in periods)
-
-
-
-

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from bot import opening_hours
 from bot.answer import Answer, Span, Suggestion, bold, spans
 from bot.compose import op_label
+from bot.danger import Situation
 from bot.knowledge.models import Channel, Knowledge
 
 NOT_MONITORED = ("This is an automated service. It is not monitored by officers and can't "
@@ -27,19 +28,60 @@ def _how_lines(channel: Channel) -> list[list[Span]]:
     return [spans(step) for step in channel.how]
 
 
-def emergency(k: Knowledge, *, reason: str | None = None) -> Answer:
-    """999 first: nothing else comes before it."""
+# The first words of the 999 card and of the 999 line, by what is happening.
+_CARD_FIRST = {
+    "police": ("If someone is in danger, a crime is happening now, or someone is hurt: ",
+               "call 999 now", "."),
+    "medical": ("Someone hurt, unconscious or not breathing? ", "Call 999 now",
+                " and ask for an ambulance."),
+    "fire": ("A fire with people at risk? ", "Call 999 now", " and ask for the fire service."),
+    "suicide": ("If you, or someone you're with, might take their own life now: ",
+                "call 999 now", "."),
+    "silent": ("If you can't speak: ", "call 999", ", listen, and press 55 when asked "
+               "(Silent Solution)."),
+}
+_LINE = {
+    "police": "In danger or hurt right now? Call 999.",
+    "medical": "Someone hurt or unwell right now? Call 999 for an ambulance.",
+    "fire": "A fire right now? Call 999 for the fire service.",
+    "suicide": "Thinking of ending your life, or worried someone is? Call 999 if it's now.",
+    "silent": "Can't speak safely? Call 999 and press 55 when asked.",
+}
+
+
+def emergency(k: Knowledge, *, reason: str | None = None,
+              situation: Situation = "police") -> Answer:
+    """999 first: nothing else comes before it; then the words for this situation."""
     ch = k.channel("emergency")
-    lines = [
-        spans("If someone is in danger, a crime is happening now, or someone is hurt: ",
-              bold("call 999 now"), "."),
-        *[spans(h) for h in ch.how[1:]],
-        spans(NOT_MONITORED),
-    ]
+    before, call, after = _CARD_FIRST[situation]
+    lines = [spans(before, bold(call), after)]
+    if situation == "suicide" and k.has_channel("samaritans"):
+        lines.append(spans("Not in danger right now but struggling? Talk to Samaritans: ",
+                           bold(k.channel("samaritans").contact or ""), "."))
+    lines += [spans(h) for h in ch.how[1:] if situation != "silent" or " 55 " not in h]
+    lines.append(spans(NOT_MONITORED))
     if reason and reason.strip() in ("help", "help please", "please help"):
         lines.append(spans("Not in danger? Send /help to see what I can answer."))
     return Answer(answered=True, kind="emergency", topic="emergency", confidence=1.0,
                   title="Call 999 now", body=lines, sensitive=True)
+
+
+def danger_line(situation: Situation = "police") -> list[Span]:
+    """One short 999 line, put before an answer when the message may tell of danger."""
+    return spans(_LINE[situation])
+
+
+def after_999(k: Knowledge, now: datetime) -> Answer:
+    """For someone who has already called 999: how to follow it up, not the card again."""
+    lines = [spans("Thank you for calling 999. To add information, give a statement or ask "
+                   "about your call, contact the police in one of these ways and give your "
+                   "incident or crime reference number if you have one:")]
+    lines += report_options(k, now, situation="report-crime")
+    lines.append(spans(NOT_MONITORED))
+    return Answer(answered=True, kind="guidance", topic="after-999", confidence=0.9,
+                  title="Following up a 999 call", body=lines, sensitive=True,
+                  safety_line=spans("If anyone is still in danger, or it happens again, call ",
+                                    bold("999"), " again."))
 
 
 def _next_day(moment: datetime, now: datetime) -> str:
@@ -207,7 +249,6 @@ def crime_report(k: Knowledge, now: datetime, *, anonymous: bool, footage: bool)
     lines = [spans("I can't take reports here, and this chat is not monitored by officers. "
                    "Please use one of these:")]
     lines += report_options(k, now, anonymous_first=anonymous, footage=footage)
-    lines.append(spans("If anyone is in danger right now, call ", bold("999"), "."))
     return Answer(answered=True, kind="crime_report", topic="report", confidence=0.9,
                   title="How to report this", body=lines, sensitive=True,
                   suggestions=GUIDANCE_SUGGESTIONS[:3])
@@ -218,9 +259,9 @@ def evidence(k: Knowledge, now: datetime) -> Answer:
     lines = [spans("This chat can't receive photos, videos, voice notes, files, locations or "
                    "contacts, and nobody watches it, so please don't send evidence here.")]
     lines += report_options(k, now, footage=True)
-    lines.append(spans("If anyone is in danger right now, call ", bold("999"), "."))
     return Answer(answered=True, kind="guidance", topic="evidence", confidence=1.0,
                   title="This bot can't receive evidence", body=lines,
+                  safety_line=danger_line(),
                   suggestions=GUIDANCE_SUGGESTIONS[:3])
 
 
@@ -233,8 +274,7 @@ def fallback(k: Knowledge, *, reason: str | None, suggestions: list[Suggestion],
         lines.append(spans(reason))
     lines.append(spans(f"I can answer questions about these operations: {names}; and about "
                        "how to contact the police."))
-    lines.append(spans("For anything else, call ", bold("101"), " or report online. "
-                       "In an emergency, call ", bold("999"), "."))
+    lines.append(spans("For anything else, call ", bold("101"), " or report online."))
     return Answer(answered=False, kind="fallback", topic=None, confidence=confidence,
                   title="Sorry, I don't know that", body=lines, suggestions=suggestions[:4])
 
@@ -246,8 +286,7 @@ def invalid(reason: str) -> Answer:
         body=[spans(reason),
               spans("Try a question in English, such as “how many arrests were made in "
                     "Operation Sceptre?” or “is Live Chat open?”."),
-              spans("In an emergency, call ", bold("999"), ". Otherwise call ", bold("101"),
-                    ".")],
+              spans("Otherwise call ", bold("101"), ".")],
     )
 
 

@@ -25,12 +25,23 @@ def _html_span(span: Span) -> str:
     return f"<b>{text}</b>" if span.bold else text
 
 
+def _lead(line: str) -> str:
+    """The 999 line, marked so that it stands out on a phone."""
+    return f"⚠️ {line}" if line else ""
+
+
 def _assemble(head: str, body: list[str], tail: str | None, limit: int,
-              short_head: Callable[[int], str]) -> str:
-    """Title, as many whole body lines as fit, and the source line, within `limit`.
+              short_head: Callable[[int], str], lead: str = "") -> str:
+    """The 999 line (if any), title, as many whole body lines as fit, and the source line,
+    within `limit`.
 
     Body lines are dropped from the end, then the source line; only a title that alone is
-    too long is shortened (by its text, never through markup)."""
+    too long is shortened (by its text, never through markup). The 999 line is never dropped."""
+    if lead:
+        room = limit - len(lead) - 1
+        if room < len(head):
+            return lead  # no room for the whole title: the 999 line alone
+        return f"{lead}\n{_assemble(head, body, tail, room, short_head)}"
     for keep_tail in (True, False):
         ends = [head] + ([tail] if tail and keep_tail else [])
         room = limit - sum(len(p) + 1 for p in ends) + 1
@@ -51,7 +62,8 @@ def to_text(answer: Answer, limit: int = PLAIN_LIMIT) -> str:
     body = ["".join(_plain_span(s) for s in line) for line in answer.body]
     tail = "Source: " + "; ".join(answer.sources) if answer.sources else None
     return _assemble(answer.title, body, tail, limit,
-                     lambda n: answer.title[: n - 1] + "…" if n > 1 else "")
+                     lambda n: answer.title[: n - 1] + "…" if n > 1 else "",
+                     _lead("".join(_plain_span(s) for s in answer.lead())))
 
 
 def to_html(answer: Answer, limit: int = TELEGRAM_LIMIT) -> str:
@@ -68,7 +80,8 @@ def to_html(answer: Answer, limit: int = TELEGRAM_LIMIT) -> str:
     body = ["".join(_html_span(s) for s in line) for line in answer.body]
     tail = ("<i>Source: " + html.escape("; ".join(answer.sources), quote=False) + "</i>"
             if answer.sources else None)
-    return _assemble(head(answer.title), body, tail, limit, short_head)
+    return _assemble(head(answer.title), body, tail, limit, short_head,
+                     _lead("".join(_html_span(s) for s in answer.lead())))
 
 
 _TAG = re.compile(r"<(/?)([a-z-]+)[^>]*>")

@@ -12,9 +12,10 @@ from typing import Protocol
 from bot import clock
 from bot.answer import Answer, spans
 from bot.conversation import Conversation
-from bot.engine import Engine, safe_answer
+from bot.engine import Engine
 from bot.flood import SLOW_DOWN, FloodLimiter, Verdict
 from bot.guidance import emergency
+from bot.safety import respond
 
 
 class EnquiryLog(Protocol):
@@ -35,8 +36,9 @@ class EnquiryService:
     def screen(self, text: str) -> Answer | None:
         """The 999 answer if `text` describes an emergency, else None: for words that don't
         go through `handle`, such as a photo's caption or the text after a command."""
-        if text and self.engine.is_emergency(text):
-            return emergency(self.engine.k)
+        verdict = self.engine.triage(text) if text else None
+        if verdict is not None and verdict.danger == "sure":
+            return emergency(self.engine.k, situation=verdict.situation)
         return None
 
     def handle(self, message: str, conversation: Conversation, *, chat_id: int | str = "console",
@@ -50,14 +52,15 @@ class EnquiryService:
             verdict = self.flood.check(chat_id)
             if verdict is Verdict.IGNORE:
                 # silence, except for someone in danger: triage is cheap and always runs
-                if self.engine.is_emergency(message):
-                    return emergency(self.engine.k), None
+                verdict = self.engine.triage(message)
+                if verdict.danger == "sure":
+                    return emergency(self.engine.k, situation=verdict.situation), None
                 return None, None
             if verdict is Verdict.SLOW_DOWN:
                 return Answer(answered=True, kind="smalltalk", topic="flood", confidence=1.0,
                               title="Please slow down", body=[spans(SLOW_DOWN)]), None
         when = now or clock.now()
-        answer = safe_answer(self.engine, message, conversation, when)
+        answer = respond(self.engine, message, conversation, when)
         row_id = None
         if self.log is not None:
             row_id = self.log.record(chat_id=chat_id, message=message, answer=answer,

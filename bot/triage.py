@@ -20,9 +20,11 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from bot import danger
 from bot.text import normalise
 
 Category = Literal["emergency", "crime_report", "none"]
+Level = Literal["sure", "possible"]
 
 
 # --------------------------------------------------------------------------- how people type
@@ -121,7 +123,8 @@ _PAST = re.compile(
     r"(day|night)|was (stolen|taken|broken|damaged|burgled)|were (stolen|taken)|got (stolen|"
     r"nicked)|back in|in (january|february|march|april|may|june|july|august|september|"
     r"october|november|december)|on (monday|tuesday|wednesday|thursday|friday|saturday|"
-    r"sunday)|over the weekend|overnight|in the night|this morning|a while back)\b"
+    r"sunday)|over the weekend|overnight|in the night|this morning|a while back|recently|"
+    r"passed away)\b"
 )
 # Long enough ago that a missing person was missing then, not necessarily now.
 _LONG_AGO = re.compile(r"\b(last (week|month|year)|(weeks|months|years) ago|back in|"
@@ -143,6 +146,11 @@ _WHICH_NUMBER = re.compile(
     r"|\bwhen (should|do|can|could|would|must) (i|we|you|people) (report|call|ring|phone|"
     r"contact|tell)\b"
 )
+# "if I see someone carrying a knife, what do I do?": advice asked for, not help.
+_IF_QUESTION = re.compile(
+    r"\b(if|what if|in case|suppose)\b.{0,80}\b(what (do|should|would|can) (i|we|you)|should "
+    r"(i|we)|do (i|we)|can (i|we)|could (i|we)|would (i|we)|who do (i|we))\b"
+    r"|\bwhat (do|should) (i|we) do if\b")
 # Asking for figures: enough on its own ("how many knives were seized?")…
 _STATS = re.compile(
     r"\b(how many|how much|number of|no of|amount of|figures?|statistics|stats|in total|"
@@ -462,8 +470,19 @@ _CRIME_REPORT = [re.compile(p) for p in (
 
 @dataclass(frozen=True)
 class Triage:
+    """The verdict on one message.
+
+    `danger` is graded: "sure" (the 999 card replaces the answer; `category` is "emergency"),
+    "possible" (one 999 line before the normal answer) or None. `situation` picks the card's
+    words (ambulance, fire service, Samaritans, Silent Solution); `already_called` says the
+    person has called 999 already, so the card is not repeated."""
+
     category: Category
     reason: str | None = None
+    danger: Level | None = None
+    situation: danger.Situation = "police"
+    already_called: bool = False
+    danger_words: bool = False  # words of danger anywhere, whatever cancelled them
 
 
 @dataclass(frozen=True)
@@ -491,7 +510,8 @@ class _Context:
             past=bool(_PAST.search(t)),
             statistical=_statistical(t, now=now),
             about=bool(_ABOUT_EMERGENCIES.search(t)),
-            hypothetical=bool(_IF.search(t) and _WHICH_NUMBER.search(t)) and not now,
+            hypothetical=bool(_IF.search(t) and _WHICH_NUMBER.search(t)
+                              or _IF_QUESTION.search(t)) and not now,
             habitual=bool(_HABITUAL.search(t)),
             footage=bool(_FOOTAGE.search(t)),
             long_ago=bool(_LONG_AGO.search(t)),
@@ -519,25 +539,83 @@ def _clauses(message: str) -> list[str]:
     return parts
 
 
-def triage(message: str) -> Triage:
-    """Classify a message before any matching."""
+def triage(message: str, typed: str | None = None) -> Triage:
+    """Classify a message before any matching. `typed` is the message as the person typed
+    it, when `message` is a corrected reading of it (markers such as "lol" are looked for
+    there)."""
     t = _prepare(message)
     if not t:
         return Triage("none")
-    ctx = _Context.read(t)
+    reading = danger.read(t, typed or message)
+    ctx = _Context.read(reading.text)
+    found = _emergency_in(reading.text, message, ctx)
+    level = 2 if found else 0
+    rule = reading.rule
+    if rule and not _blocked(rule, reading, ctx):
+        level = max(level, 2 if rule.level == "sure" else 1)
+        found = found or rule.id
+    elif reading.found & _DANGER_CLASSES and not _blocked(None, reading, ctx) and ctx.present:
+        level, found = max(level, 1), found or "danger words"
+    level = max(0, level - reading.lowered - int(reading.fiction))
+    if reading.already_called and level:
+        level, found = 1, found or "already called 999"
+    situation = _situation(reading)
+    words = bool(reading.found & _DANGER_CLASSES) or found is not None
+    if level == 2:
+        return Triage("emergency", found, "sure", situation, danger_words=True)
+    category: Category = "none"
+    reason = None
+    for rx in _CRIME_REPORT:
+        if m := rx.search(t):
+            category, reason = "crime_report", m.group(0)
+            break
+    return Triage(category, reason if category != "none" else found,
+                  "possible" if level == 1 else None, situation, reading.already_called, words)
+
+
+# Classes that are danger on their own, if nothing places them in the past, a question about
+# figures, a hypothetical or a story: one 999 line first, then the answer.
+_DANGER_CLASSES = frozenset({"weapon", "threat", "violence", "bodily_state", "fire", "self_harm",
+                             "water_trouble", "abduction", "hiding", "followed"})
+_SITUATIONS: list[tuple[danger.Situation, frozenset[str]]] = [
+    ("suicide", frozenset({"self_harm"})),
+    ("silent", frozenset({"coded_request"})),
+    ("medical", frozenset({"bodily_state", "dead", "stuck"})),
+    ("fire", frozenset({"fire"})),
+]
+
+
+def _situation(reading: danger.DangerReading) -> danger.Situation:
+    if reading.rule and reading.rule.situation != "police":
+        return reading.rule.situation
+    for situation, classes in _SITUATIONS:
+        if reading.found & classes:
+            return situation
+    return "police"
+
+
+def _blocked(rule: danger.Rule | None, reading: danger.DangerReading, ctx: _Context) -> bool:
+    """Whether time or intent rule the danger out: a figures question, a hypothetical, a
+    question about 999, or something placed in the past (unless it is a state still true)."""
+    if ctx.statistical or ctx.hypothetical or ctx.about or (ctx.habitual and not ctx.now):
+        return True
+    ongoing = rule is not None and rule.ongoing
+    return ctx.past and not ctx.present and not ongoing
+
+
+def _emergency_in(t: str, message: str, ctx: _Context) -> str | None:
+    """The pattern rules: the words that make this an emergency, or None."""
     if found := _emergency(t, ctx):
-        return Triage("emergency", found)
+        return found
     if ctx.statistical:
         # A figures question must not drown danger told in a clause of its own; everything
         # else (past, hypothetical, footage…) is still read from the whole message.
         for clause in _clauses(message):
+            clause = danger.without_idioms(clause)
             clause_ctx = replace(ctx, statistical=_statistical(clause, now=ctx.now))
             if clause != t and (found := _emergency(clause, clause_ctx)):
-                return Triage("emergency", found)
-    for rx in _CRIME_REPORT:
-        if m := rx.search(t):
-            return Triage("crime_report", m.group(0))
-    return Triage("none")
+                return found
+    return None
 
 
 def _emergency(t: str, ctx: _Context) -> str | None:
@@ -578,7 +656,7 @@ def _first(patterns: list[re.Pattern[str]], t: str) -> str | None:
 
 def vocabulary() -> set[str]:
     """The words triage looks for, so that a misspelling of one can be corrected to it."""
-    words: set[str] = set()
+    words: set[str] = danger.words()
     for rx in [*_ALWAYS, *_STRONG, *_WEAK, *_CRIME_REPORT]:
         words.update(w for w in re.findall(r"[a-z]{5,}", rx.pattern))
     return words

@@ -58,7 +58,9 @@ def visible(markup: str) -> str:
 
 
 def expected_lines(answer: Answer) -> list[str]:
-    lines = [answer.title] + ["".join(s.text for s in line) for line in answer.body]
+    lead = "".join(s.text for s in answer.lead())
+    lines = ([f"⚠️ {lead}"] if lead else []) + [answer.title]
+    lines += ["".join(s.text for s in line) for line in answer.body]
     return lines + (["Source: " + "; ".join(answer.sources)] if answer.sources else [])
 
 
@@ -88,7 +90,7 @@ def test_html_that_must_be_shortened_drops_whole_lines_and_stays_valid(answer, l
     assert len(markup) <= limit
     assert html_problems(markup) == [] or len(markup) > TELEGRAM_LIMIT
     kept = markup.split("\n")
-    assert kept[0] == full[0]  # the title always stays
+    assert kept[0] == full[0]  # the first line (the 999 line, else the title) always stays
     assert all(line in full for line in kept)
 
 

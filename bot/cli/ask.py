@@ -14,8 +14,9 @@ import sys
 from bot import clock
 from bot.cli.common import add_knowledge_option, add_now_option, load_or_exit
 from bot.conversation import Conversation
-from bot.engine import Engine, safe_answer
+from bot.engine import Engine
 from bot.render import to_html, to_text
+from bot.safety import respond
 
 HELP = "answer a question (or stdin, one message per line; blank line = new conversation)"
 
@@ -35,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     out = sys.stdout
 
     def reply(message: str, conversation: Conversation) -> None:
-        answer = safe_answer(engine, message, conversation, args.now or clock.now())
+        answer = respond(engine, message, conversation, args.now or clock.now())
         if args.json:
             record = {
                 "answered": answer.answered,

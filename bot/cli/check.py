@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
+from bot import danger
 from bot.cli.common import add_knowledge_option, knowledge_dir, load_or_exit
 
 HELP = "validate the knowledge; every problem names its file and field (exit 1 if any)"
@@ -14,8 +16,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    try:
+        language = danger.load()
+    except danger.DangerDataError as exc:
+        print("enquiry-bot: the language files have problems:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
     knowledge = load_or_exit(args)
     figures = sum(len(op.figures) for op in knowledge.operations)
     print(f"{knowledge_dir(args)}: OK: {len(knowledge.operations)} operations, {figures} figures, "
           f"{len(knowledge.reporting.channels)} reporting channels")
+    print(f"{danger.DATA}: OK: {len(language.classes)} word classes, {len(language.rules)} "
+          "danger rules")
     return 0

@@ -1,9 +1,11 @@
 """`enquiry-bot triage-eval`: how well triage separates emergencies from everything else.
 
 Reads labelled files (YAML with two lists, `emergency` and `not_emergency`, of messages as the
-public types them), runs bot.triage on each message, and prints recall (emergencies sent to
-999), the false-alarm rate (non-emergencies sent to 999) and every mistake. A missed emergency
-is the costly error, so the default bar is recall 100 % with at most 2 % false alarms.
+public types them), answers each message as the bot would (`bot.safety.respond`), and prints
+recall (emergencies whose reply starts with 999: the card or the 999 line), how many of them got
+the card, card false alarms (non-emergencies whose answer was replaced by the card), the 999-line
+rate on non-emergencies, and every mistake. A missed emergency is the costly error, so the
+default bar is recall 100 % with at most 2 % card false alarms.
 Exit 0 when the bar is met (or with --report-only), 1 when not, 2 when a file is malformed.
 """
 
@@ -16,8 +18,13 @@ from pathlib import Path
 
 import yaml
 
-from bot.cli.common import number_between
-from bot.triage import triage
+from bot import clock
+from bot.cli.common import add_knowledge_option, load_or_exit, number_between
+from bot.conversation import Conversation
+from bot.engine import Engine
+from bot.knowledge.loader import default_knowledge_dir, load_knowledge
+from bot.render import to_text
+from bot.safety import respond
 
 HELP = "score triage on labelled files (emergency / not_emergency); exit 1 below the bar"
 
@@ -44,6 +51,8 @@ class Score:
 
     emergencies: int = 0
     others: int = 0
+    cards: int = 0  # emergencies that got the 999 card itself
+    lines: int = 0  # non-emergencies answered with a 999 line first (unsure replies included)
     missed: list[str] = field(default_factory=list)
     false_alarms: list[tuple[str, str]] = field(default_factory=list)  # (message, reason)
 
@@ -87,19 +96,27 @@ def load_labelled(path: Path) -> list[Labelled]:
     return cases
 
 
-def score(cases: list[Labelled]) -> Score:
+def score(cases: list[Labelled], engine: Engine | None = None) -> Score:
+    """Answer every case as the bot would, each in a fresh conversation."""
+    engine = engine or Engine(load_knowledge(default_knowledge_dir()))
     result = Score()
+    now = clock.now()
     for case in cases:
-        verdict = triage(case.message)
-        flagged = verdict.category == "emergency"
+        answer = respond(engine, case.message, Conversation(), now)
+        card = answer.kind == "emergency"
+        first = to_text(answer).split("\n", 1)[0]
         if case.emergency:
             result.emergencies += 1
-            if not flagged:
+            result.cards += card
+            if "999" not in first:
                 result.missed.append(case.message)
         else:
             result.others += 1
-            if flagged:
-                result.false_alarms.append((case.message, verdict.reason or ""))
+            if card:
+                result.false_alarms.append((case.message, engine.triage(case.message).reason
+                                            or ""))
+            elif "999" in first:
+                result.lines += 1
     return result
 
 
@@ -113,14 +130,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="most non-emergencies that may go to 999 (default 2)")
     parser.add_argument("--report-only", action="store_true",
                         help="print the figures but always exit 0 (for held-out sets)")
+    add_knowledge_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     per_file: list[tuple[Path, Score]] = []
     problems: list[str] = []
+    engine = Engine(load_or_exit(args))
     for path in args.files:
         try:
-            per_file.append((path, score(load_labelled(path))))
+            per_file.append((path, score(load_labelled(path), engine)))
         except LabelledFileError as exc:
             problems += exc.problems
     if problems:
@@ -133,6 +152,8 @@ def run(args: argparse.Namespace) -> int:
         print(format_score(str(path), result))
         total.emergencies += result.emergencies
         total.others += result.others
+        total.cards += result.cards
+        total.lines += result.lines
         total.missed += result.missed
         total.false_alarms += result.false_alarms
     min_recall, max_false = args.min_recall / 100, args.max_false_alarms / 100
@@ -149,12 +170,17 @@ def run(args: argparse.Namespace) -> int:
 def format_score(name: str, result: Score) -> str:
     """The figures for one file, then each missed emergency and each false alarm."""
     caught = result.emergencies - len(result.missed)
+    def pct(n: int, of: int) -> str:
+        return f"{n:>4}/{of:<4} {100 * n / of if of else 0:6.1f} %"
+
     lines = [
         f"triage {name}",
-        f"  recall        {caught:>4}/{result.emergencies:<4} {100 * result.recall:6.1f} %"
-        "  (emergencies sent to 999)",
-        f"  false alarms  {len(result.false_alarms):>4}/{result.others:<4} "
-        f"{100 * result.false_alarm_rate:6.1f} %  (non-emergencies sent to 999)",
+        f"  recall        {pct(caught, result.emergencies)}  (emergencies: 999 first)",
+        f"  card          {pct(result.cards, result.emergencies)}  (emergencies: the 999 card)",
+        f"  false alarms  {pct(len(result.false_alarms), result.others)}"
+        "  (non-emergencies: card instead of their answer)",
+        f"  999 line      {pct(result.lines, result.others)}"
+        "  (non-emergencies: 999 line first, unsure replies included)",
     ]
     lines += [f"  MISSED emergency: {message!r}" for message in result.missed]
     lines += [f"  FALSE ALARM: {message!r} (matched {reason!r})"

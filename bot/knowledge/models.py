@@ -277,6 +277,9 @@ class Knowledge(Model):
     def channel(self, channel_id: str) -> Channel:
         return next(c for c in self.reporting.channels if c.id == channel_id)
 
+    def has_channel(self, channel_id: str) -> bool:
+        return any(c.id == channel_id for c in self.reporting.channels)
+
     def force_name(self, force_id: str | None) -> str:
         if force_id is None:
             return ""

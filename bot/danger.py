@@ -1,0 +1,245 @@
+"""Danger told in everyday words, understood by composing word classes.
+
+The words live in `bot/language/danger.yaml` (classes, rules, cancellers, each rule with
+examples and counter-examples); this module holds no words of its own. A message is read once
+into a `DangerReading`: which classes it contains, which rules they complete, and what
+cancels them. `bot.triage` combines the reading with its own view of time (past, statistics,
+hypothetical) into a graded verdict: sure (the 999 card), possible (one 999 line first) or none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from itertools import product
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+Level = Literal["sure", "possible"]
+Situation = Literal["police", "medical", "fire", "suicide", "silent"]
+
+DATA = Path(__file__).parent / "language" / "danger.yaml"
+_REF = re.compile(r"\{([a-z_]+)\}")
+
+
+class Rule(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    when: list[str] = Field(min_length=1)
+    level: Level
+    situation: Situation
+    ongoing: bool = False  # a state that is still true now, even when told with a past date
+    ordered: bool = False  # the classes occur in the order of `when`
+    within: int | None = Field(default=None, ge=1)  # all of them within this many words
+    examples: list[str] = Field(min_length=1)
+    counter_examples: list[str] = Field(min_length=1)
+
+
+class WordClass(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    words: list[str] = Field(min_length=1)
+
+    @field_validator("words")
+    @classmethod
+    def _plain(cls, words: list[str]) -> list[str]:
+        for word in words:
+            if word != word.lower().strip() or not word:
+                raise ValueError(f"{word!r}: words are written in lower case, no spaces around")
+        return words
+
+
+class Cancellers(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    idiom: list[str]
+    joke: list[str]
+    conditional: list[str]
+    negated: list[str]
+    safe_now: list[str]
+    already_called: list[str]
+    fiction: list[str]
+
+
+class DangerLanguage(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    classes: dict[str, WordClass]
+    rules: list[Rule]
+    cancel: Cancellers
+
+
+class DangerDataError(ValueError):
+    """The danger language file is malformed; `problems` name the file and field of each."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def validate(data: object, path: Path = DATA) -> DangerLanguage:
+    """The parsed language, or DangerDataError naming the file and field of every problem."""
+    try:
+        lang = DangerLanguage.model_validate(data)
+    except ValidationError as exc:
+        raise DangerDataError([f"{path}: {'.'.join(map(str, e['loc']))}: {e['msg']}"
+                               for e in exc.errors()]) from None
+    problems = []
+    for name, wc in lang.classes.items():
+        for word in wc.words:
+            for ref in _REF.findall(word):
+                if ref not in lang.classes or ref == name:
+                    problems.append(f"{path}: classes.{name}.words: {word!r} names an unknown "
+                                    f"class {{{ref}}}")
+    for i, rule in enumerate(lang.rules):
+        for name in rule.when:
+            if name not in lang.classes:
+                problems.append(f"{path}: rules[{i}] ({rule.id}).when: unknown class {name!r}")
+    if problems:
+        raise DangerDataError(problems)
+    return lang
+
+
+def _pattern(word: str, lang: DangerLanguage, depth: int = 0) -> str:
+    parts = []
+    for piece in re.split(r"(\{[a-z_]+\})", word):
+        if m := _REF.fullmatch(piece):
+            inner = lang.classes[m.group(1)].words
+            parts.append("(?:" + "|".join(_pattern(w, lang, depth + 1) for w in inner) + ")")
+        elif piece:
+            parts.append(" ".join(_token(tok) for tok in piece.split(" ")))
+    return "".join(parts)
+
+
+def _token(tok: str) -> str:
+    """One word of a class: '_' is any one or two words, '*' any ending or beginning."""
+    if tok == "_":
+        return r"\w+(?: \w+)?"
+    if not tok:
+        return ""
+    head = r"\w*" if tok.startswith("*") else ""
+    tail = r"\w*" if tok.endswith("*") else ""
+    return head + re.escape(tok.strip("*")) + tail
+
+
+def _union(words: list[str], lang: DangerLanguage) -> re.Pattern[str]:
+    alts = sorted((_pattern(w, lang) for w in words), key=len, reverse=True)
+    return re.compile(r"(?<![\w'])(?:" + "|".join(alts) + r")(?![\w'])")
+
+
+def _raw_union(words: list[str]) -> re.Pattern[str]:
+    """For markers such as emoji and 'lol', looked for in the message as typed."""
+    alts = sorted((re.escape(w) for w in words), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)")
+
+
+@dataclass(frozen=True)
+class Compiled:
+    classes: dict[str, re.Pattern[str]]
+    rules: tuple[Rule, ...]
+    idiom: re.Pattern[str]
+    joke: re.Pattern[str]
+    conditional: re.Pattern[str]
+    negated: re.Pattern[str]
+    safe_now: re.Pattern[str]
+    already_called: re.Pattern[str]
+    fiction: re.Pattern[str]
+
+
+def compile_language(lang: DangerLanguage) -> Compiled:
+    c = lang.cancel
+    return Compiled(
+        classes={name: _union(wc.words, lang) for name, wc in lang.classes.items()},
+        rules=tuple(lang.rules),
+        idiom=_union(c.idiom, lang), joke=_raw_union(c.joke),
+        conditional=_union(c.conditional, lang), negated=_union(c.negated, lang),
+        safe_now=_union(c.safe_now, lang), already_called=_union(c.already_called, lang),
+        fiction=_union(c.fiction, lang),
+    )
+
+
+@cache
+def language() -> Compiled:
+    """The danger language, loaded and compiled once."""
+    return compile_language(load())
+
+
+def load(path: Path = DATA) -> DangerLanguage:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise DangerDataError([f"{path}: {exc}"]) from None
+    return validate(data, path)
+
+
+@dataclass(frozen=True)
+class DangerReading:
+    """What a message says about danger, before time and intent are weighed."""
+
+    text: str  # the normalised message with idioms removed
+    found: frozenset[str]  # the classes present
+    rule: Rule | None  # the strongest rule the classes complete
+    joking: bool
+    conditional: bool
+    negated: bool
+    safe_now: bool
+    already_called: bool
+    fiction: bool
+
+    @property
+    def lowered(self) -> int:
+        """How many levels the cancellers take off ('lol', 'kill me if', 'not in danger')."""
+        return int(self.joking) + int(self.conditional) + int(self.negated) + \
+            2 * int(self.safe_now)
+
+
+_ORDER = {"sure": 0, "possible": 1}
+
+
+def _close(rule: Rule, text: str, lang: Compiled) -> bool:
+    """Whether the rule's classes occur in order and near enough, where the rule asks it."""
+    if not rule.ordered and rule.within is None:
+        return True
+    positions = [[text.count(" ", 0, m.start()) for m in lang.classes[name].finditer(text)]
+                 for name in rule.when]
+    limit = rule.within if rule.within is not None else len(text)
+    return any(
+        (not rule.ordered or list(combo) == sorted(combo)) and max(combo) - min(combo) <= limit
+        for combo in product(*positions))
+
+
+def without_idioms(prepared: str) -> str:
+    """`prepared` with idioms that borrow danger words ('dying to know') taken out."""
+    return language().idiom.sub(" ", prepared)
+
+
+def read(prepared: str, typed: str) -> DangerReading:
+    """Read `prepared` (normalised, contractions folded) and `typed` (as the person typed it)."""
+    lang = language()
+    text = without_idioms(prepared)
+    found = frozenset(name for name, rx in lang.classes.items() if rx.search(text))
+    fired = [r for r in lang.rules if found.issuperset(r.when) and _close(r, text, lang)]
+    fired.sort(key=lambda r: (_ORDER[r.level], -len(r.when)))
+    return DangerReading(
+        text=text, found=found, rule=fired[0] if fired else None,
+        joking=bool(lang.joke.search(typed.lower())),
+        conditional=bool(lang.conditional.search(prepared)),
+        negated=bool(lang.negated.search(prepared)),
+        safe_now=bool(lang.safe_now.search(prepared)),
+        already_called=bool(lang.already_called.search(prepared)),
+        fiction=bool(lang.fiction.search(prepared)),
+    )
+
+
+def words() -> set[str]:
+    """Every single word of the danger classes, for spelling correction."""
+    out: set[str] = set()
+    for wc in load().classes.values():
+        for word in wc.words:
+            out.update(w.rstrip("*") for w in _REF.sub(" ", word).split() if len(w) >= 4)
+    return out

@@ -1,0 +1,133 @@
+"""Danger told in everyday words: the word classes and rules of bot/language/danger.yaml, and
+what a person in danger (or not) sees first."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+import yaml
+
+from bot import danger
+from bot.cli import main
+from bot.conversation import Conversation
+from bot.render import to_text
+from bot.safety import respond
+from bot.triage import triage
+
+LANGUAGE = danger.load()
+EXAMPLES = [(r.id, r.level, text) for r in LANGUAGE.rules for text in r.examples]
+COUNTER = [(r.id, text) for r in LANGUAGE.rules for text in r.counter_examples]
+NOW = datetime(2026, 12, 2, 14, 0, tzinfo=UTC)  # a Wednesday afternoon
+
+
+@pytest.mark.parametrize(("rule", "level", "message"), EXAMPLES)
+def test_every_rule_example_gets_at_least_its_level(rule, level, message):
+    verdict = triage(message)
+    assert verdict.danger is not None, rule
+    assert level == "possible" or verdict.danger == "sure", (rule, verdict)
+
+
+@pytest.mark.parametrize(("rule", "message"), COUNTER)
+def test_no_counter_example_gets_the_card(rule, message):
+    assert triage(message).danger != "sure", rule
+
+
+def first_line(engine, message: str) -> str:
+    return to_text(respond(engine, message, Conversation(), NOW)).split("\n", 1)[0]
+
+
+@pytest.mark.parametrize("message", [
+    "what's the weather like in Chelmsford",  # a refusal
+    "tell me about operation bluebird",  # an operation the bot doesn't know
+    "someone broke into my van last night, how do i report it",  # the reporting card
+    "zxcv qwer",
+])
+def test_every_unsure_reply_starts_with_999(engine, message):
+    assert "999" in first_line(engine, message)
+
+
+def test_a_confident_answer_has_no_999_line(engine):
+    answer = respond(engine, "how many arrests in the cross border operation", Conversation(),
+                     NOW)
+    assert answer.answered and "999" not in to_text(answer).split("\n", 1)[0]
+
+
+def test_possible_danger_gets_one_999_line_then_its_answer(engine):
+    answer = respond(engine, "a toddler near the main road, is live chat open now",
+                     Conversation(), NOW)
+    lines = to_text(answer).split("\n")
+    assert answer.kind != "emergency" and answer.answered
+    assert "999" in lines[0] and "Live Chat" in "\n".join(lines[1:])
+
+
+@pytest.mark.parametrize(("message", "words"), [
+    ("my dad collapsed and isnt breathing", "ambulance"),
+    ("the flat downstairs is on fire and theres people inside", "fire service"),
+    ("i've got all my pills lined up, nobody will miss me", "116 123"),
+    ("can i order a pizza to 4 high street please hurry he is listening", "55"),
+])
+def test_the_card_speaks_to_the_situation(engine, message, words):
+    answer = respond(engine, message, Conversation(), NOW)
+    text = to_text(answer)
+    assert answer.kind == "emergency" and text.startswith("Call 999 now")
+    assert words in text
+
+
+def test_someone_who_already_called_999_is_told_how_to_follow_up(engine):
+    answer = respond(engine, "I already called 999 about the crash earlier and I'm home safe "
+                     "now, how do I give a witness statement?", Conversation(), NOW)
+    text = to_text(answer)
+    assert answer.kind != "emergency"
+    assert "999" in text.split("\n", 1)[0] and "101" in text and "reference" in text
+
+
+@pytest.mark.parametrize("message", [
+    "I'm dying to know how many arrests there were",
+    "help me find the arrests figure",
+    "Dave here, quick question about the cash seized",
+])
+def test_danger_words_that_are_not_danger_get_their_answer(engine, message):
+    answer = respond(engine, message, Conversation(), NOW)
+    assert answer.kind != "emergency" and answer.answered
+
+
+def test_a_malformed_language_file_names_file_and_field(tmp_path):
+    data = yaml.safe_load(danger.DATA.read_text(encoding="utf-8"))
+    data["rules"][0]["when"] = ["no_such_class"]
+    del data["rules"][1]["examples"]
+    with pytest.raises(danger.DangerDataError) as err:
+        danger.validate(data, tmp_path / "danger.yaml")
+    message = str(err.value)
+    assert "danger.yaml: rules.1.examples: Field required" in message
+
+
+def test_a_class_naming_an_unknown_class_is_an_error(tmp_path):
+    data = yaml.safe_load(danger.DATA.read_text(encoding="utf-8"))
+    data["rules"][0]["when"] = ["no_such_class"]
+    with pytest.raises(danger.DangerDataError, match=r"rules\[0\].*unknown class 'no_such_class'"):
+        danger.validate(data, tmp_path / "danger.yaml")
+
+
+def test_check_reports_the_language_files(capsys):
+    assert main(["check"]) == 0
+    assert "danger rules" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("message", [
+    "a toddler near the main road, is live chat open now",  # possible danger: the 999 line
+    "there was a knife fight near my school last year, who do i ask",  # unsure, danger words
+    "im in the boot of a car i dont know where we are",  # the card
+])
+def test_danger_is_logged_by_its_category_never_its_words(engine, tmp_path, message):
+    import sqlite3
+
+    from bot.service import EnquiryService
+    from bot.store.log import EnquiryLog
+
+    db = tmp_path / "log.db"
+    with EnquiryLog(db, hash_secret="s") as log:
+        EnquiryService(engine, log).handle(message, Conversation(), chat_id=7, now=NOW)
+    with sqlite3.connect(db) as conn:
+        stored = [r[0] for r in conn.execute("SELECT message FROM enquiries")]
+    assert stored == [None]
