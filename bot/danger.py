@@ -62,6 +62,7 @@ class Cancellers(BaseModel):
     conditional: list[str]
     negated: list[str]
     safe_now: list[str]
+    asking: list[str]  # a question about how the police work or about figures
     already_called: list[str]
     fiction: list[str]
 
@@ -147,6 +148,7 @@ class Compiled:
     conditional: re.Pattern[str]
     negated: re.Pattern[str]
     safe_now: re.Pattern[str]
+    asking: re.Pattern[str]
     already_called: re.Pattern[str]
     fiction: re.Pattern[str]
 
@@ -158,7 +160,8 @@ def compile_language(lang: DangerLanguage) -> Compiled:
         rules=tuple(lang.rules),
         idiom=_union(c.idiom, lang), joke=_raw_union(c.joke),
         conditional=_union(c.conditional, lang), negated=_union(c.negated, lang),
-        safe_now=_union(c.safe_now, lang), already_called=_union(c.already_called, lang),
+        safe_now=_union(c.safe_now, lang), asking=_union(c.asking, lang),
+        already_called=_union(c.already_called, lang),
         fiction=_union(c.fiction, lang),
     )
 
@@ -188,14 +191,16 @@ class DangerReading:
     conditional: bool
     negated: bool
     safe_now: bool
+    asking: bool
     already_called: bool
     fiction: bool
 
     @property
     def lowered(self) -> int:
-        """How many levels the cancellers take off ('lol', 'kill me if', 'not in danger')."""
+        """How many levels the cancellers take off ('lol', 'kill me if', 'not in danger', 'a
+        programme about', 'do the police…')."""
         return int(self.joking) + int(self.conditional) + int(self.negated) + \
-            2 * int(self.safe_now)
+            int(self.fiction) + int(self.asking) + 2 * int(self.safe_now)
 
 
 _ORDER = {"sure": 0, "possible": 1}
@@ -231,6 +236,7 @@ def read(prepared: str, typed: str) -> DangerReading:
         conditional=bool(lang.conditional.search(prepared)),
         negated=bool(lang.negated.search(prepared)),
         safe_now=bool(lang.safe_now.search(prepared)),
+        asking=bool(lang.asking.search(prepared)),
         already_called=bool(lang.already_called.search(prepared)),
         fiction=bool(lang.fiction.search(prepared)),
     )

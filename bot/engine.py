@@ -18,6 +18,7 @@ from bot.analysis import Analyser, Query, target_day
 from bot.answer import Answer, Span, Suggestion, bold, spans
 from bot.clock import LONDON
 from bot.conversation import Conversation
+from bot.danger import without_idioms
 from bot.facets import facet_lines
 from bot.knowledge import Knowledge
 from bot.knowledge.models import Figure, Operation, partial_date_parts
@@ -204,19 +205,11 @@ class Engine:
                                     "nothing at all)." if cleaned else "That message was empty.")
         if has_letters(cleaned) and latin_share(cleaned) < 0.5:
             return guidance.invalid("I can only understand English, I'm afraid.")
-        tri = triage(cleaned)
+        tri = self.triage(cleaned)
         if tri.category == "emergency":
             return guidance.emergency(k, reason=tri.reason, situation=tri.situation)
         q = self.analyse(cleaned, now)
         conversation.turns += 1
-        if tri.category != "emergency":
-            # "stabing", "nife": read again with one-letter corrections to triage's own words
-            # ("staffed" must never become "stabbed": two edits)
-            again = triage(self._triage_spelling(q.tokens), typed=cleaned)
-            if again.category == "emergency":
-                return guidance.emergency(k, reason=again.reason, situation=again.situation)
-            if tri.category == "none":
-                tri = again
         if tri.category == "crime_report" and not q.quantitative and (
                 _TO_ACT.search(q.text)  # "how do I report a stolen catalytic converter"
                 or not (q.metrics and (q.ops or q.focus_ops)) and not self._asks_knowledge(q)):
@@ -352,8 +345,12 @@ class Engine:
         first = triage(cleaned)
         if first.danger == "sure":
             return first
-        again = triage(self._triage_spelling(normalise(cleaned).split()), typed=cleaned)
-        return again if _GRAVITY[again.danger] > _GRAVITY[first.danger] else first
+        # ("staffed" must never become "stabbed": one edit only; idioms are left as typed)
+        tokens = without_idioms(normalise(cleaned)).split()
+        again = triage(self._triage_spelling(tokens), typed=cleaned)
+        if _GRAVITY[again.danger] > _GRAVITY[first.danger]:
+            return again
+        return again if first.category == "none" and again.category != "none" else first
 
     def _triage_spelling(self, tokens: list[str]) -> str:
         """The message with each unknown word corrected to a triage word one edit away."""

@@ -556,7 +556,8 @@ def triage(message: str, typed: str | None = None) -> Triage:
         found = found or rule.id
     elif reading.found & _DANGER_CLASSES and not _blocked(None, reading, ctx) and ctx.present:
         level, found = max(level, 1), found or "danger words"
-    level = max(0, level - reading.lowered - int(reading.fiction))
+    asks_about_999 = ctx.about and not ctx.now  # "what's the thing where you press 55?"
+    level = max(0, level - reading.lowered - int(asks_about_999))
     if reading.already_called and level:
         level, found = 1, found or "already called 999"
     situation = _situation(reading)
