@@ -193,6 +193,8 @@ class FakeTelegram:
     calls: list[tuple[str, dict]] = field(default_factory=list)  # every request, faulted too
     faults: list[Fault] = field(default_factory=list)
     commands: list[dict] | None = None
+    description: str | None = None  # set by setMyDescription
+    short_description: str | None = None  # set by setMyShortDescription
     webhook: dict | None = None
     refused: list[tuple[str, str]] = field(default_factory=list)  # (method, why) we answered 400
     check_html: bool = True  # off in benchmarks, which check after timing: Telegram's cost
@@ -319,6 +321,14 @@ class FakeTelegram:
 
     def _m_setmycommands(self, params: dict) -> Reply:
         self.commands = params.get("commands")
+        return _ok(True)
+
+    def _m_setmydescription(self, params: dict) -> Reply:
+        self.description = params.get("description", "")
+        return _ok(True)
+
+    def _m_setmyshortdescription(self, params: dict) -> Reply:
+        self.short_description = params.get("short_description", "")
         return _ok(True)
 
     def _m_getmycommands(self, params: dict) -> Reply:

@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
             secrets.append(settings.webhook_secret())
     except SettingsError as exc:
         return _fail(str(exc))
-    configure_logging(settings.LOG_LEVEL, secrets)
+    configure_logging(settings.LOG_LEVEL, secrets, json_lines=settings.LOG_FORMAT == "json")
     if args.knowledge is None and settings.KNOWLEDGE_DIR is not None:
         args.knowledge = settings.KNOWLEDGE_DIR
     # with the enquiry log, as the console, and per-chat flood limiting (20 messages in 10 s)
