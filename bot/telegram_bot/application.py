@@ -21,9 +21,10 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
+from bot.knowledge import default_knowledge_dir
 from bot.service import EnquiryService
 from bot.settings import Settings
-from bot.telegram_bot import handlers, health
+from bot.telegram_bot import admin, handlers, health
 from bot.telegram_bot.keyboards import FEEDBACK_PATTERN, SUGGESTION_PATTERN
 from bot.telegram_bot.mentions import ADDRESSED
 from bot.telegram_bot.retry import RetryingRateLimiter
@@ -79,6 +80,8 @@ async def start_up(application: Application) -> None:
     """Everything done once the bot is connected: the menu, the descriptions, /healthz."""
     await set_command_menu(application)
     await set_descriptions(application)
+    await admin.set_editor_menus(application, [BotCommand(n, d) for n, d in COMMANDS])
+    admin.reload_on_sighup(application)
     settings: Settings = application.bot_data["settings"]
     await health.start_server(application, settings.HEALTH_HOST, settings.HEALTH_PORT)
 
@@ -102,6 +105,7 @@ def add_handlers(application: Application) -> None:
     application.add_handler(TypeHandler(Update, health.note_update), group=-1)
     application.add_handlers([
         CommandHandler(names, handlers.show_command, filters=MESSAGES),
+        *admin.command_handlers(),  # editors only; refused politely to anyone else
         MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE & MESSAGES,
                        handlers.unknown_command),
         MessageHandler(filters.TEXT & ~filters.COMMAND & ADDRESSED & MESSAGES,
@@ -147,6 +151,7 @@ def build_application(settings: Settings, service: EnquiryService, *,
         limiter.stop_retrying_when_stopped(lambda: application.running)
     application.bot_data["service"] = service
     application.bot_data["settings"] = settings
+    application.bot_data["knowledge_dir"] = settings.KNOWLEDGE_DIR or default_knowledge_dir()
     health.attach(application)
     application.bot_data["retention_days"] = settings.LOG_RETENTION_DAYS
     add_handlers(application)
