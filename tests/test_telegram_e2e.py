@@ -49,7 +49,8 @@ async def running_bot(server: FakeBotApiServer, workdir: Path,
     env = {k: v for k, v in os.environ.items() if k not in Settings.model_fields}
     env.update(TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_BASE_URL=server.base_url, TELEGRAM_TIMEOUT="1",
                KNOWLEDGE_DIR=str(REPO / "knowledge"), DATABASE_PATH=str(workdir / "enq.db"),
-               LOG_LEVEL="DEBUG", **{"HEALTH_PORT": "0", **settings})
+               LOG_LEVEL="DEBUG", HEALTH_PORT="0")
+    env.update(settings)
     with open(workdir / "bot.log", "wb") as log:
         process = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "bot", "run", cwd=workdir, env=env,
