@@ -9,6 +9,7 @@ import configparser
 import re
 import shlex
 import tomllib
+from datetime import UTC
 from pathlib import Path
 
 import yaml
@@ -89,3 +90,46 @@ def test_the_systemd_unit_runs_polling_and_reloads_with_sighup():
     assert service["User"] not in ("root", "0")
     assert service["RestartPreventExitStatus"] == "2"  # a bad token: restarting can't help
     assert unit["Install"]["WantedBy"] == "multi-user.target"
+
+
+def readme_deploy() -> str:
+    text = (REPO / "README.md").read_text()
+    return text[text.index("## Deploy"):text.index("\n## ", text.index("## Deploy") + 3)]
+
+
+def test_the_readme_deploy_steps_name_what_exists():
+    deploy = readme_deploy()
+    makefile = (REPO / "Makefile").read_text()
+    assert "$(VENV)/.installed:" in makefile and "make .venv/.installed" in deploy
+    for path in re.findall(r"\b(deploy/[\w.-]+|docker-compose\.yml|\.env\.example)", deploy):
+        assert (REPO / path).exists(), path
+    for name in re.findall(r"`([A-Z][A-Z_]{5,})`", deploy):
+        assert name in Settings.model_fields or name in ("BOT_DOMAIN", "HEALTHCHECK"), name
+
+
+def test_the_readme_backup_command_copies_a_log_in_use(tmp_path: Path):
+    """The systemd backup one-liner, run as written, while the bot's log is open and written."""
+    import subprocess
+    import sys
+    from datetime import datetime
+
+    from bot.answer import Answer
+    from bot.store import EnquiryLog
+
+    script = re.search(r'python -c "(import sqlite3, sys;.*?)"', readme_deploy(), re.S)
+    assert script, "the README gives the backup command"
+    code = script.group(1).replace("\\\n", " ")
+    log = EnquiryLog(tmp_path / "enquiries.db")
+    answer = Answer(answered=True, kind="fact", confidence=1.0, title="t")
+    for n in range(3):
+        log.record(chat_id=n, message="how many arrests", answer=answer, channel="telegram",
+                   when=datetime.now(UTC))
+    backup = tmp_path / "backup.db"
+    subprocess.run([sys.executable, "-c", code, str(tmp_path / "enquiries.db"), str(backup)],
+                   check=True, timeout=30)
+    log.record(chat_id=9, message="after", answer=answer, channel="telegram",
+               when=datetime.now(UTC))
+    log.close()
+    import sqlite3
+    with sqlite3.connect(backup) as copy:
+        assert copy.execute("SELECT count(*) FROM enquiries").fetchone() == (3,)
