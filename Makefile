@@ -62,9 +62,13 @@ bench: $(VENV)/.installed-bench
 	HF_HUB_OFFLINE=1 $(BIN)/python -m benchmarks.accuracy --out benchmarks/results/accuracy.md
 	$(BIN)/python -m benchmarks.scale --out benchmarks/results/scale.md \
 		--plot benchmarks/results/scale.png
-	$(BIN)/python -m benchmarks.telegram_throughput --updates 5000 \
+	{ $(BIN)/python -m benchmarks.readme_figures --stamp; \
+	  $(BIN)/python -m benchmarks.telegram_throughput --updates 5000; } \
 		| tee benchmarks/results/telegram_throughput.txt
-	$(BIN)/python -m benchmarks.triage_speed | tee benchmarks/results/triage_speed.txt
+	{ $(BIN)/python -m benchmarks.readme_figures --stamp; \
+	  $(BIN)/python -m benchmarks.triage_speed; } | tee benchmarks/results/triage_speed.txt
+	@# the README's speed figures come from these files, never by hand
+	$(BIN)/python -m benchmarks.readme_figures
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check bot tests benchmarks

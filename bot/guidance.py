@@ -8,7 +8,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot import opening_hours
-from bot.answer import Answer, Span, Suggestion, bold, spans
+from bot.answer import Answer, Span, Suggestion, bold, link, spans
 from bot.compose import op_label
 from bot.danger import Situation
 from bot.knowledge.models import Channel, Knowledge
@@ -291,17 +291,61 @@ def invalid(reason: str) -> Answer:
 
 
 def about(k: Knowledge, *, title: str, topic: str) -> Answer:
+    """/start (what the bot is), /help (what can be asked) or a short reply to "hi"."""
+    if topic == "greeting":
+        return greeting(k, title=title)
+    if topic == "help":
+        return help_answer(k, title=title)
     names = operation_names(k)
     lines = [
+        spans(f"I answer questions about what police operations achieved ({names}) and about "
+              "how to pass information to the police."),
         spans(NOT_MONITORED),
-        spans("In an emergency, call ", bold("999"), ". For anything else, call ",
-              bold("101"), " or report online."),
-        spans(f"I can tell you what these operations achieved: {names}; and how to pass "
-              "information to the police (report online, Live Chat, 101, Crimestoppers)."),
-        spans("Ask in your own words, e.g. “how many arrests in the cross-border operation?”"),
+        spans("In an emergency, ", bold("call 999"), " first."),
+        spans("Send /help to see what you can ask, or /report for how to contact the police."),
     ]
     return Answer(answered=True, kind="smalltalk", topic=topic, confidence=1.0, title=title,
                   body=lines, suggestions=operation_suggestions(k)[:2] + GUIDANCE_SUGGESTIONS[:2])
+
+
+def greeting(k: Knowledge, *, title: str = "Hello") -> Answer:
+    """A short reply to "hi": what to ask, and 999 first."""
+    lines = [spans("Ask me what a police operation achieved, or how to contact the police. "
+                   "Send /help for examples. In an emergency, call ", bold("999"), ".")]
+    return Answer(answered=True, kind="smalltalk", topic="greeting", confidence=1.0,
+                  title=title, body=lines, suggestions=operation_suggestions(k)[:1]
+                  + GUIDANCE_SUGGESTIONS[:1])
+
+
+def help_answer(k: Knowledge, *, title: str = "What I can do") -> Answer:
+    """What can be asked, with examples drawn from the knowledge, and the commands."""
+    names = operation_names(k)
+    example = _example_question(k)
+    lines = [
+        spans("Ask in your own words, for example:"),
+        spans(f"• {example}" if example else f"• what {names} achieved"),
+        spans("• who led an operation, when and where it ran, what was found"),
+        spans("• how to report something, or stay anonymous"),
+        spans("• is Live Chat open now?"),
+        spans(f"Operations I know: {names}."),
+        spans("Commands: /report how to contact the police · /livechat · /operations · "
+              "/privacy what is kept"),
+        spans("In an emergency, call ", bold("999"), "."),
+    ]
+    return Answer(answered=True, kind="smalltalk", topic="help", confidence=1.0, title=title,
+                  body=lines, suggestions=operation_suggestions(k)[:2] + GUIDANCE_SUGGESTIONS[:2])
+
+
+def _example_question(k: Knowledge) -> str | None:
+    """“how many arrests in Operation Sceptre?”: the first operation's first counted figure."""
+    for op in k.operations:
+        for figure in op.figures:
+            metric = k.metric(figure.metric)
+            if metric.unit == "count" and figure.scope in (None, "all"):
+                name = op.name if op.name.lower().startswith("operation") else \
+                    f"the {op.name[0].lower()}{op.name[1:]}"
+                return f"“how many {metric.label.lower()} in {name}?”"
+    return None
 
 
 def operation_suggestions(k: Knowledge) -> list[Suggestion]:
@@ -318,25 +362,122 @@ def operation_names(k: Knowledge, limit: int = 8) -> str:
     return ", ".join(names[:limit]) + f" and {len(names) - limit} more (send /operations)"
 
 
+def channel_name(channel: Channel) -> Span:
+    """The channel's name, as a link to its page when the knowledge gives one."""
+    return link(channel.name, channel.url) if channel.url else bold(channel.name)
+
+
+def _live_chat_state(channel: Channel, now: datetime) -> str:
+    """'open now, until 9pm' or 'closed now, opens Monday 1 December at 10am'."""
+    assert channel.hours is not None
+    state = opening_hours.status(channel.hours, now)
+    if state.open and state.closes_at is not None:
+        return f"open now, until {opening_hours.format_time(state.closes_at)}"
+    if state.next_open is not None:
+        return (f"closed now, opens {_next_day(state.next_open, now)} at "
+                f"{opening_hours.format_time(state.next_open)}")
+    return "closed now"
+
+
+def channel_line(channel: Channel, now: datetime) -> list[Span]:
+    """One short line for a channel: its name (linked), then its number or its first step."""
+    if channel.hours:
+        detail = f"{_live_chat_state(channel, now)} ({hours_text(channel)})"
+    elif channel.contact and channel.contact != channel.name and \
+            any(ch.isdigit() for ch in channel.contact):
+        detail = channel.contact
+    else:
+        detail = channel.how[0].rstrip(".") if channel.how else (channel.contact or "")
+    if channel.anonymous:
+        detail += "; you stay anonymous"
+    return spans("• ", channel_name(channel), f": {detail}" if detail else "")
+
+
 def report_command(k: Knowledge, now: datetime) -> Answer:
-    """The reporting options by situation (for /report)."""
+    """The reporting options by situation (for /report): each channel once, short, linked."""
     lines: list[list[Span]] = []
+    shown: set[str] = set()
     for sit in k.reporting.situations:
+        new = [k.channel(c) for c in sit.channels if c not in shown]
+        if not new:
+            continue
+        shown.update(c.id for c in new)
         lines.append(spans(bold(sit.name)))
-        if sit.id == "emergency":
-            lines += [spans(step) for step in k.channel("emergency").how]
-        elif sit.id in ("report-crime", "information"):
-            lines += report_options(k, now, situation=sit.id, footage=sit.id == "information")
-        else:
-            for cid in sit.channels:
-                ch = k.channel(cid)
-                lines.append(spans(f"{ch.name}: ", bold(ch.contact or ""),
-                                   ". " + " ".join(ch.how)))
-        lines.append(spans(""))
-    lines.append(spans(NOT_MONITORED))
+        lines += [channel_line(ch, now) for ch in new]
+    rest = [ch for ch in k.reporting.channels if ch.id not in shown]
+    if rest:
+        lines.append(spans(bold("Other ways")))
+        lines += [channel_line(ch, now) for ch in rest]
+    lines.append(spans("Footage or photos? Don't send them here: mention them when you report "
+                       "and the police will tell you how to pass them on."))
+    lines.append(spans("This chat is automated and not monitored."))
     return Answer(answered=True, kind="guidance", topic="report", confidence=1.0,
-                  title="How to pass information to the police", body=lines,
+                  title="How to contact the police", body=lines,
                   suggestions=GUIDANCE_SUGGESTIONS[:3])
+
+
+# What each kind of media a person sends is most likely to be, and so what to say to it.
+MEDIA_KINDS = {
+    "sticker": "reaction", "animation": "reaction",
+    "photo": "evidence", "video": "evidence", "video_note": "evidence", "document": "evidence",
+    "voice": "voice", "audio": "voice",
+    "location": "location", "venue": "location",
+    "contact": "contact",
+}
+
+
+def _routes(k: Knowledge) -> list[Span]:
+    """'Report online, Live Chat or 101', each linked where the knowledge gives its page."""
+    found = _ordered_channels(k, "report-crime")[:3]
+    parts: list[Span] = []
+    for n, channel in enumerate(found):
+        if n:
+            parts.append(Span(text=" or " if n == len(found) - 1 else ", "))
+        parts.append(channel_name(channel))
+    return parts
+
+
+def media_reply(k: Knowledge, now: datetime, media: str) -> Answer:
+    """A short reply fitted to what was sent: a sticker, a photo, a voice note, a location..."""
+    kind = MEDIA_KINDS.get(media, "evidence")
+    danger = spans("In danger now? Call ", bold("999"), ".")
+    if kind == "reaction":
+        title, lines = "Thanks!", [spans("I can only read text. Type a question, or send /help "
+                                          "to see what I can answer.")]
+    elif kind == "voice":
+        title, lines = "I can't listen to voice messages", [
+            spans("Please type your question instead, or send /help."), danger]
+    elif kind == "location":
+        title, lines = "I can't use locations", [
+            spans("Nobody watches this chat, so a location won't bring help. ", *danger),
+            spans("Otherwise: ", *_routes(k), ".")]
+    elif kind == "contact":
+        title, lines = "Please don't share contact details here", [
+            spans("This chat is automated and nobody reads it. To pass on information: ",
+                  *_routes(k), ".")]
+    else:
+        title, lines = "I can't receive evidence here", [
+            spans("Nobody watches this chat. Have a photo or footage? Mention it when you contact "
+                  "the police (", *_routes(k), ") and they will tell you how to send it."),
+            danger]
+    return Answer(answered=True, kind="guidance", topic=f"media:{kind}", confidence=1.0,
+                  title=title, body=lines)
+
+
+def not_helpful(k: Knowledge, now: datetime) -> Answer:
+    """After "not helpful": a person to talk to (Live Chat, with its state now) and 101."""
+    lines: list[list[Span]] = []
+    for channel in k.reporting.channels:
+        if channel.hours:
+            lines.append(spans("Talk to a person on ", channel_name(channel), ": "
+                               f"{_live_chat_state(channel, now)}."))
+    number = next((c for c in k.reporting.channels if c.id == "non-emergency"), None)
+    if number is not None:
+        lines.append(spans("Or call ", bold(number.contact or number.name),
+                           " (not an emergency)."))
+    lines.append(spans("In an emergency, call ", bold("999"), "."))
+    return Answer(answered=True, kind="guidance", topic="not-helpful", confidence=1.0,
+                  title="Sorry that didn't help", body=lines)
 
 
 def privacy(retention_days: int) -> Answer:

@@ -9,15 +9,22 @@ from __future__ import annotations
 import logging
 import re
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 TOKEN_PATTERN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{20,}$")
 SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # what Telegram accepts as secret_token
 TOKEN_HELP = ("set TELEGRAM_BOT_TOKEN (in the environment or .env) to the token @BotFather gave "
               "you, e.g. 123456789:AAH...")
+
+
+DESCRIPTION = ("Ask what a police operation achieved (arrests, seizures, cash) and how to pass "
+               "information to the police. This is an automated service: it is not monitored by "
+               "officers and can't take reports. In an emergency, call 999.")
+SHORT_DESCRIPTION = "Police operation results and how to report. Automated, not monitored. " \
+    "Emergency? Call 999."
 
 
 class SettingsError(Exception):
@@ -40,6 +47,13 @@ class Settings(BaseSettings):
     ADMIN_CHAT_IDS: Annotated[list[int], NoDecode] = []
     LOG_RETENTION_DAYS: int = Field(default=30, ge=1)
     LOG_HASH_SECRET: SecretStr | None = None
+    # What Telegram shows in an empty chat (description) and on the bot's profile (short one).
+    BOT_DESCRIPTION: str = Field(default=DESCRIPTION, max_length=512)
+    BOT_SHORT_DESCRIPTION: str = Field(default=SHORT_DESCRIPTION, max_length=120)
+    # /healthz and /metrics (Prometheus); 0 turns them off. Loopback unless you open it up.
+    HEALTH_HOST: str = "127.0.0.1"
+    HEALTH_PORT: int = Field(default=8080, ge=0, le=65535)
+    LOG_FORMAT: Literal["text", "json"] = "text"
 
     @field_validator("ADMIN_CHAT_IDS", mode="before")
     @classmethod
@@ -48,6 +62,19 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [part for part in re.split(r"[\s,]+", value.strip()) if part]
         return value
+
+    @field_validator("BOT_DESCRIPTION", "BOT_SHORT_DESCRIPTION", mode="before")
+    @classmethod
+    def _blank_is_default(cls, value: object, info: ValidationInfo) -> object:
+        """An empty line in .env means "the default", not "no description"."""
+        if isinstance(value, str) and not value.strip():
+            return cls.model_fields[info.field_name or ""].default
+        return value
+
+    @field_validator("LOG_FORMAT", mode="before")
+    @classmethod
+    def _lower_format(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
 
     @field_validator("LOG_LEVEL")
     @classmethod

@@ -193,6 +193,9 @@ class FakeTelegram:
     calls: list[tuple[str, dict]] = field(default_factory=list)  # every request, faulted too
     faults: list[Fault] = field(default_factory=list)
     commands: list[dict] | None = None
+    chat_commands: dict[int, list[dict]] = field(default_factory=dict)  # scoped menus
+    description: str | None = None  # set by setMyDescription
+    short_description: str | None = None  # set by setMyShortDescription
     webhook: dict | None = None
     refused: list[tuple[str, str]] = field(default_factory=list)  # (method, why) we answered 400
     check_html: bool = True  # off in benchmarks, which check after timing: Telegram's cost
@@ -318,7 +321,19 @@ class FakeTelegram:
         return _ok({k: v for k, v in message.items() if k != "html" and v is not None})
 
     def _m_setmycommands(self, params: dict) -> Reply:
-        self.commands = params.get("commands")
+        scope = params.get("scope") or {"type": "default"}
+        if scope.get("type") == "chat":  # one chat's own menu (the editors')
+            self.chat_commands[int(scope["chat_id"])] = params.get("commands") or []
+        else:
+            self.commands = params.get("commands")
+        return _ok(True)
+
+    def _m_setmydescription(self, params: dict) -> Reply:
+        self.description = params.get("description", "")
+        return _ok(True)
+
+    def _m_setmyshortdescription(self, params: dict) -> Reply:
+        self.short_description = params.get("short_description", "")
         return _ok(True)
 
     def _m_getmycommands(self, params: dict) -> Reply:

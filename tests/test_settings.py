@@ -80,3 +80,31 @@ def test_log_lines_never_show_the_token():
                                    (type(exc), exc, exc.__traceback__))
     line = formatter.format(record)
     assert "getUpdates" in line and TOKEN not in line and encoded not in line
+
+
+def test_blank_descriptions_mean_the_defaults_and_new_settings_are_checked(clean_env):
+    clean_env.setenv("BOT_DESCRIPTION", "  ")
+    clean_env.setenv("LOG_FORMAT", "JSON")
+    settings = load_settings()
+    assert "999" in settings.BOT_DESCRIPTION
+    assert settings.LOG_FORMAT == "json"
+    assert (settings.HEALTH_HOST, settings.HEALTH_PORT) == ("127.0.0.1", 8080)
+    clean_env.setenv("BOT_SHORT_DESCRIPTION", "x" * 121)  # Telegram's limit is 120
+    with pytest.raises(SettingsError, match="BOT_SHORT_DESCRIPTION"):
+        load_settings()
+    clean_env.setenv("BOT_SHORT_DESCRIPTION", "ok")
+    clean_env.setenv("HEALTH_PORT", "70000")
+    with pytest.raises(SettingsError, match="HEALTH_PORT"):
+        load_settings()
+
+
+def test_json_log_lines_are_json_and_never_show_the_token():
+    import json
+
+    from bot.telegram_bot.logs import JsonFormatter
+
+    record = logging.LogRecord("bot", logging.WARNING, __file__, 1, "token %s said \"hi\"",
+                               (TOKEN,), None)
+    entry = json.loads(JsonFormatter([TOKEN]).format(record))
+    assert entry["level"] == "WARNING" and entry["logger"] == "bot"
+    assert entry["message"] == 'token <redacted> said "hi"'

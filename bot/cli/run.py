@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from telegram.error import InvalidToken
 
 from bot.cli.chat import make_service
-from bot.cli.common import add_knowledge_option, load_or_exit
+from bot.cli.common import add_knowledge_option, knowledge_dir, load_or_exit
 from bot.engine import Engine
 from bot.flood import FloodLimiter
 from bot.settings import SettingsError, load_settings
@@ -46,12 +46,13 @@ def run(args: argparse.Namespace) -> int:
             secrets.append(settings.webhook_secret())
     except SettingsError as exc:
         return _fail(str(exc))
-    configure_logging(settings.LOG_LEVEL, secrets)
+    configure_logging(settings.LOG_LEVEL, secrets, json_lines=settings.LOG_FORMAT == "json")
     if args.knowledge is None and settings.KNOWLEDGE_DIR is not None:
         args.knowledge = settings.KNOWLEDGE_DIR
     # with the enquiry log, as the console, and per-chat flood limiting (20 messages in 10 s)
     service = make_service(Engine(load_or_exit(args)), FloodLimiter())
     application = build_application(settings, service)
+    application.bot_data["knowledge_dir"] = knowledge_dir(args)  # what /reload and SIGHUP read
     try:
         if settings.WEBHOOK_URL:
             log.info("serving by webhook on %s:%d", settings.WEBHOOK_LISTEN, settings.WEBHOOK_PORT)

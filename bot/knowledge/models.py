@@ -243,6 +243,8 @@ class Channel(Model):
     devices: list[str] = []
     answered_by: str | None = None
     hours: OpeningHours | None = None
+    # The channel's web page, shown as a link; only a real address (the force fills its own in).
+    url: Annotated[str, Field(pattern=r"^https://[^\s<>\"]+$")] | None = None
 
 
 class Situation(Model):

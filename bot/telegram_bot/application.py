@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from telegram import BotCommand, LinkPreviewOptions
+from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
@@ -16,13 +16,15 @@ from telegram.ext import (
     CommandHandler,
     Defaults,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 from telegram.request import BaseRequest
 
+from bot.knowledge import default_knowledge_dir
 from bot.service import EnquiryService
 from bot.settings import Settings
-from bot.telegram_bot import handlers
+from bot.telegram_bot import admin, handlers, health
 from bot.telegram_bot.keyboards import FEEDBACK_PATTERN, SUGGESTION_PATTERN
 from bot.telegram_bot.mentions import ADDRESSED
 from bot.telegram_bot.retry import RetryingRateLimiter
@@ -61,6 +63,35 @@ async def set_command_menu(application: Application) -> None:
         log.warning("could not set the command menu: %s", exc)
 
 
+async def set_descriptions(application: Application) -> None:
+    """Set what Telegram shows in an empty chat and on the profile, from the settings."""
+    settings: Settings = application.bot_data["settings"]
+    bot = application.bot
+    for call, text, what in (
+            (bot.set_my_description, settings.BOT_DESCRIPTION, "description"),
+            (bot.set_my_short_description, settings.BOT_SHORT_DESCRIPTION, "short description")):
+        try:
+            await call(text)
+        except TelegramError as exc:  # a convenience, like the menu: never stops the bot
+            log.warning("could not set the bot's %s: %s", what, exc)
+
+
+async def start_up(application: Application) -> None:
+    """Everything done once the bot is connected: the menu, the descriptions, /healthz."""
+    await set_command_menu(application)
+    await set_descriptions(application)
+    await admin.set_editor_menus(application, [BotCommand(n, d) for n, d in COMMANDS])
+    admin.reload_on_sighup(application)
+    settings: Settings = application.bot_data["settings"]
+    await health.start_server(application, settings.HEALTH_HOST, settings.HEALTH_PORT)
+
+
+async def shut_down(application: Application) -> None:
+    """Stop serving /healthz, then close the enquiry log."""
+    await health.stop_server(application)
+    await close_enquiry_log(application)
+
+
 async def close_enquiry_log(application: Application) -> None:
     """Close the enquiry log (if there is one) when the bot shuts down."""
     close = getattr(application.bot_data["service"].log, "close", None)
@@ -71,8 +102,10 @@ async def close_enquiry_log(application: Application) -> None:
 def add_handlers(application: Application) -> None:
     """Register every handler; the first that matches an update handles it."""
     names = [name for name, _ in COMMANDS]
+    application.add_handler(TypeHandler(Update, health.note_update), group=-1)
     application.add_handlers([
         CommandHandler(names, handlers.show_command, filters=MESSAGES),
+        *admin.command_handlers(),  # editors only; refused politely to anyone else
         MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE & MESSAGES,
                        handlers.unknown_command),
         MessageHandler(filters.TEXT & ~filters.COMMAND & ADDRESSED & MESSAGES,
@@ -102,8 +135,8 @@ def build_application(settings: Settings, service: EnquiryService, *,
         .token(settings.token())
         .defaults(defaults())
         .rate_limiter(limiter)
-        .post_init(set_command_menu)
-        .post_shutdown(close_enquiry_log)
+        .post_init(start_up)
+        .post_shutdown(shut_down)
     )
     if settings.TELEGRAM_BASE_URL:
         builder.base_url(settings.TELEGRAM_BASE_URL)
@@ -117,9 +150,16 @@ def build_application(settings: Settings, service: EnquiryService, *,
     if isinstance(limiter, RetryingRateLimiter):
         limiter.stop_retrying_when_stopped(lambda: application.running)
     application.bot_data["service"] = service
+    application.bot_data["settings"] = settings
+    application.bot_data["knowledge_dir"] = settings.KNOWLEDGE_DIR or default_knowledge_dir()
+    health.attach(application)
     application.bot_data["retention_days"] = settings.LOG_RETENTION_DAYS
     add_handlers(application)
     if hasattr(service.log, "purge") and application.job_queue is not None:
         application.job_queue.run_repeating(handlers.purge_old_enquiries, name="retention",
                                             interval=RETENTION_INTERVAL, first=RETENTION_INTERVAL)
+    if application.job_queue is not None:
+        application.job_queue.run_repeating(health.keep_alive, name="keep-alive",
+                                            interval=health.KEEPALIVE_SECONDS,
+                                            first=health.KEEPALIVE_SECONDS)
     return application

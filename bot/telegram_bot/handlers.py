@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import time
 
 from telegram import Message, Update
 from telegram.constants import ChatType
 from telegram.error import BadRequest, Conflict, NetworkError, TelegramError
 from telegram.ext import ContextTypes
 
-from bot import clock
+from bot import clock, guidance
+from bot.answer import Answer
 from bot.conversation import Conversation
 from bot.service import EnquiryService
 from bot.telegram_bot.keyboards import (
@@ -24,6 +26,7 @@ from bot.telegram_bot.keyboards import (
     has_button,
     parse_feedback,
     suggestion_number,
+    wants_feedback,
     without_feedback,
 )
 from bot.telegram_bot.mentions import without_mention
@@ -52,6 +55,16 @@ def memory_of(context: ContextTypes.DEFAULT_TYPE) -> SuggestionMemory:
     return context.chat_data.setdefault("suggestions", SuggestionMemory())  # type: ignore[union-attr]
 
 
+def observe(context: ContextTypes.DEFAULT_TYPE, answer: Answer, started: float) -> None:
+    """Count a reply that was sent, with its latency, and note that Telegram was reached."""
+    metrics = context.bot_data.get("metrics")
+    if metrics is not None:
+        metrics.observe_answer(answer, time.monotonic() - started)
+    health = context.bot_data.get("health")
+    if health is not None:
+        health.telegram_reached()
+
+
 def quoted(message: Message) -> Message | None:
     """The message to quote in a reply: in a group, the one answered; none in a private chat."""
     return None if message.chat.type == ChatType.PRIVATE else message
@@ -65,18 +78,22 @@ def command_name(text: str) -> str:
 async def reply_with_answer(context: ContextTypes.DEFAULT_TYPE, chat_id: int, text: str,
                             reply_to: Message | None) -> None:
     """Answer `text` in this chat's conversation, with suggestion and feedback buttons."""
+    started = time.monotonic()
     answer, row_id = service_of(context).handle(
         text, conversation_of(context), chat_id=chat_id, channel="telegram", now=clock.now()
     )
     if answer is None:  # this chat is flooding: it was told to slow down once already
         return
-    markup = answer_keyboard(answer.suggestions, memory_of(context), feedback=True, row_id=row_id)
+    markup = answer_keyboard(answer.suggestions, memory_of(context),
+                             feedback=wants_feedback(answer.kind), row_id=row_id)
     await send_html(context.bot, chat_id, answer_html(answer), reply_markup=markup,
                     reply_to=reply_to)
+    observe(context, answer, started)
 
 
 async def show_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Send the engine's text for /start, /help, /report, /livechat, /operations or /privacy."""
+    started = time.monotonic()
     message = update.effective_message
     name = command_name(message.text or "")
     if name == "start":
@@ -88,6 +105,7 @@ async def show_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     markup = answer_keyboard(answer.suggestions, memory_of(context), feedback=False)
     await send_html(context.bot, message.chat_id, answer_html(answer), reply_markup=markup,
                     reply_to=quoted(message))
+    observe(context, answer, started)
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -107,11 +125,18 @@ async def answer_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 async def explain_no_evidence(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Say that evidence can't be received here, and how to submit footage instead."""
+    started = time.monotonic()
     message = update.effective_message
     # a caption can describe danger now ("he's outside with this"): 999 comes first
     answer = service_of(context).screen(message.caption or "") or \
-        service_of(context).engine.command("evidence", clock.now())
+        guidance.media_reply(service_of(context).engine.k, clock.now(), media_kind(message))
     await send_html(context.bot, message.chat_id, answer_html(answer), reply_to=quoted(message))
+    observe(context, answer, started)
+
+
+def media_kind(message: Message) -> str:
+    """'sticker', 'photo', 'location'...: what the message carries (see guidance.MEDIA_KINDS)."""
+    return next((kind for kind in guidance.MEDIA_KINDS if getattr(message, kind, None)), "")
 
 
 async def text_only(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -145,6 +170,8 @@ async def give_feedback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         await query.answer(EXPIRED_BUTTON)
         return
     row_id, helpful = parsed
+    if "metrics" in context.bot_data:
+        context.bot_data["metrics"].observe_feedback(helpful)
     record = getattr(service_of(context).log, "record_feedback", None)
     if row_id is not None and record is not None:
         try:
@@ -154,6 +181,9 @@ async def give_feedback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     await query.answer(THANKS)
     with contextlib.suppress(BadRequest):  # e.g. the message is too old to edit
         await query.edit_message_reply_markup(without_feedback(message.reply_markup))
+    if not helpful:  # offer a person: Live Chat (open or not, now) and 101
+        answer = guidance.not_helpful(service_of(context).engine.k, clock.now())
+        await send_html(context.bot, message.chat_id, answer_html(answer), reply_to=None)
 
 
 async def unknown_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -169,6 +199,8 @@ async def purge_old_enquiries(context: ContextTypes.DEFAULT_TYPE) -> None:
 async def report_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log an error and apologise to whoever is waiting; the bot carries on serving."""
     error = context.error
+    if isinstance(error, TelegramError) and "metrics" in context.bot_data:
+        context.bot_data["metrics"].observe_telegram_error(error)
     if update is None and isinstance(error, NetworkError):
         log.warning("connection to Telegram: %s: %s", type(error).__name__, error)
         return

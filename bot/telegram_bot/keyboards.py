@@ -78,6 +78,15 @@ def feedback_row(row_id: int | None) -> list[InlineKeyboardButton]:
             InlineKeyboardButton(NOT_HELPFUL_LABEL, callback_data=feedback_data(row_id, False))]
 
 
+NO_FEEDBACK_KINDS = ("emergency", "smalltalk", "invalid")  # "was this helpful?" would jar here
+
+
+def wants_feedback(kind: str) -> bool:
+    """Whether an answer of this kind gets the helpful / not helpful row (not under "call 999",
+    "you're welcome" or "hello")."""
+    return kind not in NO_FEEDBACK_KINDS
+
+
 def answer_keyboard(suggestions: Sequence[Suggestion], memory: SuggestionMemory, *,
                     feedback: bool, row_id: int | None = None) -> InlineKeyboardMarkup | None:
     """Suggestions first, then (for an answer) the helpful / not helpful row."""
