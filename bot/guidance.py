@@ -438,18 +438,19 @@ def _routes(k: Knowledge) -> list[Span]:
 
 
 def media_reply(k: Knowledge, now: datetime, media: str) -> Answer:
-    """A short reply fitted to what was sent: a sticker, a photo, a voice note, a location..."""
+    """A short reply fitted to what was sent: a sticker, a photo, a voice note, a location...
+    Like every reply the bot can't be sure of, it starts with the 999 line: a photo or a
+    location may be all someone in danger can send."""
     kind = MEDIA_KINDS.get(media, "evidence")
-    danger = spans("In danger now? Call ", bold("999"), ".")
     if kind == "reaction":
         title, lines = "Thanks!", [spans("I can only read text. Type a question, or send /help "
                                           "to see what I can answer.")]
     elif kind == "voice":
         title, lines = "I can't listen to voice messages", [
-            spans("Please type your question instead, or send /help."), danger]
+            spans("Please type your question instead, or send /help.")]
     elif kind == "location":
         title, lines = "I can't use locations", [
-            spans("Nobody watches this chat, so a location won't bring help. ", *danger),
+            spans("Nobody watches this chat, so a location won't bring help."),
             spans("Otherwise: ", *_routes(k), ".")]
     elif kind == "contact":
         title, lines = "Please don't share contact details here", [
@@ -458,10 +459,9 @@ def media_reply(k: Knowledge, now: datetime, media: str) -> Answer:
     else:
         title, lines = "I can't receive evidence here", [
             spans("Nobody watches this chat. Have a photo or footage? Mention it when you contact "
-                  "the police (", *_routes(k), ") and they will tell you how to send it."),
-            danger]
+                  "the police (", *_routes(k), ") and they will tell you how to send it.")]
     return Answer(answered=True, kind="guidance", topic=f"media:{kind}", confidence=1.0,
-                  title=title, body=lines)
+                  title=title, body=lines, safety_line=danger_line())
 
 
 def not_helpful(k: Knowledge, now: datetime) -> Answer:
