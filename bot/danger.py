@@ -251,6 +251,15 @@ def _close(rule: Rule, text: str, lang: Compiled) -> bool:
     return False
 
 
+def pattern(*names: str) -> str:
+    """A regular expression (no groups captured) for the words of these classes, for rules
+    written as patterns (bot.triage) that share the classes rather than restate them."""
+    lang = load()
+    alts = sorted((_pattern(w, lang) for n in names for w in lang.classes[n].words),
+                  key=len, reverse=True)
+    return "(?:" + "|".join(alts) + ")"
+
+
 def without_idioms(prepared: str) -> str:
     """`prepared` with idioms that borrow danger words ('dying to know') taken out."""
     return language().idiom.sub(" ", prepared)
