@@ -10,9 +10,9 @@ hypothetical) into a graded verdict: sure (the 999 card), possible (one 999 line
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
-from itertools import product
 from pathlib import Path
 from typing import Literal
 
@@ -118,14 +118,10 @@ def _pattern(word: str, lang: DangerLanguage, depth: int = 0) -> str:
 
 
 def _token(tok: str) -> str:
-    """One word of a class: '_' is any one or two words, '*' any ending or beginning."""
+    """One word of a class: '_' is any one or two words, a final '*' any ending."""
     if tok == "_":
         return r"\w+(?: \w+)?"
-    if not tok:
-        return ""
-    head = r"\w*" if tok.startswith("*") else ""
-    tail = r"\w*" if tok.endswith("*") else ""
-    return head + re.escape(tok.strip("*")) + tail
+    return re.escape(tok.rstrip("*")) + (r"\w*" if tok.endswith("*") else "")
 
 
 def _union(words: list[str], lang: DangerLanguage) -> re.Pattern[str]:
@@ -142,6 +138,9 @@ def _raw_union(words: list[str]) -> re.Pattern[str]:
 @dataclass(frozen=True)
 class Compiled:
     classes: dict[str, re.Pattern[str]]
+    # the first word of each way of saying a class: a class is searched for only when one of
+    # them is in the message (a stem for words ending in *)
+    firsts: dict[str, tuple[frozenset[str], tuple[str, ...]]]
     rules: tuple[Rule, ...]
     idiom: re.Pattern[str]
     joke: re.Pattern[str]
@@ -157,6 +156,7 @@ def compile_language(lang: DangerLanguage) -> Compiled:
     c = lang.cancel
     return Compiled(
         classes={name: _union(wc.words, lang) for name, wc in lang.classes.items()},
+        firsts={name: _firsts(wc.words, lang) for name, wc in lang.classes.items()},
         rules=tuple(lang.rules),
         idiom=_union(c.idiom, lang), joke=_raw_union(c.joke),
         conditional=_union(c.conditional, lang), negated=_union(c.negated, lang),
@@ -164,6 +164,28 @@ def compile_language(lang: DangerLanguage) -> Compiled:
         already_called=_union(c.already_called, lang),
         fiction=_union(c.fiction, lang),
     )
+
+
+def _firsts(words: list[str], lang: DangerLanguage) -> tuple[frozenset[str], tuple[str, ...]]:
+    exact: set[str] = set()
+    stems: set[str] = set()
+    for word in words:
+        head = word.split(" ")[0]
+        if m := _REF.fullmatch(head):
+            inner_exact, inner_stems = _firsts(lang.classes[m.group(1)].words, lang)
+            exact |= inner_exact
+            stems |= set(inner_stems)
+        elif head.endswith("*"):
+            stems.add(head.rstrip("*"))
+        else:
+            exact.add(head)
+    return frozenset(exact), tuple(sorted(stems))
+
+
+def _present(name: str, words: frozenset[str], lang: Compiled) -> bool:
+    exact, stems = lang.firsts[name]
+    return not exact.isdisjoint(words) or any(w.startswith(stems) for w in words) if stems \
+        else not exact.isdisjoint(words)
 
 
 @cache
@@ -207,15 +229,35 @@ _ORDER = {"sure": 0, "possible": 1}
 
 
 def _close(rule: Rule, text: str, lang: Compiled) -> bool:
-    """Whether the rule's classes occur in order and near enough, where the rule asks it."""
+    """Whether the rule's classes occur in order and near enough, where the rule asks it:
+    ordered, each class after the one before; `within`, each within that many words of the
+    first class's word. Linear in the matches, so a hostile message can't make it slow."""
     if not rule.ordered and rule.within is None:
         return True
-    positions = [[text.count(" ", 0, m.start()) for m in lang.classes[name].finditer(text)]
+    spaces = [i for i, ch in enumerate(text) if ch == " "]
+    positions = [[bisect_left(spaces, m.start()) for m in lang.classes[name].finditer(text)]
                  for name in rule.when]
-    limit = rule.within if rule.within is not None else len(text)
-    return any(
-        (not rule.ordered or list(combo) == sorted(combo)) and max(combo) - min(combo) <= limit
-        for combo in product(*positions))
+    limit = rule.within if rule.within is not None else len(spaces) + 1
+    for first in positions[0]:
+        at, ok = first, True
+        for later in positions[1:]:
+            lo = bisect_left(later, at if rule.ordered else first - limit)
+            if lo == len(later) or abs(later[lo] - first) > limit:
+                ok = False
+                break
+            at = later[lo]
+        if ok:
+            return True
+    return False
+
+
+def pattern(*names: str) -> str:
+    """A regular expression (no groups captured) for the words of these classes, for rules
+    written as patterns (bot.triage) that share the classes rather than restate them."""
+    lang = load()
+    alts = sorted((_pattern(w, lang) for n in names for w in lang.classes[n].words),
+                  key=len, reverse=True)
+    return "(?:" + "|".join(alts) + ")"
 
 
 def without_idioms(prepared: str) -> str:
@@ -227,7 +269,9 @@ def read(prepared: str, typed: str) -> DangerReading:
     """Read `prepared` (normalised, contractions folded) and `typed` (as the person typed it)."""
     lang = language()
     text = without_idioms(prepared)
-    found = frozenset(name for name, rx in lang.classes.items() if rx.search(text))
+    words = frozenset(text.split())
+    found = frozenset(name for name, rx in lang.classes.items()
+                      if _present(name, words, lang) and rx.search(text))
     fired = [r for r in lang.rules if found.issuperset(r.when) and _close(r, text, lang)]
     fired.sort(key=lambda r: (_ORDER[r.level], -len(r.when)))
     return DangerReading(

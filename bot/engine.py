@@ -347,7 +347,10 @@ class Engine:
             return first
         # ("staffed" must never become "stabbed": one edit only; idioms are left as typed)
         tokens = without_idioms(normalise(cleaned)).split()
-        again = triage(self._triage_spelling(tokens), typed=cleaned)
+        fixed = self._triage_spelling(tokens)
+        if fixed == " ".join(tokens):
+            return first  # nothing to correct: the same reading
+        again = triage(fixed, typed=cleaned)
         if _GRAVITY[again.danger] > _GRAVITY[first.danger]:
             return again
         return again if first.category == "none" and again.category != "none" else first

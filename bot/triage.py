@@ -56,15 +56,11 @@ def _prepare(message: str) -> str:
 
 
 # --------------------------------------------------------------------------- vocabulary
-_W = (r"(?:knife|knifes|knives|gun|guns|handgun|machete|machetes|blade|blades|weapon|weapons|"
-      r"firearm|firearms|pistol|pistols|rifle|rifles|shotgun|shotguns|axe|axes|hammer|hammers|"
-      r"sword|swords|crossbow|crossbows|baseball bats?|bats?|acid|crowbar|screwdriver|"
-      r"meat cleaver|cleaver|zombie knife|samurai sword)")
+# Word classes shared with bot/language/danger.yaml, defined there once.
+_W = danger.pattern("weapon")
 # Things that are weapons only in someone's hands ("fighting with bottles").
-_W_HELD = rf"(?:{_W}|bottles?|bricks?|glass|glasses|sticks?|poles?|metal bars?|bars?|chains?)"
-_FAMILY = (r"(?:partner|husband|wife|boyfriend|girlfriend|ex|dad|mum|mam|father|mother|son|"
-           r"daughter|brother|sister|stepdad|step dad|stepmum|step mum|flatmate|housemate|"
-           r"uncle|cousin|friend|mate|neighbour|landlord|kids|children|baby|nan|grandad)")
+_W_HELD = danger.pattern("weapon", "improvised")
+_FAMILY = danger.pattern("family")
 _PERSON = (r"(?:someone|somebody|some one|man|woman|guy|bloke|lad|boy|girl|kid|men|women|guys|"
            r"blokes|lads|boys|girls|people|they|he|she|gang|group|youths|kids|teenagers|"
            r"neighbours|bouncers|driver|robber|robbers|burglar|burglars|intruder|person|one|"
