@@ -176,6 +176,6 @@ async def test_a_reload_that_removes_the_operation_being_discussed_is_handled(
         bot: Bot, folder: Path):
     assert "Sceptre" in await bot.send(PUBLIC, QUESTION)
     (folder / SCEPTRE).unlink()
-    assert "1 operations" in await bot.send(EDITOR, "/reload")
+    assert "1 operation," in await bot.send(EDITOR, "/reload")
     follow_up = await bot.send(PUBLIC, "and the cash?")
     assert follow_up and "Sceptre" not in follow_up and "went wrong" not in follow_up
