@@ -207,7 +207,7 @@ def channel_answer(k: Knowledge, channel_ids: list[str], now: datetime,
                                if not any(c.name.lower() in s.label.lower() for c in channels)])
 
 
-def _ordered_channels(k: Knowledge, situation: str) -> list[Channel]:
+def ordered_channels(k: Knowledge, situation: str) -> list[Channel]:
     for sit in k.reporting.situations:
         if sit.id == situation:
             return [k.channel(c) for c in sit.channels]
@@ -218,7 +218,7 @@ def report_options(k: Knowledge, now: datetime, *, situation: str = "information
                    anonymous_first: bool = False, footage: bool = False) -> list[list[Span]]:
     """The channels for a situation, in order of fit, Live Chat's state included."""
     lines: list[list[Span]] = []
-    order = _ordered_channels(k, situation)
+    order = ordered_channels(k, situation)
     if anonymous_first:
         order = sorted(order, key=lambda c: not c.anonymous)
     for n, ch in enumerate(order, 1):
@@ -367,7 +367,7 @@ def channel_name(channel: Channel) -> Span:
     return link(channel.name, channel.url) if channel.url else bold(channel.name)
 
 
-def _live_chat_state(channel: Channel, now: datetime) -> str:
+def live_chat_state(channel: Channel, now: datetime) -> str:
     """'open now, until 9pm' or 'closed now, opens Monday 1 December at 10am'."""
     assert channel.hours is not None
     state = opening_hours.status(channel.hours, now)
@@ -382,7 +382,7 @@ def _live_chat_state(channel: Channel, now: datetime) -> str:
 def channel_line(channel: Channel, now: datetime) -> list[Span]:
     """One short line for a channel: its name (linked), then its number or its first step."""
     if channel.hours:
-        detail = f"{_live_chat_state(channel, now)} ({hours_text(channel)})"
+        detail = f"{live_chat_state(channel, now)} ({hours_text(channel)})"
     elif channel.contact and channel.contact != channel.name and \
             any(ch.isdigit() for ch in channel.contact):
         detail = channel.contact
@@ -414,70 +414,6 @@ def report_command(k: Knowledge, now: datetime) -> Answer:
     return Answer(answered=True, kind="guidance", topic="report", confidence=1.0,
                   title="How to contact the police", body=lines,
                   suggestions=GUIDANCE_SUGGESTIONS[:3])
-
-
-# What each kind of media a person sends is most likely to be, and so what to say to it.
-MEDIA_KINDS = {
-    "sticker": "reaction", "animation": "reaction",
-    "photo": "evidence", "video": "evidence", "video_note": "evidence", "document": "evidence",
-    "voice": "voice", "audio": "voice",
-    "location": "location", "venue": "location",
-    "contact": "contact",
-}
-
-
-def _routes(k: Knowledge) -> list[Span]:
-    """'Report online, Live Chat or 101', each linked where the knowledge gives its page."""
-    found = _ordered_channels(k, "report-crime")[:3]
-    parts: list[Span] = []
-    for n, channel in enumerate(found):
-        if n:
-            parts.append(Span(text=" or " if n == len(found) - 1 else ", "))
-        parts.append(channel_name(channel))
-    return parts
-
-
-def media_reply(k: Knowledge, now: datetime, media: str) -> Answer:
-    """A short reply fitted to what was sent: a sticker, a photo, a voice note, a location...
-    Like every reply the bot can't be sure of, it starts with the 999 line: a photo or a
-    location may be all someone in danger can send."""
-    kind = MEDIA_KINDS.get(media, "evidence")
-    if kind == "reaction":
-        title, lines = "Thanks!", [spans("I can only read text. Type a question, or send /help "
-                                          "to see what I can answer.")]
-    elif kind == "voice":
-        title, lines = "I can't listen to voice messages", [
-            spans("Please type your question instead, or send /help.")]
-    elif kind == "location":
-        title, lines = "I can't use locations", [
-            spans("Nobody watches this chat, so a location won't bring help."),
-            spans("Otherwise: ", *_routes(k), ".")]
-    elif kind == "contact":
-        title, lines = "Please don't share contact details here", [
-            spans("This chat is automated and nobody reads it. To pass on information: ",
-                  *_routes(k), ".")]
-    else:
-        title, lines = "I can't receive evidence here", [
-            spans("Nobody watches this chat. Have a photo or footage? Mention it when you contact "
-                  "the police (", *_routes(k), ") and they will tell you how to send it.")]
-    return Answer(answered=True, kind="guidance", topic=f"media:{kind}", confidence=1.0,
-                  title=title, body=lines, safety_line=danger_line())
-
-
-def not_helpful(k: Knowledge, now: datetime) -> Answer:
-    """After "not helpful": a person to talk to (Live Chat, with its state now) and 101."""
-    lines: list[list[Span]] = []
-    for channel in k.reporting.channels:
-        if channel.hours:
-            lines.append(spans("Talk to a person on ", channel_name(channel), ": "
-                               f"{_live_chat_state(channel, now)}."))
-    number = next((c for c in k.reporting.channels if c.id == "non-emergency"), None)
-    if number is not None:
-        lines.append(spans("Or call ", bold(number.contact or number.name),
-                           " (not an emergency)."))
-    lines.append(spans("In an emergency, call ", bold("999"), "."))
-    return Answer(answered=True, kind="guidance", topic="not-helpful", confidence=1.0,
-                  title="Sorry that didn't help", body=lines)
 
 
 def privacy(retention_days: int) -> Answer:

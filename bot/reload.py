@@ -34,15 +34,20 @@ class ReloadResult:
 
     def summary(self, shown: int = SHOWN_PROBLEMS) -> str:
         if self.swapped:
-            return (f"Knowledge reloaded from {self.directory}: {self.operations} operations, "
-                    f"{self.figures} figures. New questions get the new knowledge now.")
+            counts = f"{_count(self.operations, 'operation')}, {_count(self.figures, 'figure')}"
+            return (f"Knowledge reloaded from {self.directory}: {counts}. New questions get the "
+                    "new knowledge now.")
         lines = [f"Reload refused: the knowledge in {self.directory} has "
-                 f"{len(self.problems)} problem{'s' if len(self.problems) != 1 else ''}; "
+                 f"{_count(len(self.problems), 'problem')}; "
                  "the bot keeps answering from the knowledge it had."]
         lines += [f"- {p}" for p in self.problems[:shown]]
         if len(self.problems) > shown:
             lines.append(f"- … and {len(self.problems) - shown} more (run enquiry-bot check)")
         return "\n".join(lines)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def prepare(directory: Path) -> Engine | ReloadResult:

@@ -170,3 +170,12 @@ def test_reload_service_refuses_a_missing_folder(folder: Path, tmp_path: Path):
     result = reload_service(service, tmp_path / "nowhere")
     assert not result.swapped and service.engine is engine
     assert "nowhere" in result.summary()
+
+
+async def test_a_reload_that_removes_the_operation_being_discussed_is_handled(
+        bot: Bot, folder: Path):
+    assert "Sceptre" in await bot.send(PUBLIC, QUESTION)
+    (folder / SCEPTRE).unlink()
+    assert "1 operation," in await bot.send(EDITOR, "/reload")
+    follow_up = await bot.send(PUBLIC, "and the cash?")
+    assert follow_up and "Sceptre" not in follow_up and "went wrong" not in follow_up

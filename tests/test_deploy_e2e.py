@@ -120,7 +120,12 @@ async def test_polling_deploy_health_metrics_reload_and_editors(tmp_path: Path):
         assert await reloads("refused") == 1
         assert f"{old + 17} arrests" in (await ask(PUBLIC, text_update(PUBLIC, QUESTION)))["text"]
 
-        text = (await client.get(f"{health}/metrics")).text
+        # a reply is counted just after Telegram has it: wait (bounded) for the last one
+        for _ in range(100):
+            text = (await client.get(f"{health}/metrics")).text
+            if metric(text, "enquiry_reply_seconds_count") >= 28:
+                break
+            await asyncio.sleep(0.05)
         assert metric(text, "enquiry_emergencies_total") == 1
         assert metric(text, "enquiry_reply_seconds_count") == 28  # every reply but editors'
         assert metric(text, "update_queue_length") == 0
@@ -143,7 +148,11 @@ async def test_webhook_mode_serves_health_and_json_logs(tmp_path: Path):
         headers = {"X-Telegram-Bot-Api-Secret-Token": "s3cret"}
         assert (await client.post(url, json=body, headers=headers)).status_code == 200
         await api.wait_until(lambda: api.sent_to(1), 10, "the answer")
-        metrics = (await client.get(f"http://127.0.0.1:{health_port}/metrics")).text
+        for _ in range(100):  # counted just after Telegram has the reply
+            metrics = (await client.get(f"http://127.0.0.1:{health_port}/metrics")).text
+            if metric(metrics, "enquiry_answered_total") == 1:
+                break
+            await asyncio.sleep(0.05)
         assert metric(metrics, "enquiry_answered_total") == 1
         log = await stop(bot, tmp_path)
     entries = [json.loads(line) for line in log.splitlines() if line.strip()]
@@ -180,6 +189,7 @@ async def test_the_containers_settings_entry_point_and_health_check_outside_a_co
     api = FakeTelegram()
     async with FakeBotApiServer(api) as server, running_bot(server, tmp_path, **env) as bot:
         await wait_for_port(int(env["HEALTH_PORT"]), START_TIMEOUT)
+        await api.wait_until(lambda: api.webhook is not None, START_TIMEOUT, "setWebhook")
         assert api.webhook is not None and api.webhook["url"] == hook
         ok = await asyncio.to_thread(healthcheck)
         assert ok.returncode == 0, ok.stderr

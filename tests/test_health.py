@@ -163,3 +163,24 @@ async def test_telegram_errors_are_counted(running: Running):
 async def test_unknown_paths_are_404(running: Running):
     assert (await running.get("/")).status_code == 404
     assert (await running.get("/healthz/../admin")).status_code == 404
+
+
+async def test_a_quiet_bot_asks_telegram_and_counts_a_failure(running: Running):
+    from types import SimpleNamespace
+
+    from bot.telegram_bot.health import KEEPALIVE_SECONDS, keep_alive
+
+    health = running.app.bot_data["health"]
+    context = SimpleNamespace(bot=running.app.bot, bot_data=running.app.bot_data)
+    health.last_contact -= KEEPALIVE_SECONDS + 1  # a quiet minute
+    before = len(running.api.calls_of("getMe"))
+    await keep_alive(context)  # type: ignore[arg-type]
+    assert len(running.api.calls_of("getMe")) == before + 1 and health.quiet_for() < 1
+    await keep_alive(context)  # type: ignore[arg-type]
+    assert len(running.api.calls_of("getMe")) == before + 1  # not while Telegram is fresh
+    health.last_contact -= KEEPALIVE_SECONDS + 1
+    running.api.inject("getMe", "server_error")
+    await keep_alive(context)  # type: ignore[arg-type]
+    assert health.quiet_for() > KEEPALIVE_SECONDS
+    metrics = running.app.bot_data["metrics"].registry.get_sample_value
+    assert metrics("telegram_errors_total", {"error": "NetworkError"}) == 1

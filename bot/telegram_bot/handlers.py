@@ -16,7 +16,7 @@ from telegram.constants import ChatType
 from telegram.error import BadRequest, Conflict, NetworkError, TelegramError
 from telegram.ext import ContextTypes
 
-from bot import clock, guidance
+from bot import clock, short_replies
 from bot.answer import Answer
 from bot.conversation import Conversation
 from bot.service import EnquiryService
@@ -129,14 +129,14 @@ async def explain_no_evidence(update: Update, context: ContextTypes.DEFAULT_TYPE
     message = update.effective_message
     # a caption can describe danger now ("he's outside with this"): 999 comes first
     answer = service_of(context).screen(message.caption or "") or \
-        guidance.media_reply(service_of(context).engine.k, clock.now(), media_kind(message))
+        short_replies.media_reply(service_of(context).engine.k, clock.now(), media_kind(message))
     await send_html(context.bot, message.chat_id, answer_html(answer), reply_to=quoted(message))
     observe(context, answer, started)
 
 
 def media_kind(message: Message) -> str:
-    """'sticker', 'photo', 'location'...: what the message carries (see guidance.MEDIA_KINDS)."""
-    return next((kind for kind in guidance.MEDIA_KINDS if getattr(message, kind, None)), "")
+    """'sticker', 'photo', 'location'...: what the message carries (short_replies.MEDIA_KINDS)."""
+    return next((kind for kind in short_replies.MEDIA_KINDS if getattr(message, kind, None)), "")
 
 
 async def text_only(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -182,7 +182,7 @@ async def give_feedback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     with contextlib.suppress(BadRequest):  # e.g. the message is too old to edit
         await query.edit_message_reply_markup(without_feedback(message.reply_markup))
     if not helpful:  # offer a person: Live Chat (open or not, now) and 101
-        answer = guidance.not_helpful(service_of(context).engine.k, clock.now())
+        answer = short_replies.not_helpful(service_of(context).engine.k, clock.now())
         await send_html(context.bot, message.chat_id, answer_html(answer), reply_to=None)
 
 
