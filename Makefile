@@ -50,7 +50,7 @@ test: $(VENV)/.installed-dev
 	$(BIN)/enquiry-bot eval -q --min 0.9 --knowledge var/imported2 tests/imported/questions-2.yaml
 	$(BIN)/enquiry-bot triage-eval tests/triage/labelled.yaml
 	$(BIN)/enquiry-bot triage-eval --report-only tests/triage/holdout.yaml tests/triage/holdout2.yaml \
-		tests/triage/holdout3.yaml tests/triage/holdout4.yaml
+		tests/triage/holdout3.yaml tests/triage/holdout4.yaml tests/triage/holdout5.yaml
 
 # CPU torch first, exactly this version (a local build); otherwise pip fetches CUDA wheels.
 $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python

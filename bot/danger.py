@@ -291,5 +291,5 @@ def words() -> set[str]:
     out: set[str] = set()
     for wc in load().classes.values():
         for word in wc.words:
-            out.update(w.rstrip("*") for w in _REF.sub(" ", word).split() if len(w) >= 4)
+            out.update(w.rstrip("*") for w in _REF.sub(" ", word).split() if len(w) >= 5)
     return out

@@ -22,6 +22,7 @@ from bot.danger import without_idioms
 from bot.facets import facet_lines
 from bot.knowledge import Knowledge
 from bot.knowledge.models import Figure, Operation, partial_date_parts
+from bot.language.english import is_everyday
 from bot.text import (
     COMMON,
     OFF_TOPIC,
@@ -130,7 +131,8 @@ class Engine:
         self._suggestion_labels = [normalise(s.label) for s in self._suggestion_pool]
         counts = Counter(op.name for op in knowledge.operations)
         self._shared_names = {n for n, c in counts.items() if c > 1}
-        # a word of the knowledge ("cash") is never "corrected" into a danger word ("crash")
+        # a word of the knowledge ("cash") or everyday English ("dear", "ages") is never
+        # "corrected" into a danger word ("crash", "dead", "axes")
         self._triage_words = triage_vocabulary() | {"knife", "knives", "stabbing", "stabbed"}
         self._triage_list = sorted(self._triage_words)
         self._triage_cache: dict[str, str] = {}
@@ -361,7 +363,7 @@ class Engine:
         for tok in tokens:
             if len(tok) > 3 and tok not in self._triage_words and tok not in STOP \
                     and tok not in COMMON and tok not in self.lexicon.words \
-                    and not tok.isdigit():
+                    and not tok.isdigit() and not is_everyday(tok):
                 if tok not in self._triage_cache:
                     found = process.extractOne(tok, self._triage_list, scorer=OSA.distance,
                                                score_cutoff=1)

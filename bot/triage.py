@@ -145,7 +145,8 @@ _WHICH_NUMBER = re.compile(
 # "if I see someone carrying a knife, what do I do?": advice asked for, not help.
 _IF_QUESTION = re.compile(
     r"\b(if|what if|in case|suppose)\b.{0,80}\b(what (do|should|would|can) (i|we|you)|should "
-    r"(i|we)|do (i|we)|can (i|we)|could (i|we)|would (i|we)|who do (i|we))\b"
+    r"(i|we)|do (i|we)|can (i|we)|could (i|we)|would (i|we)|would you|will you|am i|are we|"
+    r"is it|who do (i|we))\b"
     r"|\bwhat (do|should) (i|we) do if\b")
 # Asking for figures: enough on its own ("how many knives were seized?")…
 _STATS = re.compile(
