@@ -7,10 +7,10 @@ setting is one line on stderr saying what to set, and exit status 2.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
-import signal
+import sqlite3
 import sys
-from urllib.parse import urlsplit
 
 from telegram.error import InvalidToken
 
@@ -19,12 +19,13 @@ from bot.cli.common import add_knowledge_option, load_or_exit
 from bot.engine import Engine
 from bot.flood import FloodLimiter
 from bot.settings import SettingsError, load_settings
+from bot.store.inbox import Inbox
+from bot.store.state import open_state_database, state_path
 from bot.telegram_bot import ALLOWED_UPDATES, build_application
 from bot.telegram_bot.logs import configure_logging
+from bot.telegram_bot.serve import Webhook, serve
 
 HELP = "run the Telegram bot (long polling; a webhook when WEBHOOK_URL is set)"
-STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
-BOOTSTRAP_RETRIES = 3  # start-up calls (getMe, setWebhook...) when Telegram is briefly away
 
 log = logging.getLogger("bot.cli.run")
 
@@ -53,25 +54,22 @@ def run(args: argparse.Namespace) -> int:
     service = make_service(Engine(load_or_exit(args)), FloodLimiter())
     application = build_application(settings, service)
     try:
-        if settings.WEBHOOK_URL:
-            log.info("serving by webhook on %s:%d", settings.WEBHOOK_LISTEN, settings.WEBHOOK_PORT)
-            application.run_webhook(
-                listen=settings.WEBHOOK_LISTEN,
-                port=settings.WEBHOOK_PORT,
-                url_path=urlsplit(settings.WEBHOOK_URL).path.lstrip("/"),
-                webhook_url=settings.WEBHOOK_URL,
-                secret_token=secrets[1],
-                allowed_updates=ALLOWED_UPDATES,
-                bootstrap_retries=BOOTSTRAP_RETRIES,
-                stop_signals=STOP_SIGNALS,
-            )
-        else:
-            log.info("serving by long polling")
-            application.run_polling(allowed_updates=ALLOWED_UPDATES,
-                                    bootstrap_retries=BOOTSTRAP_RETRIES,
-                                    stop_signals=STOP_SIGNALS)
+        state = open_state_database(state_path(settings.DATABASE_PATH))
+    except (sqlite3.Error, OSError) as exc:
+        return _fail(f"cannot open the bot's state database "
+                     f"{state_path(settings.DATABASE_PATH)}: {exc}")
+    inbox = Inbox(state, service.engine.is_emergency)
+    webhook = None
+    if settings.WEBHOOK_URL:
+        webhook = Webhook(settings.WEBHOOK_URL, secrets[1], settings.WEBHOOK_LISTEN,
+                          settings.WEBHOOK_PORT)
+    try:
+        asyncio.run(serve(application, inbox, allowed_updates=ALLOWED_UPDATES, webhook=webhook,
+                          poll_timeout=settings.TELEGRAM_TIMEOUT))
     except InvalidToken:
         return _fail("Telegram refused the token: set TELEGRAM_BOT_TOKEN to the token "
                      "@BotFather gave you")
+    finally:
+        state.close()
     log.info("stopped")
     return 0

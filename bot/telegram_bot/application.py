@@ -23,6 +23,7 @@ from telegram.request import BaseRequest
 from bot.service import EnquiryService
 from bot.settings import Settings
 from bot.telegram_bot import handlers
+from bot.telegram_bot.dispatch import note_failure
 from bot.telegram_bot.keyboards import FEEDBACK_PATTERN, SUGGESTION_PATTERN
 from bot.telegram_bot.mentions import ADDRESSED
 from bot.telegram_bot.retry import RetryingRateLimiter
@@ -84,6 +85,7 @@ def add_handlers(application: Application) -> None:
         CallbackQueryHandler(handlers.give_feedback, pattern=FEEDBACK_PATTERN),
         CallbackQueryHandler(handlers.unknown_button),
     ])
+    application.add_error_handler(note_failure)  # first: the inbox retries unsent replies
     application.add_error_handler(handlers.report_error)
 
 

@@ -1,0 +1,121 @@
+"""End to end, the durable inbox: kill -9 mid-load, emergencies first, webhook limits, SIGTERM.
+
+The real `enquiry-bot run` in a subprocess against the fake Bot API on 127.0.0.1, which, as
+Telegram does, forgets an update once a later getUpdates offset confirms it. Small sizes (a few
+hundred updates) and bounded waits; `benchmarks/faults.py` measures the same at full size.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import time
+from pathlib import Path
+
+import httpx
+from fake_bot_api import FakeBotApiServer, FakeTelegram, text_update
+from test_telegram_e2e import START_TIMEOUT, free_port, running_bot, stop, wait_for_port
+
+QUESTIONS = ("how many arrests in op sceptre", "is live chat open", "/report")
+EMERGENCY = "there is a man with a knife trying to get into my house right now"
+
+
+def push_load(api: FakeTelegram, chats: int, first_chat: int = 1) -> None:
+    """Each of `chats` chats asks the three QUESTIONS in turn."""
+    for question in QUESTIONS:
+        for chat in range(first_chat, first_chat + chats):
+            api.push(text_update(chat, question))
+
+
+def replies_per_chat(api: FakeTelegram, chats: range) -> dict[int, list[str]]:
+    return {chat: [m["html"] for m in api.sent_to(chat)] for chat in chats}
+
+
+async def test_kill_9_mid_load_loses_no_message(tmp_path: Path):
+    api, chats = FakeTelegram(), range(1, 61)
+    push_load(api, len(chats))
+    async with FakeBotApiServer(api) as server:
+        async with running_bot(server, tmp_path) as bot:
+            await api.wait_until(lambda: len(api.sent) >= 40, START_TIMEOUT, "40 replies")
+            bot.send_signal(signal.SIGKILL)
+            await bot.wait()
+        answered_before = len(api.sent)
+        assert api.updates == [] or answered_before < len(chats) * 3  # confirmed or not, ...
+        async with running_bot(server, tmp_path) as bot:  # ... nothing may be lost
+            await api.wait_until(lambda: all(len(set(r)) == 3 for r in
+                                             replies_per_chat(api, chats).values()),
+                                 60, "a reply to every update after the restart")
+            await stop(bot, tmp_path)
+    replies = replies_per_chat(api, chats)
+    duplicates = sum(len(r) - len(set(r)) for r in replies.values())
+    assert duplicates <= 16  # at most the replies that were in progress at the kill
+    assert answered_before < len(chats) * 3  # the kill really was mid-load
+
+
+async def test_an_emergency_is_answered_before_a_queue_of_ordinary_messages(tmp_path: Path):
+    api = FakeTelegram()
+    async with FakeBotApiServer(api) as server, running_bot(server, tmp_path) as bot:
+        await api.wait_until(lambda: api.commands is not None, START_TIMEOUT, "start-up")
+        for chat in range(1, 241):
+            api.push(text_update(chat, QUESTIONS[0]))
+        api.push(text_update(5000, EMERGENCY))
+        await api.wait_until(lambda: api.sent_to(5000), 20, "the 999 reply")
+        position = next(i for i, m in enumerate(api.sent) if m["chat"]["id"] == 5000)
+        await api.wait_until(lambda: len(api.sent) == 241, 30, "every other reply")
+        await stop(bot, tmp_path)
+    assert "999" in api.sent_to(5000)[0]["text"]
+    assert position < 60  # it jumped the queue (about 240 ordinary replies were waiting)
+
+
+async def test_sigterm_mid_load_stops_promptly_and_the_rest_is_answered_after(tmp_path: Path):
+    api, chats = FakeTelegram(), range(1, 81)
+    push_load(api, len(chats))
+    async with FakeBotApiServer(api) as server:
+        async with running_bot(server, tmp_path) as bot:
+            await api.wait_until(lambda: len(api.sent) >= 30, START_TIMEOUT, "30 replies")
+            started = time.monotonic()
+            await stop(bot, tmp_path)  # asserts exit 0 within a few seconds
+            assert time.monotonic() - started < 10
+        assert len(api.sent) < len(chats) * 3
+        async with running_bot(server, tmp_path) as bot:
+            await api.wait_until(lambda: all(len(set(r)) == 3 for r in
+                                             replies_per_chat(api, chats).values()),
+                                 60, "a reply to every update after the restart")
+            await stop(bot, tmp_path)
+    replies = replies_per_chat(api, chats)
+    assert sum(len(r) - len(set(r)) for r in replies.values()) == 0  # a clean stop: none twice
+
+
+async def test_webhook_stores_before_200_ignores_repeats_and_refuses_bad_bodies(tmp_path: Path):
+    api, port, secret = FakeTelegram(), free_port(), "s3cret_Token-42"
+    url = f"http://127.0.0.1:{port}/telegram-hook"
+    header = {"X-Telegram-Bot-Api-Secret-Token": secret}
+    async with FakeBotApiServer(api) as server, running_bot(
+        server, tmp_path, WEBHOOK_URL=url, WEBHOOK_SECRET=secret, WEBHOOK_PORT=str(port),
+    ) as bot, httpx.AsyncClient(timeout=5) as client:
+        await api.wait_until(lambda: api.webhook is not None, START_TIMEOUT, "setWebhook")
+        await wait_for_port(port, START_TIMEOUT)
+
+        update = {"update_id": 7, **text_update(1, QUESTIONS[0])}
+        assert (await client.post(url, json=update, headers=header)).status_code == 200
+        assert (await client.post(url, json=update, headers=header)).status_code == 200
+        bad = [b"{not json", b"[1, 2]", b'{"update_id": "7"}', b"\xff\xfe"]
+        for body in bad:
+            assert (await client.post(url, content=body, headers=header)).status_code == 400
+        too_big = b'{"update_id": 8, "x": "' + b"a" * 1_100_000 + b'"}'
+        response = await client.post(url, content=too_big, headers=header)
+        assert response.status_code == 413
+
+        async def chunked():  # no Content-Length: the limit still holds while reading
+            for _ in range(30):
+                yield b"a" * 50_000
+
+        try:
+            status = (await client.post(url, content=chunked(), headers=header)).status_code
+        except httpx.HTTPError:  # the server may close the connection instead
+            status = 413
+        assert status in (400, 413)
+        await api.wait_until(lambda: api.sent_to(1), 10, "the answer")
+        await asyncio.sleep(0.5)  # time for a second answer, if the repeat were answered
+        await stop(bot, tmp_path)
+    assert len(api.sent_to(1)) == 1  # the re-sent update_id was not answered twice
