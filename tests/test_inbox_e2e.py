@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import httpx
-from fake_bot_api import FakeBotApiServer, FakeTelegram, text_update
+from fake_bot_api import FakeBotApiServer, FakeTelegram, callback_update, text_update
 from test_telegram_e2e import START_TIMEOUT, free_port, running_bot, stop, wait_for_port
 
 QUESTIONS = ("how many arrests in op sceptre", "is live chat open", "/report")
@@ -103,19 +103,73 @@ async def test_webhook_stores_before_200_ignores_repeats_and_refuses_bad_bodies(
         for body in bad:
             assert (await client.post(url, content=body, headers=header)).status_code == 400
         too_big = b'{"update_id": 8, "x": "' + b"a" * 1_100_000 + b'"}'
-        response = await client.post(url, content=too_big, headers=header)
-        assert response.status_code == 413
+        assert await status_of(client.post(url, content=too_big, headers=header)) == 413
 
         async def chunked():  # no Content-Length: the limit still holds while reading
             for _ in range(30):
                 yield b"a" * 50_000
 
-        try:
-            status = (await client.post(url, content=chunked(), headers=header)).status_code
-        except httpx.HTTPError:  # the server may close the connection instead
-            status = 413
-        assert status in (400, 413)
+        assert await status_of(client.post(url, content=chunked(), headers=header)) in (400, 413)
         await api.wait_until(lambda: api.sent_to(1), 10, "the answer")
         await asyncio.sleep(0.5)  # time for a second answer, if the repeat were answered
         await stop(bot, tmp_path)
     assert len(api.sent_to(1)) == 1  # the re-sent update_id was not answered twice
+
+
+async def status_of(request) -> int:
+    """The status of a refused upload; the server may instead cut the connection before the
+    client has finished sending (it reads no more than the limit), which counts as a 413."""
+    try:
+        return (await request).status_code
+    except httpx.HTTPError:
+        return 413
+
+
+def data_of(message: dict, prefix: str) -> list[tuple[str, str]]:
+    rows = (message.get("reply_markup") or {}).get("inline_keyboard", [])
+    return [(b["text"], b["callback_data"]) for row in rows for b in row
+            if b["callback_data"].startswith(prefix)]
+
+
+async def test_buttons_and_follow_ups_survive_a_restart(tmp_path: Path, tmp_path_factory):
+    api, outside = FakeTelegram(), tmp_path_factory.mktemp("keys") / "hash.key"
+    settings = {"LOG_HASH_KEY_FILE": str(outside), "REQUIRE_EXTERNAL_SECRET": "true"}
+    async with FakeBotApiServer(api) as server:
+        async with running_bot(server, tmp_path, **settings) as bot:
+            api.push(text_update(1, "how much cash was seized in op sceptre"))
+            api.push(text_update(2, "how many arrests in op sceptre"))
+            await api.wait_until(lambda: api.sent_to(1) and api.sent_to(2), START_TIMEOUT,
+                                 "the first answers")
+            log = await stop(bot, tmp_path)
+        assert f"chat-hash key: the key file {outside}" in log
+        [cash] = api.sent_to(1)
+        buttons = dict(data_of(cash, "q:"))
+        async with running_bot(server, tmp_path, **settings) as bot:
+            # a button from before the restart asks its own question, in its own chat only
+            label, data = next((t, d) for t, d in buttons.items() if "rrest" in t)
+            api.push(callback_update(1, data, message=cash))
+            elsewhere = {**cash, "chat": {"id": 2, "type": "private", "first_name": "Pat"}}
+            api.push(callback_update(2, data, message=elsewhere))
+            api.push(text_update(2, "and the cash?"))  # a follow-up to before the restart
+            await api.wait_until(lambda: len(api.sent_to(1)) == 2 and len(api.sent_to(2)) == 2
+                                 and len(api.callback_answers) == 2, 15, "the answers")
+            await stop(bot, tmp_path)
+    pressed, typed = api.sent_to(1)[1], api.sent_to(2)[0]
+    assert pressed["text"] == typed["text"]  # the same as asking "arrests in op sceptre"
+    other_chat = [a for a in api.callback_answers if a.get("text")]
+    assert len(other_chat) == 1 and "expired" in other_chat[0]["text"]
+    follow_up = api.sent_to(2)[1]["text"]
+    assert "Sceptre" in follow_up and "£" in follow_up
+    assert outside.stat().st_mode & 0o077 == 0  # the key file is the owner's only
+    assert not (tmp_path / "enq.db.secret").exists()
+
+
+async def test_require_external_secret_refuses_a_key_in_the_data_folder(tmp_path: Path):
+    api = FakeTelegram()
+    async with FakeBotApiServer(api) as server, running_bot(
+        server, tmp_path, REQUIRE_EXTERNAL_SECRET="1") as bot:
+        code = await asyncio.wait_for(bot.wait(), START_TIMEOUT)
+    assert code == 2
+    last = (tmp_path / "bot.log").read_text().strip().splitlines()[-1]
+    assert "REQUIRE_EXTERNAL_SECRET" in last and "LOG_HASH_KEY_FILE" in last
+    assert not (tmp_path / "enq.db.secret").exists() and api.sent == []

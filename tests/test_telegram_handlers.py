@@ -170,7 +170,7 @@ async def test_pressing_a_suggestion_is_the_same_as_typing_it(bot: Harness):
     [first] = await bot.send(text_update(1, QUESTION))
     [same] = await bot.send(text_update(2, QUESTION))
     number = int(buttons(first)[0][2:])
-    query = bot.app.chat_data[2]["suggestions"].recall(int(buttons(same)[0][2:]))
+    query = bot.app.bot_data["chats"].recall(2, int(buttons(same)[0][2:]))
     pressed = await bot.press(1, first, f"q:{number}")
     typed = await bot.send(text_update(2, query))
     assert [m["html"] for m in pressed] == [m["html"] for m in typed]
@@ -356,7 +356,7 @@ async def test_a_failing_handler_apologises_and_the_bot_carries_on(knowledge: Kn
 async def test_old_enquiries_are_purged_daily(knowledge: Knowledge):
     log = StubLog()
     app = make_app(EnquiryService(Engine(knowledge), log), FakeTelegram(), LOG_RETENTION_DAYS=9)
-    [job] = app.job_queue.jobs()
+    [job] = app.job_queue.get_jobs_by_name("retention")
     assert job.trigger.interval.days == 1
     async with app:
         await job.run(app)

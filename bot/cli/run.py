@@ -18,7 +18,9 @@ from bot.cli.chat import make_service
 from bot.cli.common import add_knowledge_option, load_or_exit
 from bot.engine import Engine
 from bot.flood import FloodLimiter
-from bot.settings import SettingsError, load_settings
+from bot.settings import Settings, SettingsError, load_settings
+from bot.store.chat_state import ChatStates
+from bot.store.hash_key import HashKey, KeyNotExternal, find_hash_key
 from bot.store.inbox import Inbox
 from bot.store.state import open_state_database, state_path
 from bot.telegram_bot import ALLOWED_UPDATES, build_application
@@ -39,6 +41,24 @@ def _fail(message: str) -> int:
     return 2
 
 
+def _hash_key(settings: Settings) -> HashKey | str:
+    """The chat-hash key, said in the log with where it is kept; or what is wrong with it."""
+    secret = settings.LOG_HASH_SECRET
+    try:
+        key = find_hash_key(secret=secret.get_secret_value() if secret else None,
+                            key_file=settings.LOG_HASH_KEY_FILE, database=settings.DATABASE_PATH,
+                            require_external=settings.REQUIRE_EXTERNAL_SECRET)
+    except KeyNotExternal as exc:
+        return f"REQUIRE_EXTERNAL_SECRET is on: {exc}"
+    except (OSError, ValueError) as exc:
+        return f"cannot read or create the chat-hash key: {exc}"
+    if key.external:
+        log.info("chat-hash key: %s", key.where)
+    else:
+        log.warning("chat-hash key: %s", key.where)
+    return key
+
+
 def run(args: argparse.Namespace) -> int:
     try:
         settings = load_settings()
@@ -47,17 +67,21 @@ def run(args: argparse.Namespace) -> int:
             secrets.append(settings.webhook_secret())
     except SettingsError as exc:
         return _fail(str(exc))
-    configure_logging(settings.LOG_LEVEL, secrets)
+    hidden = [settings.LOG_HASH_SECRET.get_secret_value()] if settings.LOG_HASH_SECRET else []
+    configure_logging(settings.LOG_LEVEL, secrets + hidden)
     if args.knowledge is None and settings.KNOWLEDGE_DIR is not None:
         args.knowledge = settings.KNOWLEDGE_DIR
+    hash_key = _hash_key(settings)
+    if isinstance(hash_key, str):
+        return _fail(hash_key)
     # with the enquiry log, as the console, and per-chat flood limiting (20 messages in 10 s)
-    service = make_service(Engine(load_or_exit(args)), FloodLimiter())
-    application = build_application(settings, service)
+    service = make_service(Engine(load_or_exit(args)), FloodLimiter(), hash_key=hash_key.key)
     try:
         state = open_state_database(state_path(settings.DATABASE_PATH))
     except (sqlite3.Error, OSError) as exc:
         return _fail(f"cannot open the bot's state database "
                      f"{state_path(settings.DATABASE_PATH)}: {exc}")
+    application = build_application(settings, service, chats=ChatStates(state, hash_key.key))
     inbox = Inbox(state, service.engine.is_emergency)
     webhook = None
     if settings.WEBHOOK_URL:

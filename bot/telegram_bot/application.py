@@ -22,6 +22,7 @@ from telegram.request import BaseRequest
 
 from bot.service import EnquiryService
 from bot.settings import Settings
+from bot.store.chat_state import ChatStates
 from bot.telegram_bot import handlers
 from bot.telegram_bot.dispatch import note_failure
 from bot.telegram_bot.keyboards import FEEDBACK_PATTERN, SUGGESTION_PATTERN
@@ -41,6 +42,7 @@ COMMANDS = (
 )
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 RETENTION_INTERVAL = timedelta(days=1)  # old enquiries are purged at start-up, then daily
+IDLE_SWEEP = timedelta(minutes=10)  # idle conversations and old buttons are forgotten
 
 # What a person might send as evidence: it cannot be received here.
 EVIDENCE = (filters.PHOTO | filters.VIDEO | filters.VIDEO_NOTE | filters.VOICE | filters.AUDIO
@@ -91,11 +93,13 @@ def add_handlers(application: Application) -> None:
 
 def build_application(settings: Settings, service: EnquiryService, *,
                       request: BaseRequest | None = None,
-                      rate_limiter: BaseRateLimiter | None = None) -> Application:
+                      rate_limiter: BaseRateLimiter | None = None,
+                      chats: ChatStates | None = None) -> Application:
     """The bot, ready for `run_polling` / `run_webhook` (or `process_update` in tests).
 
     `request` replaces the network (tests, benchmarks); `rate_limiter` replaces the default
     `RetryingRateLimiter` that keeps to Telegram's flood limits and retries failed requests.
+    `chats` keeps conversations and suggestion buttons (in memory only if not given).
     Raises SettingsError if the token is missing or malformed.
     """
     limiter = rate_limiter or RetryingRateLimiter()
@@ -120,8 +124,12 @@ def build_application(settings: Settings, service: EnquiryService, *,
         limiter.stop_retrying_when_stopped(lambda: application.running)
     application.bot_data["service"] = service
     application.bot_data["retention_days"] = settings.LOG_RETENTION_DAYS
+    application.bot_data["chats"] = chats if chats is not None else ChatStates()
     add_handlers(application)
     if hasattr(service.log, "purge") and application.job_queue is not None:
         application.job_queue.run_repeating(handlers.purge_old_enquiries, name="retention",
                                             interval=RETENTION_INTERVAL, first=RETENTION_INTERVAL)
+    if application.job_queue is not None:
+        application.job_queue.run_repeating(handlers.expire_idle_chats, name="idle chats",
+                                            interval=IDLE_SWEEP, first=IDLE_SWEEP)
     return application

@@ -1,8 +1,10 @@
 """The handlers: each translates a Telegram update into a call of the core and back.
 
 Long-lived objects live in `application.bot_data` (the `EnquiryService` under "service", the
-log retention in days under "retention_days"); per-chat state lives in `context.chat_data`
-(the `Conversation` for follow-ups, and the `SuggestionMemory` behind suggestion buttons).
+log retention in days under "retention_days"); per-chat state lives in the `ChatStates` under
+"chats" (the `Conversation` for follow-ups, and the query behind each suggestion button), kept
+in the state database so that it survives a restart; `context.chat_data` is never used, so
+PTB keeps nothing per chat in memory.
 """
 
 from __future__ import annotations
@@ -18,8 +20,8 @@ from telegram.ext import ContextTypes
 from bot import clock
 from bot.conversation import Conversation
 from bot.service import EnquiryService
+from bot.store.chat_state import ChatStates, ChatSuggestions
 from bot.telegram_bot.keyboards import (
-    SuggestionMemory,
     answer_keyboard,
     has_button,
     parse_feedback,
@@ -44,12 +46,16 @@ def service_of(context: ContextTypes.DEFAULT_TYPE) -> EnquiryService:
     return context.bot_data["service"]
 
 
-def conversation_of(context: ContextTypes.DEFAULT_TYPE) -> Conversation:
-    return context.chat_data.setdefault("conversation", Conversation())  # type: ignore[union-attr]
+def chats_of(context: ContextTypes.DEFAULT_TYPE) -> ChatStates:
+    return context.bot_data["chats"]
 
 
-def memory_of(context: ContextTypes.DEFAULT_TYPE) -> SuggestionMemory:
-    return context.chat_data.setdefault("suggestions", SuggestionMemory())  # type: ignore[union-attr]
+def conversation_of(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> Conversation:
+    return chats_of(context).conversation(chat_id)
+
+
+def memory_of(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> ChatSuggestions:
+    return chats_of(context).suggestions(chat_id)
 
 
 def quoted(message: Message) -> Message | None:
@@ -65,12 +71,15 @@ def command_name(text: str) -> str:
 async def reply_with_answer(context: ContextTypes.DEFAULT_TYPE, chat_id: int, text: str,
                             reply_to: Message | None) -> None:
     """Answer `text` in this chat's conversation, with suggestion and feedback buttons."""
+    conversation = conversation_of(context, chat_id)
     answer, row_id = service_of(context).handle(
-        text, conversation_of(context), chat_id=chat_id, channel="telegram", now=clock.now()
+        text, conversation, chat_id=chat_id, channel="telegram", now=clock.now()
     )
     if answer is None:  # this chat is flooding: it was told to slow down once already
         return
-    markup = answer_keyboard(answer.suggestions, memory_of(context), feedback=True, row_id=row_id)
+    chats_of(context).save(chat_id, conversation)
+    markup = answer_keyboard(answer.suggestions, memory_of(context, chat_id), feedback=True,
+                             row_id=row_id)
     await send_html(context.bot, chat_id, answer_html(answer), reply_markup=markup,
                     reply_to=reply_to)
 
@@ -80,12 +89,15 @@ async def show_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     message = update.effective_message
     name = command_name(message.text or "")
     if name == "start":
-        conversation_of(context).reset()
+        conversation = conversation_of(context, message.chat_id)
+        conversation.reset()
+        chats_of(context).save(message.chat_id, conversation)
     rest = (message.text or "").partition(" ")[2]
     answer = service_of(context).screen(rest) or service_of(context).engine.command(
         name, clock.now(), retention_days=context.bot_data["retention_days"]
     )  # "/report he's got a knife outside" gets 999 first
-    markup = answer_keyboard(answer.suggestions, memory_of(context), feedback=False)
+    markup = answer_keyboard(answer.suggestions, memory_of(context, message.chat_id),
+                             feedback=False)
     await send_html(context.bot, message.chat_id, answer_html(answer), reply_markup=markup,
                     reply_to=quoted(message))
 
@@ -126,7 +138,7 @@ async def press_suggestion(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     number = suggestion_number(query.data or "")
     text = None
     if update.effective_chat is not None and number is not None:
-        text = memory_of(context).recall(number)
+        text = memory_of(context, update.effective_chat.id).recall(number)
     if text is None:
         await query.answer(EXPIRED_BUTTON)
         return
@@ -164,6 +176,14 @@ async def unknown_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 async def purge_old_enquiries(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Delete logged enquiries older than the retention period (a daily job)."""
     service_of(context).log.purge(context.bot_data["retention_days"], clock.now())
+
+
+async def expire_idle_chats(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Forget idle conversations and old suggestion buttons (a job every few minutes)."""
+    try:
+        chats_of(context).expire()
+    except Exception:  # noqa: BLE001 - tried again at the next sweep
+        log.exception("could not expire idle chats")
 
 
 async def report_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

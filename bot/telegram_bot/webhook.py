@@ -1,10 +1,11 @@
 """The webhook: Telegram's POSTs go into the durable inbox, and only then are they acknowledged.
 
 Telegram resends an update until it gets a 2xx, so the 200 comes after the update is stored;
-if it cannot be stored the answer is 503 and Telegram tries again. The secret header is checked
-and the declared size refused (413) before a byte of the body is read, and no body may exceed
-`MAX_BODY` however it is sent (Telegram's updates are a few kilobytes). A body that is not an
-update is 400, which Telegram does not retry. A re-sent `update_id` is acknowledged and ignored.
+if it cannot be stored the answer is 503 and Telegram tries again. A declared size over
+`MAX_BODY` is refused (413) before a byte of the body is read, and no body may exceed it however
+it is sent (Telegram's updates are a few kilobytes). A body that is not an update is 400, which
+Telegram does not retry. A re-sent `update_id` is acknowledged and ignored. Without the secret
+header nothing is kept (403).
 """
 
 from __future__ import annotations
@@ -40,8 +41,9 @@ class UpdateHandler(tornado.web.RequestHandler):
 
     def prepare(self) -> None:
         given = self.request.headers.get(SECRET_HEADER, "")
-        if not hmac.compare_digest(given.encode(), self.secret.encode()):
-            raise tornado.web.HTTPError(403)
+        # Without the secret nothing is kept, but a small body is drained before the 403 so
+        # that the client reads a clean answer instead of a reset connection.
+        self.refused = not hmac.compare_digest(given.encode(), self.secret.encode())
         declared = self.request.headers.get("Content-Length", "0")
         if not declared.isdigit():
             raise tornado.web.HTTPError(400)
@@ -52,9 +54,12 @@ class UpdateHandler(tornado.web.RequestHandler):
         self.size += len(chunk)
         if self.size > MAX_BODY:  # a chunked body that keeps going
             raise tornado.web.HTTPError(413)
-        self.chunks.append(chunk)
+        if not self.refused:
+            self.chunks.append(chunk)
 
     def post(self) -> None:
+        if self.refused:
+            raise tornado.web.HTTPError(403)
         body = parse_update(b"".join(self.chunks))
         if body is None:
             raise tornado.web.HTTPError(400)
