@@ -173,3 +173,13 @@ async def test_require_external_secret_refuses_a_key_in_the_data_folder(tmp_path
     last = (tmp_path / "bot.log").read_text().strip().splitlines()[-1]
     assert "REQUIRE_EXTERNAL_SECRET" in last and "LOG_HASH_KEY_FILE" in last
     assert not (tmp_path / "enq.db.secret").exists() and api.sent == []
+
+
+async def test_messages_written_while_the_bot_was_down_are_all_answered(tmp_path: Path):
+    api, now = FakeTelegram(), int(time.time())
+    for i in range(30):  # thirty messages over the last ten minutes, one chat
+        api.push(text_update(1, QUESTIONS[i % 2], date=now - 600 + 20 * i))
+    async with FakeBotApiServer(api) as server, running_bot(server, tmp_path) as bot:
+        await api.wait_until(lambda: len(api.sent_to(1)) == 30, 30, "thirty answers")
+        await stop(bot, tmp_path)
+    assert not any("slow down" in m["text"].lower() for m in api.sent)

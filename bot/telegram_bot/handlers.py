@@ -68,12 +68,18 @@ def command_name(text: str) -> str:
     return text.split(maxsplit=1)[0][1:].split("@", 1)[0].lower()
 
 
+def sent_at(message: Message) -> float:
+    """When the person wrote `message` (an edit: when they edited it), in epoch seconds."""
+    return (message.edit_date or message.date).timestamp()
+
+
 async def reply_with_answer(context: ContextTypes.DEFAULT_TYPE, chat_id: int, text: str,
-                            reply_to: Message | None) -> None:
-    """Answer `text` in this chat's conversation, with suggestion and feedback buttons."""
+                            reply_to: Message | None, *, written: float | None = None) -> None:
+    """Answer `text` in this chat's conversation, with suggestion and feedback buttons;
+    `written` is when the person wrote it (flood limits count by that), if known."""
     conversation = conversation_of(context, chat_id)
     answer, row_id = service_of(context).handle(
-        text, conversation, chat_id=chat_id, channel="telegram", now=clock.now()
+        text, conversation, chat_id=chat_id, channel="telegram", now=clock.now(), sent_at=written
     )
     if answer is None:  # this chat is flooding: it was told to slow down once already
         return
@@ -114,7 +120,8 @@ async def answer_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     text = message.text or ""
     if message.chat.type != ChatType.PRIVATE:
         text = without_mention(text, context.bot.username)
-    await reply_with_answer(context, message.chat_id, text, quoted(message))
+    await reply_with_answer(context, message.chat_id, text, quoted(message),
+                            written=sent_at(message))
 
 
 async def explain_no_evidence(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
