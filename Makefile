@@ -64,6 +64,7 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python -m benchmarks.telegram_throughput --updates 5000 \
 		| tee benchmarks/results/telegram_throughput.txt
 	$(BIN)/python -m benchmarks.triage_speed | tee benchmarks/results/triage_speed.txt
+	$(BIN)/python -m benchmarks.faults | tee benchmarks/results/faults.txt
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check bot tests benchmarks

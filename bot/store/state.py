@@ -3,7 +3,7 @@
 A sibling file of the enquiry log in the data folder (`state_path`), so that the log's
 retention, reporting and fault handling stay as they are. Unlike the log, this database must not
 silently drop writes: an update that cannot be stored is not confirmed to Telegram, which then
-sends it again. Writes are `synchronous = FULL`, so a stored update survives a host crash too.
+sends it again. Storing an update waits for the disk, so it survives a host crash too.
 
     inbox          one row per Telegram update until its reply is sent (then blanked)
     conversations  what each chat's conversation is about (topic only), keyed by a chat hash
@@ -84,7 +84,7 @@ def open_state_database(path: str | Path) -> Database:
                 MIGRATIONS[number](db)
                 db.execute(f"PRAGMA user_version = {number + 1}")
         db.enable_wal()
-        db.execute("PRAGMA synchronous = FULL")
+        db.execute("PRAGMA synchronous = NORMAL")  # the inbox asks for FULL when it stores
     except BaseException:
         conn.close()
         raise

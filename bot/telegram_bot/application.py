@@ -42,6 +42,7 @@ COMMANDS = (
 )
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 RETENTION_INTERVAL = timedelta(days=1)  # old enquiries are purged at start-up, then daily
+ANSWER_PATIENCE = 3  # × TELEGRAM_TIMEOUT: how long an answer to a request is awaited
 IDLE_SWEEP = timedelta(minutes=10)  # idle conversations and old buttons are forgotten
 
 # What a person might send as evidence: it cannot be received here.
@@ -117,7 +118,10 @@ def build_application(settings: Settings, service: EnquiryService, *,
         builder.request(request).get_updates_request(request)
     else:
         timeout = settings.TELEGRAM_TIMEOUT
-        builder.connect_timeout(timeout).read_timeout(timeout).write_timeout(timeout)
+        # A request Telegram is slow to answer has usually been carried out: waiting longer for
+        # the answer, rather than sending it again, keeps duplicate replies rare.
+        builder.connect_timeout(timeout).read_timeout(timeout * ANSWER_PATIENCE)
+        builder.write_timeout(timeout)
         builder.get_updates_connect_timeout(timeout).get_updates_read_timeout(timeout)
     application = builder.build()
     if isinstance(limiter, RetryingRateLimiter):
