@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from bot.conversation import Conversation
@@ -66,3 +67,42 @@ def test_idle_conversations_start_afresh_and_old_buttons_expire():
     assert states.recall(1, number) is None
     assert states.expire() >= 1
     assert states.db.execute("SELECT count(*) FROM suggestions").fetchone()[0] == 0
+
+
+async def test_state_per_chat_stays_bounded_through_the_whole_pipeline(tmp_path: Path, engine):
+    """Hundreds of one-message chats through the inbox, dispatcher and PTB Application: what
+    stays in memory per chat is bounded (conversations), swept (flood) or never made (PTB's
+    chat_data); the rest is on disk."""
+    from fake_bot_api import TOKEN, FakeTelegram, RecordingRequest, text_update
+
+    from bot.flood import FloodLimiter
+    from bot.service import EnquiryService
+    from bot.settings import Settings
+    from bot.store.inbox import Inbox
+    from bot.telegram_bot import build_application
+    from bot.telegram_bot.dispatch import Dispatcher
+    from bot.telegram_bot.retry import RetryingRateLimiter
+
+    clock = Clock()
+    state = open_state_database(tmp_path / "s.db")
+    states = ChatStates(state, KEY, capacity=50)
+    flood = FloodLimiter(clock=clock)
+    api = FakeTelegram(check_html=False)
+    app = build_application(
+        Settings(_env_file=None, TELEGRAM_BOT_TOKEN=TOKEN), EnquiryService(engine, flood=flood),
+        request=RecordingRequest(api), chats=states,
+        rate_limiter=RetryingRateLimiter(overall_max_rate=0, group_max_rate=0))
+    inbox = Inbox(state, engine.is_emergency)
+    async with app:
+        dispatcher = Dispatcher(app, inbox)
+        inbox.add({"update_id": chat, **text_update(chat, "how many arrests in op sceptre")}
+                  for chat in range(1, 301))
+        runner = asyncio.create_task(dispatcher.run())
+        await api.wait_until(lambda: len(api.sent) == 300, 60, "300 answers")
+        dispatcher.accepting = False
+        runner.cancel()
+    assert len(states) == 50 and len(app.chat_data) == 0 and inbox.pending() == 0
+    clock.now += 60
+    flood.check("someone new")
+    assert len(flood) == 1  # the 300 quiet chats were forgotten
+    assert state.execute("SELECT count(*) FROM conversations").fetchone()[0] == 300
