@@ -199,6 +199,18 @@ async def test_old_or_unknown_buttons_are_answered_politely(bot: Harness, data: 
     assert answer["text"]  # a short explanation, shown to the person
 
 
+async def test_a_button_pressed_long_ago_is_still_answered(bot: Harness):
+    """Behind a backlog (after a restart) Telegram no longer accepts the press's acknowledgement,
+    but the question it asks is answered all the same."""
+    [first] = await bot.send(text_update(1, QUESTION))
+    press = callback_update(1, buttons(first)[0], message={k: v for k, v in first.items()
+                                                            if k != "html"})
+    bot.api.callback_answers.append({"callback_query_id": press["callback_query"]["id"]})
+    sent = await bot.send(press)  # the fake refuses it: "query is too old"
+    assert len(sent) == 1 and sent[0]["text"] != SORRY
+    assert bot.api.refused and bot.api.refused[-1][0] == "answerCallbackQuery"
+
+
 class StubLog:
     """An enquiry log that hands out row ids and remembers feedback and purges."""
 

@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 RETRY_DELAY = 20.0  # seconds before an update whose reply failed is tried again (× attempts)
 MAX_ATTEMPTS = 4  # then it is given up (the error handler has apologised)
 WAKE_EVERY = 1.0  # seconds: look at the queue at least this often (retries fall due)
+PURGE_EVERY = 3600.0  # seconds between deletions of long-done updates' ids
 
 
 @dataclass
@@ -66,6 +67,7 @@ class Dispatcher:
         self._wake = asyncio.Event()
         self._tasks: set[asyncio.Task] = set()
         self._ordinary = 0
+        self._purge_at = 0.0
 
     def wake(self) -> None:
         """Look at the queue now (new updates were stored)."""
@@ -86,6 +88,10 @@ class Dispatcher:
     def _start_what_is_due(self) -> None:
         if not self.accepting:
             return
+        now = asyncio.get_running_loop().time()
+        if now >= self._purge_at:
+            self._purge_at = now + PURGE_EVERY
+            self.inbox.purge()
         for stored in self.inbox.claim(emergencies_only=True, limit=100):
             self._start(stored)
         free = self.concurrency - self._ordinary

@@ -146,11 +146,12 @@ async def press_suggestion(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     text = None
     if update.effective_chat is not None and number is not None:
         text = memory_of(context, update.effective_chat.id).recall(number)
-    if text is None:
-        await query.answer(EXPIRED_BUTTON)
-        return
-    await query.answer()
-    await reply_with_answer(context, update.effective_chat.id, text, reply_to=None)
+    # A press answered late (after a restart, behind a backlog) can no longer be acknowledged;
+    # its question is still answered.
+    with contextlib.suppress(BadRequest):
+        await query.answer(EXPIRED_BUTTON if text is None else None)
+    if text is not None:
+        await reply_with_answer(context, update.effective_chat.id, text, reply_to=None)
 
 
 async def give_feedback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

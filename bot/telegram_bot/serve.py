@@ -16,7 +16,7 @@ import asyncio
 import contextlib
 import logging
 import signal
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -43,11 +43,12 @@ class Webhook:
     port: int
 
 
-async def start_application(application: Application, retries: int = BOOTSTRAP_RETRIES) -> None:
-    """`initialize` (getMe), retried with backoff while Telegram is unreachable."""
+async def with_retries(step: Callable[[], Awaitable[object]],
+                       retries: int = BOOTSTRAP_RETRIES) -> None:
+    """A start-up call (getMe, setWebhook...), retried with backoff while Telegram is away."""
     for attempt in range(retries + 1):
         try:
-            await application.initialize()
+            await step()
             return
         except InvalidToken:
             raise
@@ -67,13 +68,13 @@ async def serve(application: Application, inbox: Inbox, *, allowed_updates: Sequ
     loop = asyncio.get_running_loop()
     for sig in STOP_SIGNALS:
         loop.add_signal_handler(sig, stop.set)
-    await start_application(application)
+    await with_retries(application.initialize)
     bot = application.bot
     if webhook is None:
-        await bot.delete_webhook(drop_pending_updates=False)
+        await with_retries(lambda: bot.delete_webhook(drop_pending_updates=False))
     else:
-        await bot.set_webhook(webhook.url, secret_token=webhook.secret,
-                              allowed_updates=list(allowed_updates))
+        await with_retries(lambda: bot.set_webhook(webhook.url, secret_token=webhook.secret,
+                                                   allowed_updates=list(allowed_updates)))
     if application.post_init is not None:
         await application.post_init(application)
     await application.start()
