@@ -16,8 +16,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-from fake_bot_api import TOKEN, FakeTelegram, RecordingRequest, text_update
-
 from benchmarks.faults import QUESTIONS, ROOT
 from bot.engine import Engine
 from bot.flood import FloodLimiter
@@ -31,6 +29,9 @@ from bot.store.state import open_state_database
 from bot.telegram_bot import build_application
 from bot.telegram_bot.dispatch import Dispatcher
 from bot.telegram_bot.retry import RetryingRateLimiter
+
+sys.path.insert(0, str(ROOT / "tests"))  # the fake Bot API
+from fake_bot_api import TOKEN, FakeTelegram, RecordingRequest, text_update  # noqa: E402
 
 BATCH = 100  # updates stored at a time, as one getUpdates brings them
 FIRST = 1000

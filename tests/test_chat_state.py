@@ -102,6 +102,9 @@ async def test_state_per_chat_stays_bounded_through_the_whole_pipeline(tmp_path:
         dispatcher.accepting = False
         runner.cancel()
     assert len(states) == 50 and len(app.chat_data) == 0 and inbox.pending() == 0
+    # PTB's notes of every chat seen, for a persistence this bot doesn't use, are cleared
+    assert not app._chat_ids_to_be_updated_in_persistence
+    assert not app._user_ids_to_be_updated_in_persistence
     clock.now += 60
     flood.check("someone new")
     assert len(flood) == 1  # the 300 quiet chats were forgotten

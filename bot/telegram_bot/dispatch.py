@@ -49,6 +49,17 @@ async def note_failure(update: object, context: ContextTypes.DEFAULT_TYPE) -> No
         outcome.error = context.error
 
 
+def forget_persistence_marks(application: Application) -> None:
+    """PTB notes every chat and user id it sees for its persistence, and without persistence
+    never clears the note: memory that grows with every new chat. Clear it."""
+    if application.persistence is None:
+        for name in ("_chat_ids_to_be_updated_in_persistence",
+                     "_user_ids_to_be_updated_in_persistence"):
+            marks = getattr(application, name, None)
+            if isinstance(marks, set):
+                marks.clear()
+
+
 def worth_retrying(error: BaseException | None) -> bool:
     """Whether the reply failed only because Telegram could not be reached in time."""
     return isinstance(error, RetryAfter) or (
@@ -113,6 +124,7 @@ class Dispatcher:
         try:
             update = Update.de_json(stored.body, self.application.bot)
             await self.application.process_update(update)
+            forget_persistence_marks(self.application)
         except Exception as exc:  # noqa: BLE001 - a malformed update is logged, not retried
             log.exception("could not handle update %s", stored.update_id)
             outcome.error = exc
