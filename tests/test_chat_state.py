@@ -109,3 +109,16 @@ async def test_state_per_chat_stays_bounded_through_the_whole_pipeline(tmp_path:
     flood.check("someone new")
     assert len(flood) == 1  # the 300 quiet chats were forgotten
     assert state.execute("SELECT count(*) FROM conversations").fetchone()[0] == 300
+
+
+def test_a_database_fault_never_stops_a_conversation(tmp_path: Path, caplog):
+    states = ChatStates(open_state_database(tmp_path / "s.db"), KEY)
+    conversation = states.conversation(1)
+    conversation.metric = "arrests"
+    states.db.close()  # as if the disk went away
+    states.save(1, conversation)
+    assert states.conversation(1).metric == "arrests"  # still in memory
+    assert states.conversation(2).metric is None
+    number = states.remember(1, "is live chat open")
+    assert states.recall(1, number) is None  # that button will say it has expired
+    assert "chat state" in caplog.text

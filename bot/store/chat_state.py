@@ -8,21 +8,28 @@ kept in memory. A conversation idle for `idle` seconds starts afresh; a button o
 
 A button's callback data carries its row number ("q:<n>"), and a press is answered only in the
 chat the button was made for, so after a restart a button still asks its own question.
+A database fault never stops an answer: it is logged, the conversation carries on in memory, and
+a button made meanwhile says it has expired when pressed.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 import secrets
+import sqlite3
 import time
 from collections import OrderedDict
 from collections.abc import Callable
+from typing import Any
 
 from sqlite_utils import Database
 
 from bot.conversation import Conversation
 from bot.store.state import chat_hash, memory_state_database
+
+logger = logging.getLogger("bot.store")
 
 IDLE = 12 * 3600.0  # a conversation quiet this long is forgotten
 BUTTON_AGE = 7 * 86_400.0  # a suggestion button this old has expired
@@ -49,8 +56,8 @@ class ChatStates:
         if chat in self._recent:
             conversation, seen = self._recent.pop(chat)
         else:
-            row = self.db.execute("SELECT state, updated_at FROM conversations WHERE chat = ?",
-                                  [chat]).fetchone()
+            row = self._query("SELECT state, updated_at FROM conversations WHERE chat = ?",
+                              [chat])
             conversation, seen = (_load(row[0]), row[1]) if row else (Conversation(), now)
         if now - seen > self.idle:
             conversation = Conversation()
@@ -63,21 +70,20 @@ class ChatStates:
         self._recent.pop(chat, None)
         self._keep(chat, conversation, now)
         state = json.dumps(dataclasses.asdict(conversation), separators=(",", ":"))
-        self.db.execute("INSERT OR REPLACE INTO conversations (chat, state, updated_at) "
-                        "VALUES (?, ?, ?)", [chat, state, now])
+        self._write("INSERT OR REPLACE INTO conversations (chat, state, updated_at) "
+                    "VALUES (?, ?, ?)", [chat, state, now])
 
     def remember(self, chat_id: int | str, query: str) -> int:
         """Keep a suggestion's query; return the number its button carries."""
-        cursor = self.db.execute(
-            "INSERT INTO suggestions (chat, query, created_at) VALUES (?, ?, ?)",
-            [chat_hash(self.key, chat_id), query, self.clock()])
-        return int(cursor.lastrowid)
+        row_id = self._write("INSERT INTO suggestions (chat, query, created_at) VALUES (?, ?, ?)",
+                             [chat_hash(self.key, chat_id), query, self.clock()])
+        return row_id or 0  # 0 is never a row: the button says it has expired
 
     def recall(self, chat_id: int | str, number: int) -> str | None:
         """The query behind button `number` pressed in this chat; None if it has expired."""
-        row = self.db.execute(
+        row = self._query(
             "SELECT query FROM suggestions WHERE id = ? AND chat = ? AND created_at >= ?",
-            [number, chat_hash(self.key, chat_id), self.clock() - self.button_age]).fetchone()
+            [number, chat_hash(self.key, chat_id), self.clock() - self.button_age])
         return row[0] if row else None
 
     def suggestions(self, chat_id: int | str) -> ChatSuggestions:
@@ -96,6 +102,20 @@ class ChatStates:
     def __len__(self) -> int:
         """Conversations held in memory."""
         return len(self._recent)
+
+    def _query(self, sql: str, params: list[Any]) -> tuple | None:
+        try:
+            return self.db.execute(sql, params).fetchone()
+        except sqlite3.Error as exc:
+            logger.error("chat state unavailable (%s): carrying on without it", exc)
+            return None
+
+    def _write(self, sql: str, params: list[Any]) -> int | None:
+        try:
+            return self.db.execute(sql, params).lastrowid
+        except sqlite3.Error as exc:
+            logger.error("chat state not saved (%s): carrying on in memory", exc)
+            return None
 
     def _keep(self, chat: str, conversation: Conversation, seen: float) -> None:
         self._recent[chat] = (conversation, seen)
