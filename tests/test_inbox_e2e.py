@@ -183,3 +183,17 @@ async def test_messages_written_while_the_bot_was_down_are_all_answered(tmp_path
         await api.wait_until(lambda: len(api.sent_to(1)) == 30, 30, "thirty answers")
         await stop(bot, tmp_path)
     assert not any("slow down" in m["text"].lower() for m in api.sent)
+
+
+async def test_a_send_telegram_is_slow_to_answer_is_not_sent_twice(tmp_path: Path):
+    """Telegram delivers, but answers after the request timeout: resending it would show the
+    person the same reply twice (every one did, before), so the answer is awaited longer."""
+    api = FakeTelegram()
+    api.inject("sendMessage", "slow", seconds=1.5, times=3)  # TELEGRAM_TIMEOUT is 1 s
+    async with FakeBotApiServer(api) as server, running_bot(server, tmp_path) as bot:
+        for chat in (1, 2, 3):
+            api.push(text_update(chat, QUESTIONS[0]))
+        await api.wait_until(lambda: all(api.sent_to(c) for c in (1, 2, 3)), 20, "answers")
+        await asyncio.sleep(2)  # a resent copy would land by now
+        await stop(bot, tmp_path)
+    assert [len(api.sent_to(c)) for c in (1, 2, 3)] == [1, 1, 1]
