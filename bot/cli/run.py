@@ -12,7 +12,7 @@ import logging
 import sqlite3
 import sys
 
-from telegram.error import InvalidToken
+from telegram.error import InvalidToken, NetworkError
 
 from bot.cli.chat import make_service
 from bot.cli.common import add_knowledge_option, load_or_exit
@@ -93,6 +93,9 @@ def run(args: argparse.Namespace) -> int:
     except InvalidToken:
         return _fail("Telegram refused the token: set TELEGRAM_BOT_TOKEN to the token "
                      "@BotFather gave you")
+    except NetworkError as exc:  # still unreachable after the start-up retries
+        return _fail(f"cannot reach Telegram at start-up ({type(exc).__name__}: {exc}); "
+                     "check the network and TELEGRAM_BASE_URL")
     finally:
         state.close()
     log.info("stopped")

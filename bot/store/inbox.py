@@ -146,7 +146,10 @@ class Inbox:
             "SELECT count(*) FROM inbox WHERE state != 'done'").fetchone()[0]
 
     def purge(self) -> int:
-        """Delete done updates older than KEEP_DONE; return how many."""
+        """Delete done updates older than KEEP_DONE, and empty the write-ahead log so that no
+        blanked message lingers in it; return how many were deleted."""
         cutoff = self.clock() - KEEP_DONE
-        return self.db.execute("DELETE FROM inbox WHERE state = 'done' AND done_at < ?",
-                               [cutoff]).rowcount
+        deleted = self.db.execute("DELETE FROM inbox WHERE state = 'done' AND done_at < ?",
+                                  [cutoff]).rowcount
+        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        return deleted
