@@ -197,3 +197,15 @@ async def test_a_send_telegram_is_slow_to_answer_is_not_sent_twice(tmp_path: Pat
         await asyncio.sleep(2)  # a resent copy would land by now
         await stop(bot, tmp_path)
     assert [len(api.sent_to(c)) for c in (1, 2, 3)] == [1, 1, 1]
+
+
+async def test_one_slow_send_does_not_hold_up_other_chats(tmp_path: Path):
+    api = FakeTelegram()
+    async with FakeBotApiServer(api) as server, running_bot(server, tmp_path) as bot:
+        await api.wait_until(lambda: api.commands is not None, START_TIMEOUT, "start-up")
+        api.inject("sendMessage", "slow", seconds=2.5)  # the first reply: slow, not failed
+        for chat in range(1, 11):
+            api.push(text_update(chat, QUESTIONS[0]))
+        await api.wait_until(lambda: len(api.sent) == 10, 20, "ten answers")
+        await stop(bot, tmp_path)
+    assert [m["chat"]["id"] for m in api.sent][-1] == 1  # the others did not wait for it
