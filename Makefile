@@ -67,6 +67,8 @@ bench: $(VENV)/.installed-bench
 		| tee benchmarks/results/telegram_throughput.txt
 	{ $(BIN)/python -m benchmarks.readme_figures --stamp; \
 	  $(BIN)/python -m benchmarks.triage_speed; } | tee benchmarks/results/triage_speed.txt
+	{ $(BIN)/python -m benchmarks.readme_figures --stamp; \
+	  $(BIN)/python -m benchmarks.faults; } | tee benchmarks/results/faults.txt
 	@# the README's speed figures come from these files, never by hand
 	$(BIN)/python -m benchmarks.readme_figures
 

@@ -5,6 +5,10 @@ reply and then silence (no engine, no log, no reply) until it is back under the 
 message it sends meanwhile counts, so a flood that keeps going stays silenced. Other chats are
 never affected. Pure and synchronous with an injectable clock: the front end decides what to do
 with each verdict (see `FloodLimiter.check`).
+
+A message counts at the time it was *sent* when the front end knows it (`check(..., at=...)`,
+Telegram's message date), not when it is handled: thirty messages written over ten minutes
+while the bot was down are not a flood when they are all answered in the minute after a restart.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ class FloodLimiter:
     """Counts each chat's messages over a sliding window of `window` seconds."""
 
     def __init__(self, limit: int = 20, window: float = 10.0,
-                 clock: Callable[[], float] = time.monotonic):
+                 clock: Callable[[], float] = time.time):
         if limit < 1 or window <= 0:
             raise ValueError("limit must be at least 1 and window more than 0 seconds")
         self.limit = limit
@@ -39,11 +43,13 @@ class FloodLimiter:
         self._warned: set[Hashable] = set()
         self._next_sweep = clock() + window
 
-    def check(self, chat_id: Hashable) -> Verdict:
-        """Note a message from `chat_id` and say what to do with it."""
-        now = self._clock()
-        if now >= self._next_sweep:
-            self._sweep(now)
+    def check(self, chat_id: Hashable, at: float | None = None) -> Verdict:
+        """Note a message from `chat_id`, sent at `at` (seconds on the same clock, e.g. a
+        Telegram message date; now if not given), and say what to do with it."""
+        clock_now = self._clock()
+        if clock_now >= self._next_sweep:
+            self._sweep(clock_now)
+        now = clock_now if at is None else min(float(at), clock_now)
         arrivals = self._arrivals.get(chat_id)
         if arrivals is None:
             arrivals = self._arrivals[chat_id] = deque(maxlen=self.limit + 1)

@@ -42,19 +42,21 @@ class EnquiryService:
         return None
 
     def handle(self, message: str, conversation: Conversation, *, chat_id: int | str = "console",
-               channel: str = "console",
-               now: datetime | None = None) -> tuple[Answer | None, int | None]:
+               channel: str = "console", now: datetime | None = None,
+               sent_at: float | None = None) -> tuple[Answer | None, int | None]:
         """Answer `message` and record it; return the answer and the log row id (if any).
 
         A chat over the flood limit gets one polite "slow down" answer, then None (send
-        nothing, do no work) until it is back under the limit."""
+        nothing, do no work) until it is back under the limit. `sent_at` (epoch seconds, e.g.
+        Telegram's message date) is when the message was written, so that a backlog answered
+        after a restart is not mistaken for a flood."""
         if self.flood is not None:
-            verdict = self.flood.check(chat_id)
+            verdict = self.flood.check(chat_id, at=sent_at)
             if verdict is Verdict.IGNORE:
                 # silence, except for someone in danger: triage is cheap and always runs
-                verdict = self.engine.triage(message)
-                if verdict.danger == "sure":
-                    return emergency(self.engine.k, situation=verdict.situation), None
+                danger = self.engine.triage(message)
+                if danger.danger == "sure":
+                    return emergency(self.engine.k, situation=danger.situation), None
                 return None, None
             if verdict is Verdict.SLOW_DOWN:
                 return Answer(answered=True, kind="smalltalk", topic="flood", confidence=1.0,

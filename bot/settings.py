@@ -54,6 +54,8 @@ class Settings(BaseSettings):
     HEALTH_HOST: str = "127.0.0.1"
     HEALTH_PORT: int = Field(default=8080, ge=0, le=65535)
     LOG_FORMAT: Literal["text", "json"] = "text"
+    LOG_HASH_KEY_FILE: Path | None = None  # the chat-hash key's own file, outside the data folder
+    REQUIRE_EXTERNAL_SECRET: bool = False  # `run` refuses to start with the key in the data folder
 
     @field_validator("ADMIN_CHAT_IDS", mode="before")
     @classmethod
@@ -85,7 +87,7 @@ class Settings(BaseSettings):
         return level
 
     @field_validator("TELEGRAM_BASE_URL", "WEBHOOK_URL", "WEBHOOK_SECRET", "TELEGRAM_BOT_TOKEN",
-                     "LOG_HASH_SECRET", "KNOWLEDGE_DIR", mode="before")
+                     "LOG_HASH_SECRET", "KNOWLEDGE_DIR", "LOG_HASH_KEY_FILE", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value

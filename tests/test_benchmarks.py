@@ -35,3 +35,10 @@ def test_accuracy_benchmark_compares_engine_and_baselines_on_the_same_questions(
     table = out.read_text(encoding="utf-8")
     for system in ("| engine |", "rapidfuzz WRatio, cut-off 60", "TF-IDF cosine"):
         assert system in table
+
+
+def test_fault_benchmark_memory_study_drives_the_real_pipeline():
+    done = run_module("benchmarks.faults_memory", "--chats", "1100")
+    assert done.returncode == 0, done.stderr
+    first, last = (float(v) for v in done.stdout.split()[-2:])
+    assert first > 0 and last > 0  # RSS after 1,000 and after 1,100 chats, in MB

@@ -84,3 +84,21 @@ def test_the_slow_down_reply_still_points_to_999() -> None:
 def test_a_limit_that_makes_no_sense_is_refused(limit: int, window: float) -> None:
     with pytest.raises(ValueError, match="limit"):
         FloodLimiter(limit=limit, window=window)
+
+
+def test_a_backlog_counts_by_when_each_message_was_written(clock: Clock) -> None:
+    """Thirty messages written over ten minutes while the bot was down, handled in a second
+    after the restart: none is a flood (before, 9 were dropped silently)."""
+    limiter = FloodLimiter(limit=20, window=10, clock=clock)
+    written = [clock.now - 600 + 20 * i for i in range(30)]
+    verdicts = []
+    for at in written:
+        verdicts.append(limiter.check(1, at=at))
+        clock.now += 0.03
+    assert verdicts == [Verdict.ANSWER] * 30
+
+
+def test_a_flood_written_while_the_bot_was_down_is_still_a_flood(clock: Clock) -> None:
+    limiter = FloodLimiter(limit=20, window=10, clock=clock)
+    verdicts = [limiter.check(1, at=clock.now - 300 + 0.1 * i) for i in range(25)]
+    assert verdicts[:20] == [Verdict.ANSWER] * 20 and verdicts[20] == Verdict.SLOW_DOWN

@@ -14,6 +14,7 @@ from bot.render import to_text
 from bot.service import EnquiryService
 from bot.settings import SettingsError, load_settings
 from bot.store import open_enquiry_log
+from bot.store.hash_key import find_hash_key
 
 HELP = "talk to the bot in the terminal with the bundled (or given) knowledge"
 
@@ -26,16 +27,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_now_option(parser)
 
 
-def make_service(engine: Engine, flood: FloodLimiter | None = None) -> EnquiryService:
+def make_service(engine: Engine, flood: FloodLimiter | None = None,
+                 hash_key: bytes | None = None) -> EnquiryService:
     """The console's service, recording enquiries (redacted) in the enquiry log at
-    DATABASE_PATH (default var/enquiries.db), with LOG_RETENTION_DAYS applied at start-up."""
+    DATABASE_PATH (default var/enquiries.db), with LOG_RETENTION_DAYS applied at start-up;
+    chat ids hashed with `hash_key`, else the key the settings name (see bot.store.hash_key)."""
     try:
         settings = load_settings()
     except SettingsError as exc:
         raise SystemExit(f"enquiry-bot: {exc}") from None
     secret = settings.LOG_HASH_SECRET
-    log = open_enquiry_log(settings.DATABASE_PATH,
-                           hash_secret=secret.get_secret_value() if secret else None,
+    if hash_key is None and (secret or settings.LOG_HASH_KEY_FILE):
+        try:
+            hash_key = find_hash_key(secret=secret.get_secret_value() if secret else None,
+                                     key_file=settings.LOG_HASH_KEY_FILE,
+                                     database=settings.DATABASE_PATH).key
+        except (OSError, ValueError) as exc:
+            raise SystemExit(f"enquiry-bot: the chat-hash key: {exc}") from None
+    log = open_enquiry_log(settings.DATABASE_PATH, hash_secret=hash_key,
                            retention_days=settings.LOG_RETENTION_DAYS)
     return EnquiryService(engine, log, flood, retention_days=settings.LOG_RETENTION_DAYS)
 

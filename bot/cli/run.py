@@ -7,24 +7,27 @@ setting is one line on stderr saying what to set, and exit status 2.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
-import signal
+import sqlite3
 import sys
-from urllib.parse import urlsplit
 
-from telegram.error import InvalidToken
+from telegram.error import InvalidToken, NetworkError
 
 from bot.cli.chat import make_service
 from bot.cli.common import add_knowledge_option, knowledge_dir, load_or_exit
 from bot.engine import Engine
 from bot.flood import FloodLimiter
-from bot.settings import SettingsError, load_settings
+from bot.settings import Settings, SettingsError, load_settings
+from bot.store.chat_state import ChatStates
+from bot.store.hash_key import HashKey, KeyNotExternal, find_hash_key
+from bot.store.inbox import Inbox
+from bot.store.state import open_state_database, state_path
 from bot.telegram_bot import ALLOWED_UPDATES, build_application
 from bot.telegram_bot.logs import configure_logging
+from bot.telegram_bot.serve import Webhook, serve
 
 HELP = "run the Telegram bot (long polling; a webhook when WEBHOOK_URL is set)"
-STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
-BOOTSTRAP_RETRIES = 3  # start-up calls (getMe, setWebhook...) when Telegram is briefly away
 
 log = logging.getLogger("bot.cli.run")
 
@@ -38,6 +41,24 @@ def _fail(message: str) -> int:
     return 2
 
 
+def _hash_key(settings: Settings) -> HashKey | str:
+    """The chat-hash key, said in the log with where it is kept; or what is wrong with it."""
+    secret = settings.LOG_HASH_SECRET
+    try:
+        key = find_hash_key(secret=secret.get_secret_value() if secret else None,
+                            key_file=settings.LOG_HASH_KEY_FILE, database=settings.DATABASE_PATH,
+                            require_external=settings.REQUIRE_EXTERNAL_SECRET)
+    except KeyNotExternal as exc:
+        return f"REQUIRE_EXTERNAL_SECRET is on: {exc}"
+    except (OSError, ValueError) as exc:
+        return f"cannot read or create the chat-hash key: {exc}"
+    if key.external:
+        log.info("chat-hash key: %s", key.where)
+    else:
+        log.warning("chat-hash key: %s", key.where)
+    return key
+
+
 def run(args: argparse.Namespace) -> int:
     try:
         settings = load_settings()
@@ -46,33 +67,42 @@ def run(args: argparse.Namespace) -> int:
             secrets.append(settings.webhook_secret())
     except SettingsError as exc:
         return _fail(str(exc))
-    configure_logging(settings.LOG_LEVEL, secrets, json_lines=settings.LOG_FORMAT == "json")
+    hidden = [settings.LOG_HASH_SECRET.get_secret_value()] if settings.LOG_HASH_SECRET else []
+    configure_logging(settings.LOG_LEVEL, secrets + hidden,
+                      json_lines=settings.LOG_FORMAT == "json")
     if args.knowledge is None and settings.KNOWLEDGE_DIR is not None:
         args.knowledge = settings.KNOWLEDGE_DIR
+    hash_key = _hash_key(settings)
+    if isinstance(hash_key, str):
+        return _fail(hash_key)
     # with the enquiry log, as the console, and per-chat flood limiting (20 messages in 10 s)
-    service = make_service(Engine(load_or_exit(args)), FloodLimiter())
-    application = build_application(settings, service)
-    application.bot_data["knowledge_dir"] = knowledge_dir(args)  # what /reload and SIGHUP read
+    service = make_service(Engine(load_or_exit(args)), FloodLimiter(), hash_key=hash_key.key)
     try:
-        if settings.WEBHOOK_URL:
-            log.info("serving by webhook on %s:%d", settings.WEBHOOK_LISTEN, settings.WEBHOOK_PORT)
-            application.run_webhook(
-                listen=settings.WEBHOOK_LISTEN,
-                port=settings.WEBHOOK_PORT,
-                url_path=urlsplit(settings.WEBHOOK_URL).path.lstrip("/"),
-                webhook_url=settings.WEBHOOK_URL,
-                secret_token=secrets[1],
-                allowed_updates=ALLOWED_UPDATES,
-                bootstrap_retries=BOOTSTRAP_RETRIES,
-                stop_signals=STOP_SIGNALS,
-            )
-        else:
-            log.info("serving by long polling")
-            application.run_polling(allowed_updates=ALLOWED_UPDATES,
-                                    bootstrap_retries=BOOTSTRAP_RETRIES,
-                                    stop_signals=STOP_SIGNALS)
+        state = open_state_database(state_path(settings.DATABASE_PATH))
+    except (sqlite3.Error, OSError) as exc:
+        return _fail(f"cannot open the bot's state database "
+                     f"{state_path(settings.DATABASE_PATH)}: {exc}")
+    application = build_application(settings, service, chats=ChatStates(state, hash_key.key))
+    application.bot_data["knowledge_dir"] = knowledge_dir(args)  # what /reload and SIGHUP read
+    # triage through the service's engine of the moment: /reload and SIGHUP swap it
+    inbox = Inbox(state, lambda text: service.engine.is_emergency(text))
+    metrics = application.bot_data.get("metrics")
+    if metrics is not None:
+        metrics.measure_queue(inbox.pending)  # updates stored and not yet answered
+    webhook = None
+    if settings.WEBHOOK_URL:
+        webhook = Webhook(settings.WEBHOOK_URL, secrets[1], settings.WEBHOOK_LISTEN,
+                          settings.WEBHOOK_PORT)
+    try:
+        asyncio.run(serve(application, inbox, allowed_updates=ALLOWED_UPDATES, webhook=webhook,
+                          poll_timeout=settings.TELEGRAM_TIMEOUT))
     except InvalidToken:
         return _fail("Telegram refused the token: set TELEGRAM_BOT_TOKEN to the token "
                      "@BotFather gave you")
+    except NetworkError as exc:  # still unreachable after the start-up retries
+        return _fail(f"cannot reach Telegram at start-up ({type(exc).__name__}: {exc}); "
+                     "check the network and TELEGRAM_BASE_URL")
+    finally:
+        state.close()
     log.info("stopped")
     return 0

@@ -24,7 +24,9 @@ from telegram.request import BaseRequest
 from bot.knowledge import default_knowledge_dir
 from bot.service import EnquiryService
 from bot.settings import Settings
+from bot.store.chat_state import ChatStates
 from bot.telegram_bot import admin, handlers, health
+from bot.telegram_bot.dispatch import note_failure
 from bot.telegram_bot.keyboards import FEEDBACK_PATTERN, SUGGESTION_PATTERN
 from bot.telegram_bot.mentions import ADDRESSED
 from bot.telegram_bot.retry import RetryingRateLimiter
@@ -42,6 +44,8 @@ COMMANDS = (
 )
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 RETENTION_INTERVAL = timedelta(days=1)  # old enquiries are purged at start-up, then daily
+ANSWER_PATIENCE = 3  # × TELEGRAM_TIMEOUT: how long an answer to a request is awaited
+IDLE_SWEEP = timedelta(minutes=10)  # idle conversations and old buttons are forgotten
 
 # What a person might send as evidence: it cannot be received here.
 EVIDENCE = (filters.PHOTO | filters.VIDEO | filters.VIDEO_NOTE | filters.VOICE | filters.AUDIO
@@ -117,16 +121,19 @@ def add_handlers(application: Application) -> None:
         CallbackQueryHandler(handlers.give_feedback, pattern=FEEDBACK_PATTERN),
         CallbackQueryHandler(handlers.unknown_button),
     ])
+    application.add_error_handler(note_failure)  # first: the inbox retries unsent replies
     application.add_error_handler(handlers.report_error)
 
 
 def build_application(settings: Settings, service: EnquiryService, *,
                       request: BaseRequest | None = None,
-                      rate_limiter: BaseRateLimiter | None = None) -> Application:
+                      rate_limiter: BaseRateLimiter | None = None,
+                      chats: ChatStates | None = None) -> Application:
     """The bot, ready for `run_polling` / `run_webhook` (or `process_update` in tests).
 
     `request` replaces the network (tests, benchmarks); `rate_limiter` replaces the default
     `RetryingRateLimiter` that keeps to Telegram's flood limits and retries failed requests.
+    `chats` keeps conversations and suggestion buttons (in memory only if not given).
     Raises SettingsError if the token is missing or malformed.
     """
     limiter = rate_limiter or RetryingRateLimiter()
@@ -144,7 +151,10 @@ def build_application(settings: Settings, service: EnquiryService, *,
         builder.request(request).get_updates_request(request)
     else:
         timeout = settings.TELEGRAM_TIMEOUT
-        builder.connect_timeout(timeout).read_timeout(timeout).write_timeout(timeout)
+        # A request Telegram is slow to answer has usually been carried out: waiting longer for
+        # the answer, rather than sending it again, keeps duplicate replies rare.
+        builder.connect_timeout(timeout).read_timeout(timeout * ANSWER_PATIENCE)
+        builder.write_timeout(timeout)
         builder.get_updates_connect_timeout(timeout).get_updates_read_timeout(timeout)
     application = builder.build()
     if isinstance(limiter, RetryingRateLimiter):
@@ -154,6 +164,7 @@ def build_application(settings: Settings, service: EnquiryService, *,
     application.bot_data["knowledge_dir"] = settings.KNOWLEDGE_DIR or default_knowledge_dir()
     health.attach(application)
     application.bot_data["retention_days"] = settings.LOG_RETENTION_DAYS
+    application.bot_data["chats"] = chats if chats is not None else ChatStates()
     add_handlers(application)
     if hasattr(service.log, "purge") and application.job_queue is not None:
         application.job_queue.run_repeating(handlers.purge_old_enquiries, name="retention",
@@ -162,4 +173,6 @@ def build_application(settings: Settings, service: EnquiryService, *,
         application.job_queue.run_repeating(health.keep_alive, name="keep-alive",
                                             interval=health.KEEPALIVE_SECONDS,
                                             first=health.KEEPALIVE_SECONDS)
+        application.job_queue.run_repeating(handlers.expire_idle_chats, name="idle chats",
+                                            interval=IDLE_SWEEP, first=IDLE_SWEEP)
     return application

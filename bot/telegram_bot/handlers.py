@@ -1,8 +1,10 @@
 """The handlers: each translates a Telegram update into a call of the core and back.
 
 Long-lived objects live in `application.bot_data` (the `EnquiryService` under "service", the
-log retention in days under "retention_days"); per-chat state lives in `context.chat_data`
-(the `Conversation` for follow-ups, and the `SuggestionMemory` behind suggestion buttons).
+log retention in days under "retention_days"); per-chat state lives in the `ChatStates` under
+"chats" (the `Conversation` for follow-ups, and the query behind each suggestion button), kept
+in the state database so that it survives a restart; `context.chat_data` is never used, so
+PTB keeps nothing per chat in memory.
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ from bot import clock, short_replies
 from bot.answer import Answer
 from bot.conversation import Conversation
 from bot.service import EnquiryService
+from bot.store.chat_state import ChatStates, ChatSuggestions
 from bot.telegram_bot.keyboards import (
-    SuggestionMemory,
     answer_keyboard,
     has_button,
     parse_feedback,
@@ -47,12 +49,16 @@ def service_of(context: ContextTypes.DEFAULT_TYPE) -> EnquiryService:
     return context.bot_data["service"]
 
 
-def conversation_of(context: ContextTypes.DEFAULT_TYPE) -> Conversation:
-    return context.chat_data.setdefault("conversation", Conversation())  # type: ignore[union-attr]
+def chats_of(context: ContextTypes.DEFAULT_TYPE) -> ChatStates:
+    return context.bot_data["chats"]
 
 
-def memory_of(context: ContextTypes.DEFAULT_TYPE) -> SuggestionMemory:
-    return context.chat_data.setdefault("suggestions", SuggestionMemory())  # type: ignore[union-attr]
+def conversation_of(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> Conversation:
+    return chats_of(context).conversation(chat_id)
+
+
+def memory_of(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> ChatSuggestions:
+    return chats_of(context).suggestions(chat_id)
 
 
 def observe(context: ContextTypes.DEFAULT_TYPE, answer: Answer, started: float) -> None:
@@ -75,16 +81,24 @@ def command_name(text: str) -> str:
     return text.split(maxsplit=1)[0][1:].split("@", 1)[0].lower()
 
 
+def sent_at(message: Message) -> float:
+    """When the person wrote `message` (an edit: when they edited it), in epoch seconds."""
+    return (message.edit_date or message.date).timestamp()
+
+
 async def reply_with_answer(context: ContextTypes.DEFAULT_TYPE, chat_id: int, text: str,
-                            reply_to: Message | None) -> None:
-    """Answer `text` in this chat's conversation, with suggestion and feedback buttons."""
+                            reply_to: Message | None, *, written: float | None = None) -> None:
+    """Answer `text` in this chat's conversation, with suggestion and feedback buttons;
+    `written` is when the person wrote it (flood limits count by that), if known."""
     started = time.monotonic()
+    conversation = conversation_of(context, chat_id)
     answer, row_id = service_of(context).handle(
-        text, conversation_of(context), chat_id=chat_id, channel="telegram", now=clock.now()
+        text, conversation, chat_id=chat_id, channel="telegram", now=clock.now(), sent_at=written
     )
     if answer is None:  # this chat is flooding: it was told to slow down once already
         return
-    markup = answer_keyboard(answer.suggestions, memory_of(context),
+    chats_of(context).save(chat_id, conversation)
+    markup = answer_keyboard(answer.suggestions, memory_of(context, chat_id),
                              feedback=wants_feedback(answer.kind), row_id=row_id)
     await send_html(context.bot, chat_id, answer_html(answer), reply_markup=markup,
                     reply_to=reply_to)
@@ -97,12 +111,15 @@ async def show_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     message = update.effective_message
     name = command_name(message.text or "")
     if name == "start":
-        conversation_of(context).reset()
+        conversation = conversation_of(context, message.chat_id)
+        conversation.reset()
+        chats_of(context).save(message.chat_id, conversation)
     rest = (message.text or "").partition(" ")[2]
     answer = service_of(context).screen(rest) or service_of(context).engine.command(
         name, clock.now(), retention_days=context.bot_data["retention_days"]
     )  # "/report he's got a knife outside" gets 999 first
-    markup = answer_keyboard(answer.suggestions, memory_of(context), feedback=False)
+    markup = answer_keyboard(answer.suggestions, memory_of(context, message.chat_id),
+                             feedback=False)
     await send_html(context.bot, message.chat_id, answer_html(answer), reply_markup=markup,
                     reply_to=quoted(message))
     observe(context, answer, started)
@@ -120,7 +137,8 @@ async def answer_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     text = message.text or ""
     if message.chat.type != ChatType.PRIVATE:
         text = without_mention(text, context.bot.username)
-    await reply_with_answer(context, message.chat_id, text, quoted(message))
+    await reply_with_answer(context, message.chat_id, text, quoted(message),
+                            written=sent_at(message))
 
 
 async def explain_no_evidence(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -151,12 +169,13 @@ async def press_suggestion(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     number = suggestion_number(query.data or "")
     text = None
     if update.effective_chat is not None and number is not None:
-        text = memory_of(context).recall(number)
-    if text is None:
-        await query.answer(EXPIRED_BUTTON)
-        return
-    await query.answer()
-    await reply_with_answer(context, update.effective_chat.id, text, reply_to=None)
+        text = memory_of(context, update.effective_chat.id).recall(number)
+    # A press answered late (after a restart, behind a backlog) can no longer be acknowledged;
+    # its question is still answered.
+    with contextlib.suppress(BadRequest):
+        await query.answer(EXPIRED_BUTTON if text is None else None)
+    if text is not None:
+        await reply_with_answer(context, update.effective_chat.id, text, reply_to=None)
 
 
 async def give_feedback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -194,6 +213,14 @@ async def unknown_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 async def purge_old_enquiries(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Delete logged enquiries older than the retention period (a daily job)."""
     service_of(context).log.purge(context.bot_data["retention_days"], clock.now())
+
+
+async def expire_idle_chats(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Forget idle conversations and old suggestion buttons (a job every few minutes)."""
+    try:
+        chats_of(context).expire()
+    except Exception:  # noqa: BLE001 - tried again at the next sweep
+        log.exception("could not expire idle chats")
 
 
 async def report_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

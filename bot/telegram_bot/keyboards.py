@@ -1,10 +1,12 @@
 """Inline keyboards under answers, and the callback data their buttons carry.
 
 Callback data is namespaced and always within Telegram's 64 bytes:
-  "q:<n>"          a suggestion; n indexes the query text kept server-side for the chat
+  "q:<n>"          a suggestion; n numbers the query text kept server-side for the chat
   "fb:<row>:y|n"   feedback on an answer; row is the enquiry log row id, or "-" when not logged
-A suggestion's query can be longer than 64 bytes, so it stays in the chat's `SuggestionMemory`;
-a button whose number the memory no longer holds (old, or from before a restart) is "expired".
+A suggestion's query can be longer than 64 bytes, so it stays server-side: in the state
+database (`bot.store.chat_state.ChatSuggestions`, which survives a restart) or in a
+`SuggestionMemory`; a button whose number is no longer held (too old, or another chat's) is
+"expired".
 """
 
 from __future__ import annotations

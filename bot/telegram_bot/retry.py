@@ -12,6 +12,10 @@ the bot exits within seconds even while Telegram is failing; a reply caught in t
 Delivery is at least once: a timed-out request may have reached Telegram, and its retry can
 then show the person the same message twice. A duplicate is better than a lost reply here.
 getUpdates bypasses the rate limiter; PTB's polling loop retries it itself.
+
+A reply to an emergency (`PRIORITY` set in the task that sends it, see `dispatch.py`) skips
+the limiter's queues: the 999 reply never waits behind other chats' ordinary replies. It still
+honours a 429's retry_after, which is Telegram's own instruction.
 """
 
 from __future__ import annotations
@@ -19,12 +23,16 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Coroutine
+from contextvars import ContextVar
 from typing import Any
 
 from telegram.error import BadRequest, NetworkError
 from telegram.ext import AIORateLimiter
 
 log = logging.getLogger(__name__)
+
+# True in a task answering an emergency: its requests skip the rate limiter's queues.
+PRIORITY: ContextVar[bool] = ContextVar("reply_priority", default=False)
 
 
 class RetryingRateLimiter(AIORateLimiter):
@@ -70,6 +78,8 @@ class RetryingRateLimiter(AIORateLimiter):
         rate_limit_args: int | None,
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
         self._stopping()  # notes that the application is running
+        if PRIORITY.get():  # without a chat id the limiter queues it behind no one
+            data = {k: v for k, v in data.items() if k != "chat_id"}
         delay = self.first_delay
         for attempt in range(1, self.attempts + 1):
             try:
