@@ -44,9 +44,11 @@ test: $(VENV)/.installed-dev
 	@# releases the engine never saw: import them, then ask the blind questions about them
 	rm -rf var/imported && mkdir -p var && cp -r knowledge var/imported
 	$(BIN)/enquiry-bot import --knowledge var/imported $(IMPORTED) > /dev/null
+	$(BIN)/enquiry-bot publish --confident-only --no-read-back --knowledge var/imported > /dev/null
 	$(BIN)/enquiry-bot eval -q --min 0.9 --knowledge var/imported tests/imported/questions.yaml
 	rm -rf var/imported2 && cp -r knowledge var/imported2
 	$(BIN)/enquiry-bot import --knowledge var/imported2 $(IMPORTED_2) > /dev/null
+	$(BIN)/enquiry-bot publish --confident-only --no-read-back --knowledge var/imported2 > /dev/null
 	$(BIN)/enquiry-bot eval -q --min 0.9 --knowledge var/imported2 tests/imported/questions-2.yaml
 	$(BIN)/enquiry-bot triage-eval tests/triage/labelled.yaml
 	$(BIN)/enquiry-bot triage-eval --report-only tests/triage/holdout.yaml tests/triage/holdout2.yaml

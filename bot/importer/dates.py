@@ -59,8 +59,13 @@ def date_spans(text: str) -> list[tuple[int, int]]:
 
 def operation_dates(texts: list[str], released: str | None) -> Period | None:
     """The first date range, or else the first single date, in `texts` (narrative only)."""
+    return dates_and_source(texts, released)[0]
+
+
+def dates_and_source(texts: list[str], released: str | None) -> tuple[Period | None, int]:
+    """`operation_dates`, and the index of the text it found them in (-1 if none)."""
     for patterns in (_RANGES, _SINGLES):
-        for text in texts:
+        for index, text in enumerate(texts):
             text = SINCE.sub(" ", text)
             hits = [m for p in patterns for m in p.finditer(text)]
             if hits:
@@ -71,8 +76,8 @@ def operation_dates(texts: list[str], released: str | None) -> Period | None:
                                      before=end)
                 else:
                     start = end = _partial(m["d"], m["m"], m["y"], released)
-                return Period(start=start, end=end, label=describe_dates(start, end))
-    return None
+                return Period(start=start, end=end, label=describe_dates(start, end)), index
+    return None, -1
 
 
 def since_period(text: str, released: str | None) -> Period | None:

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from bot.importer.dates import describe_dates, find_duration, operation_dates, since_period
+from bot.importer.dates import dates_and_source, describe_dates, find_duration, since_period
 from bot.importer.figures import RawFigure, figures_in
 from bot.importer.focus import aliases, descriptive_name, find_focus, kinds_named, number_word
 from bot.importer.metrics import resolve_metric, slug
@@ -66,6 +66,10 @@ class Extraction:
     notes: list[str] = field(default_factory=list)  # unsure, about the file as a whole
     skipped: list[str] = field(default_factory=list)  # numbers not imported, and why
     furniture: list[str] = field(default_factory=list)
+    figure_sources: dict[int, str] = field(default_factory=dict)  # figure index → sentence
+    item_notes: dict[str, list[str]] = field(default_factory=dict)  # "dates", "publisher" …
+    texts: list[str] = field(default_factory=list)  # the release's sentences, in order
+    dates_source: str | None = None
 
 
 def extract(release: Release, vocab: Vocabulary) -> Extraction:
@@ -96,7 +100,7 @@ def extract(release: Release, vocab: Vocabulary) -> Extraction:
     if name is None:
         name = descriptive_name(focus, [title or "", *narrative])
         notes.append(f"the release gives no operation name; named it \"{name}\"")
-    dates = operation_dates(narrative, release.date)
+    dates, dates_at = dates_and_source(narrative, release.date)
     month = None
     if dates and dates.start and (m := partial_date_parts(dates.start)[1]):
         month = calendar.month_name[m]
@@ -108,8 +112,9 @@ def extract(release: Release, vocab: Vocabulary) -> Extraction:
     ctx.locative = {s.index: f for s in story
                     if (f := locative_force(s, ctx.mentions[s.index]))}
     ctx.headings = _list_headings(sentences, items, ctx)
-    figures, metrics, figure_notes, skipped = _figures(story, ctx, vocab, release.date, name,
-                                                       dates)
+    ctx.split_by_force = bool(ctx.locative) or any(h[0] != "all" for h in ctx.headings.values())
+    figures, metrics, figure_notes, skipped, sources = _figures(story, ctx, vocab, release.date,
+                                                                name, dates)
     if not figures:
         raise ReleaseError(f"{release.name}: no figures found (nothing counted, such as "
                            "arrests or seizures), so there is nothing to import")
@@ -149,7 +154,9 @@ def extract(release: Release, vocab: Vocabulary) -> Extraction:
         forces=_forces_to_define(operation, vocab),
         metrics=[m for m in metrics.values() if m.id not in vocab.defined_metrics],
     )
-    return Extraction(file, stem, figure_notes, notes, skipped, release.furniture)
+    return Extraction(file, stem, figure_notes, notes, skipped, release.furniture, sources,
+                      texts=[s.text for s in sentences],
+                      dates_source=story[dates_at].text if dates_at >= 0 else None)
 
 
 def _operation_forces(release: Release, title: str | None, sentences: list[Sentence],
@@ -173,7 +180,8 @@ def _operation_forces(release: Release, title: str | None, sentences: list[Sente
 
 def _figures(story: list[Sentence], ctx: ScopeContext, vocab: Vocabulary,
              released: str | None, name: str, dates: Period | None
-             ) -> tuple[list[Figure], dict[str, Metric], dict[int, list[str]], list[str]]:
+             ) -> tuple[list[Figure], dict[str, Metric], dict[int, list[str]], list[str],
+                        dict[int, str]]:
     found: list[tuple[RawFigure, Scope, Metric]] = []
     scopes: dict[int, Scope] = {}
     skipped: list[str] = []
@@ -193,6 +201,7 @@ def _figures(story: list[Sentence], ctx: ScopeContext, vocab: Vocabulary,
     found = [f for f in found if not _repeats_another(f, found)]
     figures: list[Figure] = []
     figure_notes: dict[int, list[str]] = {}
+    sources: dict[int, str] = {}
     seen: dict[tuple, int] = {}
     for raw, scope, metric in found:
         key = (metric.id, raw.number.value, raw.qualifier, scope.value)
@@ -210,6 +219,7 @@ def _figures(story: list[Sentence], ctx: ScopeContext, vocab: Vocabulary,
         seen[key] = len(figures)
         if notes:
             figure_notes[len(figures)] = notes
+        sources[len(figures)] = raw.sentence.text
         figures.append(Figure(
             metric=metric.id,
             value=raw.number.value,
@@ -220,7 +230,7 @@ def _figures(story: list[Sentence], ctx: ScopeContext, vocab: Vocabulary,
             detail=raw.detail,
         ))
     metrics = {f.metric: m for f in figures for _, _, m in found if m.id == f.metric}
-    return figures, metrics, figure_notes, skipped
+    return figures, metrics, figure_notes, skipped, sources
 
 
 def _list_headings(sentences: list[Sentence], items: dict[int, int | None],

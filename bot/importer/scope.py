@@ -52,6 +52,9 @@ class ScopeContext:
     locative: dict[int, tuple[str, str]] = field(default_factory=dict)
     # sentence index → (scope, place) its list's heading gives: 'In Lancashire alone:'
     headings: dict[int, tuple[str, str | None]] = field(default_factory=dict)
+    # the release gives figures force by force (headings, 'In Essex, ...'): a figure that
+    # names no force may then be one force's, not all forces' together
+    split_by_force: bool = False
 
     @property
     def single(self) -> str | None:
@@ -150,7 +153,7 @@ def _scope(figure: RawFigure, ctx: ScopeContext) -> Scope:
         return Scope(carried[0], place=carried[1],
                      unsure=f"scope of {quoted}: carried on from the sentence before, which "
                             f"is about {carried[1]}")
-    if _SUBJECT.match(text):
+    if _SUBJECT.match(text) or not ctx.split_by_force:
         return Scope("all")
     return Scope("all", unsure=f"scope of {quoted}: no force named; taken as all forces "
                                "together")

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from bot.importer.draft import DRAFTS
 from bot.importer.uk_forces import UK_FORCES
 from bot.knowledge import default_knowledge_dir
 from bot.knowledge.models import Force, Metric
@@ -108,6 +109,8 @@ def _yaml_files(root: Path, *, operations: bool = True) -> list[tuple[dict, Path
         return []
     found = []
     for path in sorted(root.rglob("*.y*ml")):
+        if DRAFTS in path.relative_to(root).parts[:-1]:
+            continue  # drafts define nothing until they are published
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, yaml.YAMLError):
