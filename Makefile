@@ -50,6 +50,14 @@ test: $(VENV)/.installed-dev
 	$(BIN)/enquiry-bot import --knowledge var/imported2 $(IMPORTED_2) > /dev/null
 	$(BIN)/enquiry-bot publish --confident-only --no-read-back --knowledge var/imported2 > /dev/null
 	$(BIN)/enquiry-bot eval -q --min 0.9 --knowledge var/imported2 tests/imported/questions-2.yaml
+	@# four real releases (../shared/releases): import, publish the sure items, ask the public's questions
+	@if [ -f ../shared/releases/questions.yaml ]; then \
+		rm -rf var/real && cp -r knowledge var/real && \
+		$(BIN)/enquiry-bot import --knowledge var/real ../shared/releases/*.txt > /dev/null && \
+		$(BIN)/enquiry-bot publish --confident-only --no-read-back --knowledge var/real > /dev/null && \
+		$(BIN)/python $(SHARED_EVAL)/check_replies.py ../shared/releases/questions.yaml \
+			--knowledge var/real --min 0.65; \
+	else echo "real releases not found beside the project; skipped"; fi
 	$(BIN)/enquiry-bot triage-eval tests/triage/labelled.yaml
 	$(BIN)/enquiry-bot triage-eval --report-only tests/triage/holdout.yaml tests/triage/holdout2.yaml
 

@@ -15,6 +15,7 @@ from bot.knowledge.models import (
     format_partial_date,
     partial_date_parts,
 )
+from bot.knowledge.uk_forces import ENGLAND_AND_WALES
 
 QUALIFIERS = {"exact": "", "more_than": "more than ", "nearly": "nearly ", "about": "about ",
               "at_least": "at least ", "up_to": "up to ", "fewer_than": "fewer than "}
@@ -123,6 +124,9 @@ def op_label(k: Knowledge, op: Operation, *, distinguish: bool = False) -> str:
 
 
 def forces_text(k: Knowledge, op: Operation) -> str:
+    if set(ENGLAND_AND_WALES) <= set(op.forces):  # a national campaign: say so, not 43 names
+        others = [k.force_name(f) for f in op.forces if f not in ENGLAND_AND_WALES]
+        return " and ".join(["all 43 police forces of England and Wales", *others])
     names = [k.force_name(f) for f in op.forces]
     if len(names) <= 1:
         return "".join(names)

@@ -11,8 +11,23 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from bot.importer.dates import dates_and_source, describe_dates, find_duration, since_period
+from bot.importer.campaign import (
+    AREA,
+    ENGLAND_AND_WALES,
+    NATIONAL_BODIES,
+    is_national,
+    national_body,
+    publisher_doubt,
+)
+from bot.importer.dates import (
+    dates_and_source,
+    describe_dates,
+    find_duration,
+    seasonal_period,
+    since_period,
+)
 from bot.importer.figures import RawFigure, figures_in
+from bot.importer.flags import figure_flags, heading_place
 from bot.importer.focus import aliases, descriptive_name, find_focus, kinds_named, number_word
 from bot.importer.metrics import resolve_metric, slug
 from bot.importer.numbers import WORD_VALUES
@@ -33,6 +48,7 @@ from bot.importer.scope import (
     assign_scope,
     heading_scope,
     locative_force,
+    section_scopes,
 )
 from bot.importer.sentences import Sentence, split_sentences
 from bot.importer.vocabulary import Vocabulary
@@ -76,10 +92,12 @@ def extract(release: Release, vocab: Vocabulary) -> Extraction:
     """Everything the release says that the knowledge can hold; ReleaseError if unusable."""
     paragraphs = list(release.paragraphs)
     items = release.list_items
+    sections = release.sections
     title = release.title
     if not title and len(paragraphs) > 1 and _is_headline(paragraphs[0]):
         title = paragraphs.pop(0)
         items = items_after_first(items)
+        sections = {i - 1: h - 1 for i, h in sections.items() if i and h}
     sentences = split_sentences(paragraphs)
     notes: list[str] = []
     appeal = appeal_paragraphs(paragraphs)
@@ -90,7 +108,15 @@ def extract(release: Release, vocab: Vocabulary) -> Extraction:
     appeal_texts = [paragraphs[i] for i in appeal]
     lead, home, forces = _operation_forces(release, title, sentences, story, mentions, vocab,
                                            appeal_texts)
-    notes += _force_count_notes(narrative, forces)
+    national = is_national([title or "", *narrative])
+    if national:
+        body = national_body([title or "", *narrative])
+        lead = body.id if body else None
+        forces = list(dict.fromkeys([*ENGLAND_AND_WALES, *forces]))
+        notes.append("a national campaign: every force in England and Wales takes part"
+                     + (f", led by the {body.name}" if body else ""))
+    else:
+        notes += _force_count_notes(narrative, forces)
 
     name, other_names = operation_name([title or "", *narrative], vocab.find_forces)
     focus = find_focus(title or "", narrative)
@@ -101,11 +127,13 @@ def extract(release: Release, vocab: Vocabulary) -> Extraction:
         name = descriptive_name(focus, [title or "", *narrative])
         notes.append(f"the release gives no operation name; named it \"{name}\"")
     dates, dates_at = dates_and_source(narrative, release.date)
+    if dates is None:
+        dates, dates_at = seasonal_period(narrative, release.date)
     month = None
     if dates and dates.start and (m := partial_date_parts(dates.start)[1]):
         month = calendar.month_name[m]
 
-    ctx = ScopeContext(forces=forces, home=home, mentions={
+    ctx = ScopeContext(forces=forces, home=home, national=national, mentions={
         i: [m for m in ms if not _is_lead_mention(sentences[i].narrative, m)]
         for i, ms in mentions.items()
     })
@@ -113,22 +141,24 @@ def extract(release: Release, vocab: Vocabulary) -> Extraction:
                     if (f := locative_force(s, ctx.mentions[s.index]))}
     ctx.headings = _list_headings(sentences, items, ctx)
     ctx.split_by_force = bool(ctx.locative) or any(h[0] != "all" for h in ctx.headings.values())
+    section_scopes(ctx, sentences, {i: paragraphs[h] for i, h in sections.items()},
+                   vocab.find_forces, heading_place)
     figures, metrics, figure_notes, skipped, sources = _figures(story, ctx, vocab, release.date,
                                                                 name, dates)
     if not figures:
         raise ReleaseError(f"{release.name}: no figures found (nothing counted, such as "
                            "arrests or seizures), so there is nothing to import")
 
-    people = find_people(paragraphs, vocab.find_forces, home)
+    people = find_people(paragraphs, vocab.find_forces, None if national else home)
     units = find_units(story, vocab.find_forces, home)
     operation = Operation(
         id="pending",
         name=name,
         aliases=aliases(name, named, focus, kinds_named([title or "", *narrative]), month,
-                        len(forces)),
+                        len(forces)) + _season_aliases(dates, focus),
         summary=summary(sentences, set(appeal)) or title or name,
         focus=focus,
-        area=find_area([title or "", *narrative], vocab.find_forces),
+        area=AREA if national else find_area([title or "", *narrative], vocab.find_forces),
         dates=dates,
         duration=find_duration(narrative),
         lead_force=lead,
@@ -139,8 +169,19 @@ def extract(release: Release, vocab: Vocabulary) -> Extraction:
         people=people,
         appeal=appeal_text(paragraphs, appeal),
     )
+    issuer = _appeal_force(appeal_texts, vocab)
     source, source_notes = _source(release, title, vocab.forces[home])
     notes += source_notes
+    item_notes = {}
+    if doubt := publisher_doubt(release, issuer is not None, source.publisher):
+        item_notes["publisher"] = [doubt]
+    if release.date and not release.date_sure:
+        item_notes["published"] = [f'only a "last updated" line gives the date: '
+                                   f"{release.date_line}"]
+    if release.date_line:
+        item_notes["published source"] = [release.date_line]
+    if national:
+        home = "national"
     date_part = release.date or (dates.start.lstrip("-") if dates and dates.start else "undated")
     stem = f"{slug(name)}-{home}-{date_part}"
     twin = vocab.operation_dates.get((name.lower(), dates.start or "")) if dates else None
@@ -155,6 +196,7 @@ def extract(release: Release, vocab: Vocabulary) -> Extraction:
         metrics=[m for m in metrics.values() if m.id not in vocab.defined_metrics],
     )
     return Extraction(file, stem, figure_notes, notes, skipped, release.furniture, sources,
+                      item_notes,
                       texts=[s.text for s in sentences],
                       dates_source=story[dates_at].text if dates_at >= 0 else None)
 
@@ -187,8 +229,8 @@ def _figures(story: list[Sentence], ctx: ScopeContext, vocab: Vocabulary,
     skipped: list[str] = []
     before: RawFigure | None = None
     for sentence in story:
-        if before is not None and before.sentence.paragraph != sentence.paragraph:
-            before = None
+        if before is not None and sentence.paragraph - before.sentence.paragraph > 1:
+            before = None  # "Of these arrests, ..." may follow its figure's line, no further
         raw, notes = figures_in(sentence, before, [f for f, _, _ in found])
         skipped += notes
         for figure in raw:
@@ -199,6 +241,9 @@ def _figures(story: list[Sentence], ctx: ScopeContext, vocab: Vocabulary,
             found.append((figure, scope, metric))
         before = raw[-1] if raw else before
     found = [f for f in found if not _repeats_another(f, found)]
+    years = dates.years() if dates else set()
+    if released:
+        years |= {int(released[:4]), int(released[:4]) - 1}  # "Christmas 2011", in January
     figures: list[Figure] = []
     figure_notes: dict[int, list[str]] = {}
     sources: dict[int, str] = {}
@@ -210,6 +255,9 @@ def _figures(story: list[Sentence], ctx: ScopeContext, vocab: Vocabulary,
         )):
             continue
         notes = [scope.unsure] if scope.unsure else []
+        flags, value = figure_flags(raw, ctx.sections.get(raw.sentence.index),
+                                    ctx.subareas.get(raw.sentence.index), years)
+        notes += flags
         if raw.quoted:
             notes.append(f'"{raw.words}" comes from a quotation, not the release\'s own words')
         clash = [k for k in seen if k[0] == metric.id and k[3] == scope.value]
@@ -222,12 +270,12 @@ def _figures(story: list[Sentence], ctx: ScopeContext, vocab: Vocabulary,
         sources[len(figures)] = raw.sentence.text
         figures.append(Figure(
             metric=metric.id,
-            value=raw.number.value,
+            value=value,
             qualifier=raw.qualifier,  # type: ignore[arg-type]
             scope=scope.value,
             period=_period(raw, scope, released, name, dates),
             what=_what(raw, scope, ctx, vocab),
-            detail=raw.detail,
+            detail=re.sub(r"\s*\([^)]*$", "", raw.detail) if raw.detail else None,
         ))
     metrics = {f.metric: m for f in figures for _, _, m in found if m.id == f.metric}
     return figures, metrics, figure_notes, skipped, sources
@@ -288,8 +336,18 @@ def _period(raw: RawFigure, scope: Scope, released: str | None, name: str,
         return Period(end=released, label=f"in total under {name}{upto}")
     if dates and dates.start:
         return Period(start=dates.start, end=dates.end,
-                      label=describe_dates(dates.start, dates.end))
+                      label=dates.label or describe_dates(dates.start, dates.end))
     return None
+
+
+def _season_aliases(dates: Period | None, focus: list[str]) -> list[str]:
+    """'the Christmas drink driving campaign' for an operation over Christmas."""
+    if not dates or "christmas" not in (dates.label or "").lower():
+        return []
+    found = ["the christmas campaign", "christmas campaign", "the christmas one"]
+    for theme in focus[:2]:
+        found += [f"christmas {theme} {kind}" for kind in ("campaign", "operation", "figures")]
+    return found
 
 
 def _what(raw: RawFigure, scope: Scope, ctx: ScopeContext, vocab: Vocabulary) -> str:
@@ -302,6 +360,8 @@ def _what(raw: RawFigure, scope: Scope, ctx: ScopeContext, vocab: Vocabulary) ->
         by = "in checks by"
     if raw.counted.action == "took part":  # "officers and staff from the four forces"
         return f"{raw.counted.noun} from {_whose(scope, ctx, vocab)} took part"
+    if scope.value == "all" and ctx.national:
+        return f"{what} {by} police forces across England and Wales"
     if scope.value == "all" and len(ctx.forces) > 1:
         return f"{what} {by} the {number_word(len(ctx.forces))} forces together"
     if scope.value == "all":
@@ -381,6 +441,10 @@ def _source(release: Release, title: str | None, home: Force) -> tuple[Source, l
 
 
 def _forces_to_define(operation: Operation, vocab: Vocabulary) -> list[Force]:
+    bodies = {b.id: b for _, b in NATIONAL_BODIES}
+    if operation.lead_force in bodies:
+        return [bodies[operation.lead_force]] + _forces_to_define(
+            operation.model_copy(update={"lead_force": None}), vocab)
     used = [operation.lead_force, *operation.forces]
     used += [f.scope for f in operation.figures if f.scope != "all"]
     used += [u.force for u in operation.units] + [p.force for p in operation.people]

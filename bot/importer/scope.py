@@ -19,15 +19,20 @@ figure is marked unsure in the file.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.importer.figures import RawFigure
 from bot.importer.sentences import Sentence
 
+ForceFinder = Callable[[str], list[tuple[int, int, str]]]
+PlaceFinder = Callable[[str, bool], str | None]
+
 _COLLECTIVE = re.compile(
     r"\b(?:collectively|together|in total|overall|combined|between them|jointly"
     r"|all\s+(?:of\s+)?(?:the\s+)?(?:\w+\s+)?forces|the\s+(?:\w+\s+)?forces"
-    r"|across\s+(?:all\s+)?(?:the\s+)?(?:\w+\s+)?forces)\b",
+    r"|across\s+(?:all\s+)?(?:the\s+)?(?:\w+\s+)?forces|(?:the|both)\s+(?:\w+\s+)?force areas"
+    r"|nationally|across England and Wales)\b",
     re.IGNORECASE,
 )
 _CUMULATIVE = re.compile(
@@ -55,6 +60,11 @@ class ScopeContext:
     # the release gives figures force by force (headings, 'In Essex, ...'): a figure that
     # names no force may then be one force's, not all forces' together
     split_by_force: bool = False
+    national: bool = False  # every force of England and Wales: a campaign's national figures
+    # sentence index → the plain heading above it ('Hertfordshire'), and the place such a
+    # heading names when it names no force ('Buckinghamshire')
+    sections: dict[int, str] = field(default_factory=dict)
+    subareas: dict[int, str] = field(default_factory=dict)
 
     @property
     def single(self) -> str | None:
@@ -67,6 +77,25 @@ class Scope:
     cumulative: bool = False
     unsure: str | None = None
     place: str | None = None  # "Essex" when the release says "In Essex, ..."
+
+
+def section_scopes(ctx: ScopeContext, sentences: list[Sentence], sections: dict[int, str],
+                   find_forces: ForceFinder, place_of: PlaceFinder) -> None:
+    """Scope from plain headings: figures under 'Thames Valley Police' are that force's;
+    under a place that is no force ('Buckinghamshire') they are noted as a sub-area's."""
+    for sentence in sentences:
+        heading = sections.get(sentence.paragraph)
+        if heading is None:
+            continue
+        ctx.sections[sentence.index] = heading
+        forces = {f for _, _, f in find_forces(heading)}
+        if len(forces) == 1:
+            ctx.headings.setdefault(sentence.index, (forces.pop(), None))
+        elif place := place_of(heading, bool(forces)):
+            ctx.subareas[sentence.index] = place
+        else:
+            continue
+        ctx.split_by_force = True
 
 
 def locative_force(sentence: Sentence, mentions: list[tuple[int, int, str]]

@@ -1,0 +1,116 @@
+"""Flag rather than guess: each general pattern of real releases that a rule-based reader
+could get wrong is flagged with its reason, and `publish --confident-only` leaves it out."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.importer import extract, load_vocabulary
+from bot.importer.draft import without
+from bot.importer.items import build_review
+from bot.importer.reader import parse_release
+from bot.knowledge import default_knowledge_dir
+
+HEAD = "date 2024-05-02 Results of a day of action\nKent Police held a day of action on 1 May.\n"
+
+
+@pytest.fixture(scope="module")
+def vocab(tmp_path_factory: pytest.TempPathFactory):
+    folder = tmp_path_factory.mktemp("k") / "knowledge"
+    shutil.copytree(default_knowledge_dir(), folder)
+    return load_vocabulary(folder)
+
+
+def review_of(text: str, vocab):
+    extraction = extract(parse_release(text), vocab)
+    return extraction, build_review(extraction, "release.txt", vocab)
+
+
+def flagged_values(text: str, vocab) -> dict[float, str]:
+    extraction, review = review_of(text, vocab)
+    figures = extraction.file.operation.figures
+    return {figures[int(i.ref.split()[1])].value: i.reason or "" for i in review.items
+            if i.flagged and i.ref.startswith("figure")}
+
+
+@pytest.mark.parametrize(("body", "value", "why"), [
+    ("Officers made 40 arrests. That compares with 35 arrests in 2023.", 35, "comparison"),
+    ("Officers made 40 arrests, against 31 arrests in 2023.", 31, "comparison"),
+    ("Officers made 40 arrests.\n\nThe figures for the same period last year were:\n\n"
+     "Officers made 28 arrests.", 28, "previous period"),
+    ("Officers made 40 arrests. That is 12 more arrests than last year.", 12, "comparison"),
+    ("Officers arrested 500 men and 86 women.", 86, "split"),
+    ("Officers seized over £50,o00 in cash.", 50000, "typo"),
+    ("Officers stopped 1947 people.", 1947, "separator"),
+    ("Officers made 40 arrests, and Border Force received more than 1,000 referrals.", 1000,
+     "Border Force"),
+], ids=["compares", "against", "comparison-heading", "difference", "split", "typo", "year-like",
+        "other-organisation"])
+def test_a_doubtful_figure_is_flagged_with_its_reason(body: str, value: float, why: str,
+                                                     vocab) -> None:
+    flagged = flagged_values(HEAD + body + "\n", vocab)
+    assert value in flagged, flagged
+    assert why.lower() in flagged[value].lower()
+
+
+def test_the_plain_result_beside_them_stays_sure(vocab) -> None:
+    flagged = flagged_values(HEAD + "Officers made 40 arrests. That compares with 35 arrests "
+                             "in 2023.\n", vocab)
+    assert 40 not in flagged
+
+
+def test_a_typo_is_never_published_without_review(vocab) -> None:
+    extraction, review = review_of(HEAD + "Officers seized over £50,o00 in cash.\n", vocab)
+    refs = {i.ref for i in review.items if i.flagged}
+    published = without(extraction.file, refs)
+    assert all(f.value not in (50, 50000) for f in published.operation.figures)
+
+
+def test_headings_scope_what_follows_and_a_place_that_is_no_force_is_flagged(vocab) -> None:
+    text = ("date 2012-01-20 Christmas drink drive figures\nPolice in three counties ran "
+            "their campaigns over Christmas, and these are the figures that they gave to us "
+            "for the period.\n\nHertfordshire\n\nOfficers arrested 134 drivers.\n\n"
+            "Bedfordshire\n\nOfficers arrested 69 drivers.\n\nBuckinghamshire\n\n"
+            "Officers arrested 102 drivers.\n")
+    extraction, review = review_of(text, vocab)
+    figures = extraction.file.operation.figures
+    scopes = {f.value: f.scope for f in figures}
+    assert scopes[134] == "hertfordshire" and scopes[69] == "bedfordshire"
+    flagged = {figures[int(i.ref.split()[1])].value for i in review.items
+               if i.flagged and i.ref.startswith("figure")}
+    assert flagged == {102}
+    dates = extraction.file.operation.dates
+    assert dates and dates.start == "2011-12"  # over Christmas, in a January release
+
+
+def test_a_national_campaign_is_every_force_led_by_the_national_body(vocab) -> None:
+    text = ("date 2020-11-20 Knife crime week\nBetween November 9 and 15, all 43 police forces "
+            "in England and Wales worked with the British Transport Police on Operation "
+            "Sceptre. Officers seized 723 knives, the National Police Chiefs' Council (NPCC) "
+            "said.\n")
+    extraction, _ = review_of(text, vocab)
+    op = extraction.file.operation
+    assert op.lead_force == "npcc" and "btp" in op.forces and len(op.forces) == 44
+    figure = op.figures[0]
+    assert figure.scope == "all" and "British Transport Police" not in (figure.what or "")
+    assert "npcc" in {f.id for f in extraction.file.forces}
+
+
+def test_website_date_lines_and_page_furniture(vocab) -> None:
+    text = ("Drink-drive results\n\nAuthor: Jo Bloggs\nPublished 5th Jan 2023\n"
+            "Last updated 6th Jan 2023\nShare this article\nContact Us\nQuickly exit this site\n"
+            "Press office: 01234 567890\n\nThames Valley Police made 451 arrests during the "
+            "month of December, and they said that it was the result of their work."
+            "\n")
+    release = parse_release(text)
+    assert release.date == "2023-01-05"
+    assert not any(w in release.text for w in ("Contact Us", "exit this site", "01234",
+                                                 "Jo Bloggs", "Share this"))
+    extraction, review = review_of(text, vocab)
+    publisher = next(i for i in review.items if i.ref == "publisher")
+    assert publisher.flagged and "Author" in (publisher.reason or "")
+    assert next(i for i in review.items if i.ref == "published").source == \
+        "Published 5th Jan 2023"
