@@ -4,7 +4,6 @@ could get wrong is flagged with its reason, and `publish --confident-only` leave
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 
