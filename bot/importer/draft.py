@@ -27,7 +27,7 @@ PUBLISHED_FROM = re.compile(r"^# Published by `enquiry-bot publish` from the dra
                             re.MULTILINE)
 """The first line of a published file, naming the release it was made from."""
 
-Status = Literal["sure", "flagged", "accepted"]
+Status = Literal["sure", "flagged", "accepted", "dropped"]
 
 
 class Item(BaseModel):
@@ -72,6 +72,9 @@ class Draft:
 
     def flagged(self) -> list[Item]:
         return [i for i in self.review.items if i.flagged]
+
+    def dropped(self) -> set[str]:
+        return {i.ref for i in self.review.items if i.status == "dropped"}
 
     def accept_all(self) -> None:
         """Accept every flagged item as it stands (an editor's 'accept' on each)."""
@@ -122,7 +125,7 @@ def publishable(draft: Draft, *, confident_only: bool) -> tuple[OperationFile, l
     if flagged and not confident_only:
         raise ValueError(f"{draft.path.name}: {len(flagged)} item(s) still flagged; review "
                          "them or publish with --confident-only")
-    return without(draft.file, {i.ref for i in flagged}), flagged
+    return without(draft.file, {i.ref for i in flagged} | draft.dropped()), flagged
 
 
 def without(file: OperationFile, refs: set[str]) -> OperationFile:
