@@ -46,8 +46,14 @@ def flagged_values(text: str, vocab) -> dict[float, str]:
     ("Officers stopped 1947 people.", 1947, "separator"),
     ("Officers made 40 arrests, and Border Force received more than 1,000 referrals.", 1000,
      "Border Force"),
+    ("Officers made 40 arrests. Over the past five years, 310 arrests were made.", 310,
+     "another period"),
+    ("Officers made 40 arrests. In Milton Keynes alone, 12 arrests were made.", 12,
+     "Milton Keynes"),
+    ("Officers made 40 arrests, and the National Crime Agency seized 9 guns.", 9,
+     "National Crime Agency"),
 ], ids=["compares", "against", "comparison-heading", "difference", "split", "typo", "year-like",
-        "other-organisation"])
+        "other-organisation", "window", "sub-area", "agency"])
 def test_a_doubtful_figure_is_flagged_with_its_reason(body: str, value: float, why: str,
                                                      vocab) -> None:
     flagged = flagged_values(HEAD + body + "\n", vocab)
@@ -113,3 +119,9 @@ def test_website_date_lines_and_page_furniture(vocab) -> None:
     assert publisher.flagged and "Author" in (publisher.reason or "")
     assert next(i for i in review.items if i.ref == "published").source == \
         "Published 5th Jan 2023"
+
+
+def test_the_nca_is_a_partner_never_a_force(vocab) -> None:
+    extraction, _ = review_of(HEAD + "Officers made 40 arrests with the National Crime Agency "
+                              "(NCA).\n", vocab)
+    assert "nca" not in extraction.file.operation.forces

@@ -10,7 +10,8 @@ from bot.importer.reader import Release
 from bot.knowledge.models import Force
 from bot.knowledge.uk_forces import ENGLAND_AND_WALES
 
-__all__ = ["ENGLAND_AND_WALES", "is_national", "national_body", "publisher_doubt"]
+__all__ = ["ENGLAND_AND_WALES", "is_national", "national_aliases", "national_body",
+           "publisher_doubt"]
 
 _NATIONAL = re.compile(
     r"\ball\s+(?:the\s+)?(?:43|forty-three)\s+(?:territorial\s+)?(?:police\s+)?forces\b"
@@ -32,6 +33,15 @@ AREA = "England and Wales: every territorial police force"
 def is_national(texts: list[str]) -> bool:
     """Whether the release reports a national campaign of every force in England and Wales."""
     return any(_NATIONAL.search(t) for t in texts)
+
+
+def national_aliases(name: str) -> list[str]:
+    """'the national one', 'the national Sceptre': how people tell a national campaign from
+    the forces' own operations of the same name."""
+    short = name.lower().removeprefix("operation ")
+    return ["the national one", "the national operation", "the national campaign",
+            f"national {short}", f"the national {short}", f"{short} national",
+            f"national {name.lower()}"]
 
 
 def national_body(texts: list[str]) -> Force | None:

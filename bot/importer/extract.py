@@ -16,6 +16,7 @@ from bot.importer.campaign import (
     ENGLAND_AND_WALES,
     NATIONAL_BODIES,
     is_national,
+    national_aliases,
     national_body,
     publisher_doubt,
 )
@@ -155,7 +156,8 @@ def extract(release: Release, vocab: Vocabulary) -> Extraction:
         id="pending",
         name=name,
         aliases=aliases(name, named, focus, kinds_named([title or "", *narrative]), month,
-                        len(forces)) + _season_aliases(dates, focus),
+                        len(forces)) + _season_aliases(dates, focus)
+        + (national_aliases(name) if national else []),
         summary=summary(sentences, set(appeal)) or title or name,
         focus=focus,
         area=AREA if national else find_area([title or "", *narrative], vocab.find_forces),
@@ -256,12 +258,16 @@ def _figures(story: list[Sentence], ctx: ScopeContext, vocab: Vocabulary,
             continue
         notes = [scope.unsure] if scope.unsure else []
         flags, value = figure_flags(raw, ctx.sections.get(raw.sentence.index),
-                                    ctx.subareas.get(raw.sentence.index), years)
+                                    ctx.subareas.get(raw.sentence.index), years,
+                                    lambda place: bool(vocab.find_forces(place)))
         notes += flags
         if raw.quoted:
             notes.append(f'"{raw.words}" comes from a quotation, not the release\'s own words')
-        clash = [k for k in seen if k[0] == metric.id and k[3] == scope.value]
-        if clash and raw.parent is None:
+        what = _what(raw, scope, ctx, vocab)
+        detail = re.sub(r"\s*\([^)]*$", "", raw.detail) if raw.detail else None
+        clash = [k for k in seen if k[0] == metric.id and k[3] == scope.value
+                 and (figures[seen[k]].what, figures[seen[k]].detail) == (what, detail)]
+        if clash and raw.parent is None:  # the same words with two values: which is which?
             notes.append(f"{metric.label} for {scope.value or 'the operation'} appears more "
                          "than once with different values; check which is which")
         seen[key] = len(figures)
@@ -274,8 +280,8 @@ def _figures(story: list[Sentence], ctx: ScopeContext, vocab: Vocabulary,
             qualifier=raw.qualifier,  # type: ignore[arg-type]
             scope=scope.value,
             period=_period(raw, scope, released, name, dates),
-            what=_what(raw, scope, ctx, vocab),
-            detail=re.sub(r"\s*\([^)]*$", "", raw.detail) if raw.detail else None,
+            what=what,
+            detail=detail,
         ))
     metrics = {f.metric: m for f in figures for _, _, m in found if m.id == f.metric}
     return figures, metrics, figure_notes, skipped, sources

@@ -42,7 +42,7 @@ _NP_STOP = frozenset(
     "are is will would could can during across after before while as under since into over "
     "through including such than when where whose per each every also not there here it they "
     "we he she between among within without following about around near totalling totaling "
-    "worth valued so this these those the a an".split()
+    "worth valued so this these those the a an off".split()
 )
 _BAD_FIRST = frozenset("our their his her its my your which them us you these those".split())
 _NOT_COUNTED = frozenset(

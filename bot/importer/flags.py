@@ -14,6 +14,7 @@ releases that a rule-based reader gets wrong when it guesses.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bot.importer.figures import RawFigure
 from bot.importer.numbers import Number
@@ -23,7 +24,9 @@ _COMPARES = re.compile(
     r"\b(?:compar(?:ed|es|ing|ison)|against|versus|vs\.?|up from|down from|rose|risen|rising"
     r"|fell|fallen|falling|increase[sd]?|decrease[sd]?|rise of|fall of|drop(?:ped)? (?:of|by)"
     r"|up by|down by|(?:more|fewer|less|higher|lower) than (?:last|the previous|in|at|during)"
-    r"|last year|previous year|year before|a year (?:earlier|ago)|same period|this time last)\b",
+    r"|last year|previous year|year before|a year (?:earlier|ago)|same period|this time last"
+    r"|previous (?:operation|campaign|week|month|period)|last time|(?:doubled|tripled|halved)"
+    r"|year[- ]on[- ]year|the same time last)\b",
     re.IGNORECASE,
 )
 _OPENS_COMPARISON = re.compile(
@@ -33,6 +36,12 @@ _OPENS_COMPARISON = re.compile(
 )
 _DIFFERENCE = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:more|fewer|less|higher|lower)\b[^.;]*?\bthan\b",
                          re.IGNORECASE)
+# a window of time that is not the operation's: statistics, trends, running totals
+_WINDOW = re.compile(
+    r"\b(?:over|in|during|across) the (?:past|last|previous) (?:\w+ )?(?:years?|months?|decade)"
+    r"|\bsince records began|\bin the (?:year|12 months|twelve months) to\b"
+    r"|\b(?:Office for National Statistics|ONS|statistics|survey|data (?:shows?|published)"
+    r"|figures (?:published|released) (?:in|on|by))\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-–—]\s")
 _COMPARISON_HEADING = re.compile(
     r"\b(?:same period|last year|previous year|year before|compar\w+|(?:19|20)\d\d(?:/\d+)?"
@@ -47,6 +56,12 @@ _ORGANISATION = re.compile(
     r"|National Crime Agency|NCA|Crimestoppers|Fire and Rescue|Ambulance Service|Highways England"
     r"|National Highways|Network Rail|Royal Mail|Immigration Enforcement|Gangmasters"
     r"|[A-Z][a-z]+ (?:City |Borough |County |District )?Council)\b")
+_ED_NOUNS = frozenset("need speed seed bed shed red breed feed".split())
+_PARTICLES = frozenset("off out up down away".split())
+_SUBAREA = re.compile(r"(?:^\W*|,\s*)in (?P<place>(?-i:[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}))"
+                      r"(?:\s+(?:alone|only|itself)\b|\s*,)", re.IGNORECASE)
+_NOT_PLACES = re.compile(r"^(?:January|February|March|April|May|June|July|August|September"
+                         r"|October|November|December|Operation|Total|All|Addition|Court|The)\b")
 _PROPER_WORDS = re.compile(r"^(?:[A-Z][a-z'’-]+|and|&|of|the)(?:\s+(?:[A-Z][a-z'’-]+|and|&|of"
                            r"|the))*$")
 _GENERIC_HEADINGS = frozenset(
@@ -70,6 +85,9 @@ def comparison_reason(text: str, number: Number, heading: str | None,
                "or a change?"
     if _DIFFERENCE.match(text[number.end:]):
         return f"{words} is a difference between periods (\"{_short(text)}\"), not a result"
+    if _WINDOW.search(text):
+        return f"{words} is about another period or national statistics (\"{_short(text)}\"), " \
+               "not this operation's result?"
     other = {int(y[:4]) for y in _YEAR.findall(clause)} - years
     if other:
         return f"{words} is given with the year {min(other)}, which is not the operation's"
@@ -120,6 +138,28 @@ def organisation_reason(text: str, number: Number) -> str | None:
     return None
 
 
+def counted_reason(raw: RawFigure) -> str | None:
+    """What was counted reads as no thing the importer knows ('arrested held', 'knives
+    off'): a pattern it does not understand is flagged, never stored as sure."""
+    words = raw.counted.noun.lower().split()
+    if not words:
+        return None
+    head = words[-1]
+    if head.endswith("ed") and head not in _ED_NOUNS or set(words) & _PARTICLES:
+        return f'"{raw.words}": the importer cannot tell what was counted; check the wording'
+    return None
+
+
+def subarea_reason(text: str, number: Number, is_force: Callable[[str], bool]) -> str | None:
+    """'In Milton Keynes alone, 40 ...': a figure for a place within a force's area."""
+    for m in _SUBAREA.finditer(text[: number.start] + " " + text[number.end:]):
+        place = m["place"]
+        if not is_force(place) and not _NOT_PLACES.match(place):
+            return (f'"{text[number.start:number.end]}" is for {place}, a place within the '
+                    "area rather than a force: whose figure is it?")
+    return None
+
+
 def heading_place(heading: str, names_force: bool) -> str | None:
     """The place a plain heading names when it names no force ('Buckinghamshire')."""
     text = heading.strip().rstrip(":")
@@ -136,7 +176,8 @@ def _short(text: str, limit: int = 90) -> str:
 
 
 def figure_flags(raw: RawFigure, heading: str | None, subarea: str | None,
-                 years: set[int]) -> tuple[list[str], int | float]:
+                 years: set[int], is_force: Callable[[str], bool]
+                 ) -> tuple[list[str], int | float]:
     """The reasons to flag a figure, and its value (a mistyped number's likely reading)."""
     text, number = raw.sentence.text, raw.number
     reasons = [r for r in (
@@ -144,6 +185,8 @@ def figure_flags(raw: RawFigure, heading: str | None, subarea: str | None,
         split_reason(text, number, raw.counted.noun),
         separator_reason(text, number),
         organisation_reason(raw.sentence.narrative, number),
+        counted_reason(raw),
+        None if subarea else subarea_reason(raw.sentence.narrative, number, is_force),
     ) if r]
     if subarea:
         reasons.append(f'"{raw.words}" is under the heading "{subarea}", a place that is no '

@@ -22,7 +22,9 @@ _DATE_LINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*(.*)$", re.IGNOR
 _STOP_LINE = re.compile(
     r"^(?:comments?\s*(?::|$|our rules|policy)|related (?:articles|stories|news|content)"
     r"|more (?:stories|news) (?:from|like)|most (?:read|popular)|you may also like"
-    r"|(?:top|latest) stories|labels?:|no comments?\b|post a comment)",
+    r"|(?:top|latest) stories|labels?:|no comments?\b|post a comment"
+    r"|notes? (?:to|for) editors|-*\s*ends\s*-*\s*$|was this (?:page|article) (?:helpful|useful)"
+    r"|leave a (?:comment|reply))",
     re.IGNORECASE,
 )
 _COMMENTS = re.compile(r"^(?:comments?\b|labels?:|no comments?\b|post a comment)", re.IGNORECASE)

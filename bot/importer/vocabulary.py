@@ -20,6 +20,8 @@ from bot.importer.uk_forces import UK_FORCES
 from bot.knowledge import default_knowledge_dir
 from bot.knowledge.models import Force, Metric
 
+NOT_FORCES = frozenset({"nca"})
+
 
 @dataclass
 class Vocabulary:
@@ -90,6 +92,8 @@ def load_vocabulary(target: Path) -> Vocabulary:
         for data, _ in _yaml_files(bundled, operations=False):
             _add_definitions(vocab, data, defined=False)
     for force in UK_FORCES.values():
+        if force.id in NOT_FORCES:
+            continue  # the NCA is a partner agency, never one of an operation's forces
         vocab.add_force(force, defined=False)
     return vocab
 
