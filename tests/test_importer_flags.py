@@ -125,3 +125,18 @@ def test_the_nca_is_a_partner_never_a_force(vocab) -> None:
     extraction, _ = review_of(HEAD + "Officers made 40 arrests with the National Crime Agency "
                               "(NCA).\n", vocab)
     assert "nca" not in extraction.file.operation.forces
+
+
+def test_a_forces_own_release_about_a_national_campaign_stays_that_forces(vocab) -> None:
+    text = ("date 2023-11-24 Knife crime week of action\nThe Metropolitan Police took part in "
+            "Operation Sceptre, a national week of action against knife crime, from 13 to 19 "
+            "November.\nAcross London, officers arrested 351 people.\nNationally, the "
+            "operation led to 1,200 arrests, the National Police Chiefs' Council said.\n")
+    extraction, review = review_of(text, vocab)
+    op = extraction.file.operation
+    assert op.forces == ["met"]
+    figures = {f.value: f for f in op.figures}
+    assert "Metropolitan Police" in (figures[351].what or "")
+    flagged = {op.figures[int(i.ref.split()[1])].value for i in review.items
+               if i.flagged and i.ref.startswith("figure")}
+    assert flagged == {1200}

@@ -5,13 +5,14 @@ force's own release, or a news site, blog or agency reporting one)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bot.importer.reader import Release
 from bot.knowledge.models import Force
 from bot.knowledge.uk_forces import ENGLAND_AND_WALES
 
-__all__ = ["ENGLAND_AND_WALES", "is_national", "national_aliases", "national_body",
-           "publisher_doubt"]
+__all__ = ["ENGLAND_AND_WALES", "force_release", "is_national", "national_aliases",
+           "national_body", "national_figure_reason", "publisher_doubt"]
 
 _NATIONAL = re.compile(
     r"\ball\s+(?:the\s+)?(?:43|forty-three)\s+(?:territorial\s+)?(?:police\s+)?forces\b"
@@ -33,6 +34,29 @@ AREA = "England and Wales: every territorial police force"
 def is_national(texts: list[str]) -> bool:
     """Whether the release reports a national campaign of every force in England and Wales."""
     return any(_NATIONAL.search(t) for t in texts)
+
+
+_NATIONAL_FIGURE = re.compile(
+    r"\b(?:nationally|nationwide|across (?:England and Wales|the country|the UK)|all (?:43 )?"
+    r"(?:police )?forces|national (?:total|figures?|results?))\b", re.IGNORECASE)
+
+
+def force_release(lead: list[str], find_forces: Callable[[str], list]) -> bool:
+    """Whether a release about a national campaign is one force's account of its own part:
+    its opening sentence names one force and no national subject ('The Metropolitan Police
+    took part in Operation Sceptre, a national week of action')."""
+    text = " ".join(lead)
+    forces = {f for _, _, f in find_forces(text)}
+    return len(forces) == 1 and not re.search(r"\ball\s+(?:the\s+)?(?:43|forty-three)\b"
+                                               r"|\bevery (?:police )?force", text, re.I)
+
+
+def national_figure_reason(text: str, figure: str) -> str | None:
+    """In a force's release about a national campaign, a figure said to be national."""
+    if _NATIONAL_FIGURE.search(text):
+        return (f'"{figure}" reads as the national campaign\'s figure, in one force\'s release: '
+                "national, or the force's own?")
+    return None
 
 
 def national_aliases(name: str) -> list[str]:

@@ -150,5 +150,7 @@ def without(file: OperationFile, refs: set[str]) -> OperationFile:
         source = source.model_copy(update={"publisher": UNCONFIRMED_PUBLISHER})
     if "published" in refs:
         source = source.model_copy(update={"date": None})
+    used = {f.metric for f in figures}  # a left-out figure's new metric is left out too
     return file.model_copy(update={"operation": op.model_copy(update=update),
-                                   "source": Source.model_validate(source.model_dump())})
+                                   "source": Source.model_validate(source.model_dump()),
+                                   "metrics": [m for m in file.metrics if m.id in used]})

@@ -15,9 +15,11 @@ from bot.importer.campaign import (
     AREA,
     ENGLAND_AND_WALES,
     NATIONAL_BODIES,
+    force_release,
     is_national,
     national_aliases,
     national_body,
+    national_figure_reason,
     publisher_doubt,
 )
 from bot.importer.dates import (
@@ -109,13 +111,16 @@ def extract(release: Release, vocab: Vocabulary) -> Extraction:
     appeal_texts = [paragraphs[i] for i in appeal]
     lead, home, forces = _operation_forces(release, title, sentences, story, mentions, vocab,
                                            appeal_texts)
-    national = is_national([title or "", *narrative])
-    if national:
+    campaign = is_national([title or "", *narrative])
+    # a force's own release about its part in a national campaign stays that force's
+    national = campaign and not force_release(narrative[:1], vocab.find_forces)
+    if campaign:
         body = national_body([title or "", *narrative])
-        lead = body.id if body else None
+        lead = body.id if body and national else lead
+        notes.append("a national campaign" + (f", led by the {body.name}" if body else ""))
+    if national:
         forces = list(dict.fromkeys([*ENGLAND_AND_WALES, *forces]))
-        notes.append("a national campaign: every force in England and Wales takes part"
-                     + (f", led by the {body.name}" if body else ""))
+        notes.append("every force in England and Wales takes part")
     else:
         notes += _force_count_notes(narrative, forces)
 
@@ -134,7 +139,8 @@ def extract(release: Release, vocab: Vocabulary) -> Extraction:
     if dates and dates.start and (m := partial_date_parts(dates.start)[1]):
         month = calendar.month_name[m]
 
-    ctx = ScopeContext(forces=forces, home=home, national=national, mentions={
+    ctx = ScopeContext(forces=forces, home=home, national=national,
+                       national_part=campaign and not national, mentions={
         i: [m for m in ms if not _is_lead_mention(sentences[i].narrative, m)]
         for i, ms in mentions.items()
     })
@@ -261,6 +267,9 @@ def _figures(story: list[Sentence], ctx: ScopeContext, vocab: Vocabulary,
                                     ctx.subareas.get(raw.sentence.index), years,
                                     lambda place: bool(vocab.find_forces(place)))
         notes += flags
+        if ctx.national_part and (why := national_figure_reason(raw.sentence.narrative,
+                                                                 raw.words)):
+            notes.append(why)
         if raw.quoted:
             notes.append(f'"{raw.words}" comes from a quotation, not the release\'s own words')
         what = _what(raw, scope, ctx, vocab)

@@ -61,6 +61,7 @@ class ScopeContext:
     # names no force may then be one force's, not all forces' together
     split_by_force: bool = False
     national: bool = False  # every force of England and Wales: a campaign's national figures
+    national_part: bool = False  # one force's release about its part in a national campaign
     # sentence index → the plain heading above it ('Hertfordshire'), and the place such a
     # heading names when it names no force ('Buckinghamshire')
     sections: dict[int, str] = field(default_factory=dict)
