@@ -140,3 +140,12 @@ def test_a_forces_own_release_about_a_national_campaign_stays_that_forces(vocab)
     flagged = {op.figures[int(i.ref.split()[1])].value for i in review.items
                if i.flagged and i.ref.startswith("figure")}
     assert flagged == {1200}
+
+
+def test_a_trend_window_is_not_taken_as_the_operations_dates_unflagged(vocab) -> None:
+    text = ("date 2023-11-20 Knife crime falls\nKent Police made 40 arrests in a week of "
+            "action. Between 1 October 2022 and 31 October 2023, compared with the year "
+            "before, knife crime fell.\n")
+    _, review = review_of(text, vocab)
+    dates = next(i for i in review.items if i.ref == "dates")
+    assert dates.flagged and "comparison" in (dates.reason or "")

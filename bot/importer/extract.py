@@ -30,7 +30,7 @@ from bot.importer.dates import (
     since_period,
 )
 from bot.importer.figures import RawFigure, figures_in
-from bot.importer.flags import figure_flags, heading_place
+from bot.importer.flags import dates_reason, figure_flags, heading_place
 from bot.importer.focus import aliases, descriptive_name, find_focus, kinds_named, number_word
 from bot.importer.metrics import resolve_metric, slug
 from bot.importer.numbers import WORD_VALUES
@@ -183,6 +183,9 @@ def extract(release: Release, vocab: Vocabulary) -> Extraction:
     item_notes = {}
     if doubt := publisher_doubt(release, issuer is not None, source.publisher):
         item_notes["publisher"] = [doubt]
+    dates_source = story[dates_at].text if dates_at >= 0 else None
+    if dates and (why := dates_reason(dates_source, dates.start, dates.end)):
+        item_notes["dates"] = [why]
     if release.date and not release.date_sure:
         item_notes["published"] = [f'only a "last updated" line gives the date: '
                                    f"{release.date_line}"]
@@ -206,7 +209,7 @@ def extract(release: Release, vocab: Vocabulary) -> Extraction:
     return Extraction(file, stem, figure_notes, notes, skipped, release.furniture, sources,
                       item_notes,
                       texts=[s.text for s in sentences],
-                      dates_source=story[dates_at].text if dates_at >= 0 else None)
+                      dates_source=dates_source)
 
 
 def _operation_forces(release: Release, title: str | None, sentences: list[Sentence],

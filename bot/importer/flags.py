@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 
 from bot.importer.figures import RawFigure
 from bot.importer.numbers import Number
@@ -135,6 +136,20 @@ def organisation_reason(text: str, number: Number) -> str | None:
     if m and not m[0].lower().startswith("crimestoppers"):
         return (f'"{text[number.start:number.end]}" is in a sentence about {m[0]}: whose '
                 "figure is it?")
+    return None
+
+
+def dates_reason(text: str | None, start: str | None, end: str | None) -> str | None:
+    """Why the operation's dates may be another window: a comparison or statistics in their
+    sentence, or a span too long for an operation's results (over three months)."""
+    if text and (_COMPARES.search(text) or _WINDOW.search(text)):
+        return f'the dates come from a comparison or statistics ("{_short(text)}"): the ' \
+               "operation's own dates?"
+    if start and end and start[:4].isdigit() and end[:4].isdigit() and len(start) == len(
+            end) == 10:
+        days = (date.fromisoformat(end) - date.fromisoformat(start)).days
+        if days > 92:
+            return f"the dates span {days} days: the operation's own dates, or a longer window?"
     return None
 
 
