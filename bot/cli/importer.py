@@ -14,12 +14,10 @@ import sys
 from pathlib import Path
 
 from bot.cli.common import add_knowledge_option, knowledge_dir
-from bot.importer import ReleaseError, extract, load_vocabulary, read_release
-from bot.importer.draft import Draft, drafts_dir, render_draft
-from bot.importer.items import build_review
-from bot.importer.publishing import changes_from_published, write_atomically
+from bot.importer import ReleaseError, load_vocabulary
+from bot.importer.drafting import draft_release
 from bot.importer.vocabulary import Vocabulary
-from bot.importer.write import format_table, target_path
+from bot.importer.write import format_table
 
 HELP = "import press releases (plain text) as drafts for review, one per release"
 
@@ -63,25 +61,17 @@ def run(args: argparse.Namespace) -> int:
 def import_one(path: Path, folder: Path, vocab: Vocabulary, *,
                dry_run: bool = False) -> Path | None:
     """Import one release as a draft in `folder`; the draft's path, or None on a dry run."""
-    extraction = extract(read_release(path), vocab)
-    published = target_path(extraction, folder, vocab, path.name)
-    draft = Draft(drafts_dir(folder) / published.name, extraction.file,
-                  build_review(extraction, path.name, vocab))
-    print(format_table(extraction))
-    flagged = draft.flagged()
-    print(f"  {len(flagged)} of {len(draft.review.items)} item(s) flagged"
+    done = draft_release(path, folder, vocab, save=not dry_run)
+    print(format_table(done.extraction))
+    flagged = done.draft.flagged()
+    print(f"  {len(flagged)} of {len(done.draft.review.items)} item(s) flagged"
           + (":" if flagged else ""))
     for item in flagged:
         print(f"    {item.ref}: {item.reason}")
-    for change in changes_from_published(published, extraction.file):
+    for change in done.changes:
         print(f"  published answers that would change: {change}")
     if dry_run:
         return None
-    updated = draft.path.exists()
-    write_atomically(draft.path, render_draft(draft))
-    if updated:
+    if done.updated:
         print("  (the release's earlier draft is updated)")
-    dates = extraction.file.operation.dates
-    vocab.add_operation(extraction.file.operation.id, extraction.file.operation.name,
-                        dates.start if dates else None, published)
-    return draft.path
+    return done.draft.path
