@@ -23,6 +23,7 @@ from telegram.request import BaseRequest
 from bot.service import EnquiryService
 from bot.settings import Settings
 from bot.telegram_bot import handlers
+from bot.telegram_bot.editors import add_editor_handlers
 from bot.telegram_bot.keyboards import FEEDBACK_PATTERN, SUGGESTION_PATTERN
 from bot.telegram_bot.mentions import ADDRESSED
 from bot.telegram_bot.retry import RetryingRateLimiter
@@ -119,6 +120,7 @@ def build_application(settings: Settings, service: EnquiryService, *,
     application.bot_data["service"] = service
     application.bot_data["retention_days"] = settings.LOG_RETENTION_DAYS
     add_handlers(application)
+    add_editor_handlers(application, settings.ADMIN_CHAT_IDS, settings.KNOWLEDGE_DIR)
     if hasattr(service.log, "purge") and application.job_queue is not None:
         application.job_queue.run_repeating(handlers.purge_old_enquiries, name="retention",
                                             interval=RETENTION_INTERVAL, first=RETENTION_INTERVAL)
