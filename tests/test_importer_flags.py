@@ -149,3 +149,15 @@ def test_a_trend_window_is_not_taken_as_the_operations_dates_unflagged(vocab) ->
     _, review = review_of(text, vocab)
     dates = next(i for i in review.items if i.ref == "dates")
     assert dates.flagged and "comparison" in (dates.reason or "")
+
+
+def test_running_totals_and_one_forces_figures_beside_unnamed_ones_are_flagged(vocab) -> None:
+    text = ("date 2024-05-14 Operation Raptor results\nEssex Police made 64 arrests during a "
+            "week of action against county lines drug dealing between 6 and 12 May.\n"
+            "Officers also seized £43,500 in cash.\nSince Operation Raptor began in 2016, "
+            "officers have arrested more than 3,000 people.\nKent Police supported the "
+            "operation and made 8 arrests.\n")
+    flagged = flagged_values(text, vocab)
+    assert 64 not in flagged and 8 not in flagged  # "against county lines" is no comparison
+    assert "running total" in flagged[3000]
+    assert "force by force" in flagged[43500]  # Essex's, Kent's, or both together?

@@ -252,6 +252,14 @@ def _figures(story: list[Sentence], ctx: ScopeContext, vocab: Vocabulary,
             found.append((figure, scope, metric))
         before = raw[-1] if raw else before
     found = [f for f in found if not _repeats_another(f, found)]
+    if len(ctx.forces) > 1 and not ctx.national and any(
+            sc.value not in ("all", None) and raw.parent is None and raw.role == "plain"
+            and not (raw.detail or "").startswith("of the")
+            and _force_is_subject(raw.sentence, ctx) for raw, sc, _ in found):
+        for raw, sc, _ in found:  # some figures are one force's: are the others all forces'?
+            if sc.unnamed and not sc.unsure and raw.parent is None:
+                sc.unsure = (f'scope of "{raw.words}": no force named, in a release that gives '
+                             "other figures force by force; taken as all forces together")
     years = dates.years() if dates else set()
     if released:
         years |= {int(released[:4]), int(released[:4]) - 1}  # "Christmas 2011", in January
@@ -297,6 +305,13 @@ def _figures(story: list[Sentence], ctx: ScopeContext, vocab: Vocabulary,
         ))
     metrics = {f.metric: m for f in figures for _, _, m in found if m.id == f.metric}
     return figures, metrics, figure_notes, skipped, sources
+
+
+def _force_is_subject(sentence: Sentence, ctx: ScopeContext) -> bool:
+    """'Essex Police made 64 arrests': the sentence opens with one force doing something."""
+    mentions = ctx.mentions.get(sentence.index, [])
+    return len({f for _, _, f in mentions}) == 1 and mentions[0][0] <= 4 and not re.match(
+        r"\W*(?:in|across|throughout)\b", sentence.text, re.IGNORECASE)
 
 
 def _list_headings(sentences: list[Sentence], items: dict[int, int | None],

@@ -22,7 +22,8 @@ from bot.importer.numbers import Number
 
 _YEAR = re.compile(r"\b(?:19|20)\d{2}(?:/\d{2,4})?\b")
 _COMPARES = re.compile(
-    r"\b(?:compar(?:ed|es|ing|ison)|against|versus|vs\.?|up from|down from|rose|risen|rising"
+    r"\b(?:compar(?:ed|es|ing|ison)|against\s+(?:about\s+|around\s+|just\s+)?(?:\d[\d,]*|last|the "
+    r"previous|a year)|versus|vs\.?|up from|down from|rose|risen|rising"
     r"|fell|fallen|falling|increase[sd]?|decrease[sd]?|rise of|fall of|drop(?:ped)? (?:of|by)"
     r"|up by|down by|(?:more|fewer|less|higher|lower) than (?:last|the previous|in|at|during)"
     r"|last year|previous year|year before|a year (?:earlier|ago)|same period|this time last"
@@ -43,6 +44,10 @@ _WINDOW = re.compile(
     r"|\bsince records began|\bin the (?:year|12 months|twelve months) to\b"
     r"|\b(?:Office for National Statistics|ONS|statistics|survey|data (?:shows?|published)"
     r"|figures (?:published|released) (?:in|on|by))\b", re.IGNORECASE)
+_RUNNING_TOTAL = re.compile(
+    r"\bsince\s+(?:(?:operation|op)\s+\w+\s+|the (?:operation|campaign|scheme)\s+|it\s+)?"
+    r"(?:began|started|launched|was launched|was set up)\b|\bsince (?:its|the) (?:launch|start)"
+    r"|\bto date\b|\bso far\b|\bin total since\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-–—]\s")
 _COMPARISON_HEADING = re.compile(
     r"\b(?:same period|last year|previous year|year before|compar\w+|(?:19|20)\d\d(?:/\d+)?"
@@ -89,7 +94,9 @@ def comparison_reason(text: str, number: Number, heading: str | None,
     if _WINDOW.search(text):
         return f"{words} is about another period or national statistics (\"{_short(text)}\"), " \
                "not this operation's result?"
-    other = {int(y[:4]) for y in _YEAR.findall(clause)} - years
+    if _RUNNING_TOTAL.search(text):
+        return f"{words} reads as a running total (\"{_short(text)}\"), not this operation's"
+    other = {int(y[:4]) for y in _YEAR.findall(text)} - years
     if other:
         return f"{words} is given with the year {min(other)}, which is not the operation's"
     return None

@@ -78,6 +78,7 @@ class Scope:
     cumulative: bool = False
     unsure: str | None = None
     place: str | None = None  # "Essex" when the release says "In Essex, ..."
+    unnamed: bool = False  # all forces together only because no force is named
 
 
 def section_scopes(ctx: ScopeContext, sentences: list[Sentence], sections: dict[int, str],
@@ -184,6 +185,6 @@ def _scope(figure: RawFigure, ctx: ScopeContext) -> Scope:
                      unsure=f"scope of {quoted}: carried on from the sentence before, which "
                             f"is about {carried[1]}")
     if _SUBJECT.match(text) or not ctx.split_by_force:
-        return Scope("all")
+        return Scope("all", unnamed=True)
     return Scope("all", unsure=f"scope of {quoted}: no force named; taken as all forces "
                                "together")
