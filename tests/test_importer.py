@@ -20,9 +20,10 @@ from bot.conversation import Conversation
 from bot.engine import Engine
 from bot.importer import extract, load_vocabulary
 from bot.importer.draft import Draft, list_drafts, read_draft, render_draft
+from bot.importer.readback import question_for
 from bot.importer.reader import parse_release
 from bot.knowledge import Knowledge, default_knowledge_dir, load_knowledge
-from bot.knowledge.models import Figure, Operation, OperationFile, partial_date_parts
+from bot.knowledge.models import Figure, Operation, OperationFile
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -288,33 +289,9 @@ def test_importing_again_into_the_same_folder_reuses_forces_and_metrics(tmp_path
 # --- the bot answers about every imported figure ------------------------------------------
 
 
-def question(knowledge: Knowledge, op: Operation, figure: Figure) -> str:
-    """A plain question about one figure, naming the operation as the public would: by name,
-    and where several share the name, by month and year ("Operation Sceptre in May 2019") and,
-    for a one-force operation, by force ("Kent Police's Operation Sceptre ...")."""
-    ref = op.name
-    if sum(o.name == op.name for o in knowledge.operations) > 1 and op.dates and op.dates.start:
-        year, month, _ = partial_date_parts(op.dates.start)
-        when = " ".join(str(x) for x in (month and datetime(2000, month, 1).strftime("%B"), year)
-                        if x)
-        ref = f"{op.name} in {when}"
-        if len(op.forces) == 1:
-            ref = f"{knowledge.force_name(op.forces[0])}'s {ref}"
-    metric = knowledge.metric(figure.metric)
-    scope = ""
-    if len(op.forces) > 1 and figure.scope == "all":
-        scope = " by all the forces together"
-    elif len(op.forces) > 1 and figure.scope:
-        scope = f" by {knowledge.force_name(figure.scope)}"
-    elif figure.scope is None:
-        scope = " in total so far"
-    how = "How much" if metric.unit == "GBP" else "How many"
-    return f"{how} {metric.label}{scope} in {ref}?"
-
-
 def assert_answered(engine: Engine, knowledge: Knowledge, op: Operation, figure: Figure,
                     now: datetime) -> None:
-    q = question(knowledge, op, figure)
+    q = question_for(knowledge, op, figure)  # the question `review` and `publish` ask
     answer = engine.answer(q, Conversation(), now)
     used = {(f.operation_id, f.metric, f.value, f.scope) for f in answer.figures}
     assert (op.id, figure.metric, figure.value, figure.scope) in used, (q, answer.plain_body())

@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from bot.importer.campaign import (
     AREA,
     ENGLAND_AND_WALES,
-    NATIONAL_BODIES,
     force_release,
     is_national,
     national_aliases,
@@ -32,8 +30,15 @@ from bot.importer.dates import (
 from bot.importer.figures import RawFigure, figures_in
 from bot.importer.flags import dates_reason, figure_flags, heading_place
 from bot.importer.focus import aliases, descriptive_name, find_focus, kinds_named, number_word
+from bot.importer.forces import (
+    appeal_force,
+    force_count_notes,
+    forces_to_define,
+    is_lead_mention,
+    operation_forces,
+    release_source,
+)
 from bot.importer.metrics import resolve_metric, slug
-from bot.importer.numbers import WORD_VALUES
 from bot.importer.operation import (
     appeal_paragraphs,
     appeal_text,
@@ -57,22 +62,13 @@ from bot.importer.sentences import Sentence, split_sentences
 from bot.importer.vocabulary import Vocabulary
 from bot.knowledge.models import (
     Figure,
-    Force,
     Metric,
     Operation,
     OperationFile,
     Period,
-    Source,
     format_partial_date,
     partial_date_parts,
 )
-
-_LED_BY = re.compile(r"\b(?:led|co-ordinated|coordinated|headed) by (?:the\s+)?$", re.IGNORECASE)
-# "Kent-led", "Kent Police led", "GMP's City of Manchester district led the operation"
-_LED_AFTER = re.compile(r"^(?:['’]s(?:\s+[A-Za-z][\w-]*){1,5}?)?(?:[-‐ ]led|\s+(?:co-ordinated"
-                        r"|coordinated|headed|ran) (?:the|a|an|this)\b)")
-_POLICE_SITE = re.compile(r"\b(?:www\.)?([a-z-]+)\.police\.uk\S*")
-_FORCE_COUNT = re.compile(r"\b(?P<n>\w+) other forces\b|\bthe (?P<m>\w+) forces\b", re.IGNORECASE)
 
 
 @dataclass
@@ -109,7 +105,7 @@ def extract(release: Release, vocab: Vocabulary) -> Extraction:
 
     mentions = {s.index: vocab.find_forces(s.narrative) for s in sentences}
     appeal_texts = [paragraphs[i] for i in appeal]
-    lead, home, forces = _operation_forces(release, title, sentences, story, mentions, vocab,
+    lead, home, forces = operation_forces(release, title, sentences, story, mentions, vocab,
                                            appeal_texts)
     campaign = is_national([title or "", *narrative])
     # a force's own release about its part in a national campaign stays that force's
@@ -122,7 +118,7 @@ def extract(release: Release, vocab: Vocabulary) -> Extraction:
         forces = list(dict.fromkeys([*ENGLAND_AND_WALES, *forces]))
         notes.append("every force in England and Wales takes part")
     else:
-        notes += _force_count_notes(narrative, forces)
+        notes += force_count_notes(narrative, forces)
 
     name, other_names = operation_name([title or "", *narrative], vocab.find_forces)
     focus = find_focus(title or "", narrative)
@@ -141,7 +137,7 @@ def extract(release: Release, vocab: Vocabulary) -> Extraction:
 
     ctx = ScopeContext(forces=forces, home=home, national=national,
                        national_part=campaign and not national, mentions={
-        i: [m for m in ms if not _is_lead_mention(sentences[i].narrative, m)]
+        i: [m for m in ms if not is_lead_mention(sentences[i].narrative, m)]
         for i, ms in mentions.items()
     })
     ctx.locative = {s.index: f for s in story
@@ -177,8 +173,8 @@ def extract(release: Release, vocab: Vocabulary) -> Extraction:
         people=people,
         appeal=appeal_text(paragraphs, appeal),
     )
-    issuer = _appeal_force(appeal_texts, vocab)
-    source, source_notes = _source(release, title, vocab.forces[home])
+    issuer = appeal_force(appeal_texts, vocab)
+    source, source_notes = release_source(release, title, vocab.forces[home])
     notes += source_notes
     item_notes = {}
     if doubt := publisher_doubt(release, issuer is not None, source.publisher):
@@ -203,32 +199,13 @@ def extract(release: Release, vocab: Vocabulary) -> Extraction:
     file = OperationFile(
         operation=operation,
         source=source,
-        forces=_forces_to_define(operation, vocab),
+        forces=forces_to_define(operation, vocab),
         metrics=[m for m in metrics.values() if m.id not in vocab.defined_metrics],
     )
     return Extraction(file, stem, figure_notes, notes, skipped, release.furniture, sources,
                       item_notes,
                       texts=[s.text for s in sentences],
                       dates_source=dates_source)
-
-
-def _operation_forces(release: Release, title: str | None, sentences: list[Sentence],
-                      story: list[Sentence], mentions: dict[int, list[tuple[int, int, str]]],
-                      vocab: Vocabulary, appeal: list[str]) -> tuple[str | None, str, list[str]]:
-    """The lead force, the force that issued the release, and all forces taking part: the
-    lead first, then the issuer, then the others as the release names them.
-
-    The issuer is the force the appeal sends people to ('call Kent Police on 101',
-    'suffolk.police.uk'), else the lead force, else the force the release names most."""
-    all_mentions = [m for s in sentences for m in vocab.find_forces(s.text)]
-    title_mentions = vocab.find_forces(title or "")
-    if not all_mentions and not title_mentions:
-        raise ReleaseError(f"{release.name}: no police force is named in the release")
-    lead = _lead_force(story, mentions)
-    home = (_appeal_force(appeal, vocab) or lead
-            or _home_force(title_mentions + all_mentions))
-    named = [f for _, _, f in title_mentions] + [f for s in story for _, _, f in mentions[s.index]]
-    return lead, home, list(dict.fromkeys([f for f in (lead, home) if f] + named))
 
 
 def _figures(story: list[Sentence], ctx: ScopeContext, vocab: Vocabulary,
@@ -412,77 +389,6 @@ def _whose(scope: Scope, ctx: ScopeContext, vocab: Vocabulary) -> str:
         return f"the {number_word(len(ctx.forces))} forces"
     force = ctx.forces[0] if scope.value in ("all", None) else scope.value
     return vocab.forces[force].name
-
-
-def _lead_force(story: list[Sentence], mentions: dict[int, list[tuple[int, int, str]]]
-                ) -> str | None:
-    for sentence in story:
-        for mention in mentions[sentence.index]:
-            if _is_lead_mention(sentence.narrative, mention):
-                return mention[2]
-    return None
-
-
-def _is_lead_mention(text: str, mention: tuple[int, int, str]) -> bool:
-    start, end, _ = mention
-    after = re.sub(r"^\s+(?:Police|Constabulary)\b", "", text[end:])
-    return bool(_LED_BY.search(text[:start]) or _LED_AFTER.match(after))
-
-
-def _appeal_force(appeal: list[str], vocab: Vocabulary) -> str | None:
-    """The force the appeal names, or whose website (name.police.uk) it gives."""
-    for text in appeal:
-        text = _POLICE_SITE.sub(lambda m: " " + m[1].replace("-", " ").title() + " ", text)
-        if found := vocab.find_forces(text):
-            return found[0][2]
-    return None
-
-
-def _home_force(mentions: list[tuple[int, int, str]]) -> str:
-    counts = Counter(f for _, _, f in mentions)
-    order = list(dict.fromkeys(f for _, _, f in mentions))
-    return max(order, key=lambda f: (counts[f], -order.index(f)))
-
-
-def _force_count_notes(texts: list[str], forces: list[str]) -> list[str]:
-    for text in texts:
-        for m in _FORCE_COUNT.finditer(text):
-            word = (m["n"] or m["m"]).lower()
-            n = int(word) if word.isdigit() else WORD_VALUES.get(word)
-            if n is None:
-                continue
-            stated = n + 1 if m["n"] else n
-            if stated != len(forces):
-                return [f"the release speaks of {stated} forces but names {len(forces)}: "
-                        f"{', '.join(forces)}"]
-            return []
-    return []
-
-
-def _source(release: Release, title: str | None, home: Force) -> tuple[Source, list[str]]:
-    notes = []
-    publisher = home.name
-    if release.looks_like_news_site:
-        publisher = f"News website, reporting {home.name}"
-        notes.append("publisher: the page looks like a news site (it has reader comments); "
-                     "put the newspaper's name in source.publisher")
-    note = None if release.date else "The release does not give its publication date."
-    if not release.date:
-        notes.append("the release has no date line (`date YYYY-MM-DD Title`); dates without "
-                     "a year are kept without one")
-    return Source(publisher=publisher, title=title, date=release.date, note=note), notes
-
-
-def _forces_to_define(operation: Operation, vocab: Vocabulary) -> list[Force]:
-    bodies = {b.id: b for _, b in NATIONAL_BODIES}
-    if operation.lead_force in bodies:
-        return [bodies[operation.lead_force]] + _forces_to_define(
-            operation.model_copy(update={"lead_force": None}), vocab)
-    used = [operation.lead_force, *operation.forces]
-    used += [f.scope for f in operation.figures if f.scope != "all"]
-    used += [u.force for u in operation.units] + [p.force for p in operation.people]
-    return [vocab.forces[f] for f in dict.fromkeys(u for u in used if u)
-            if f not in vocab.defined_forces]
 
 
 def _is_headline(paragraph: str) -> bool:
