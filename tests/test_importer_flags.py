@@ -161,3 +161,9 @@ def test_running_totals_and_one_forces_figures_beside_unnamed_ones_are_flagged(v
     assert 64 not in flagged and 8 not in flagged  # "against county lines" is no comparison
     assert "running total" in flagged[3000]
     assert "force by force" in flagged[43500]  # Essex's, Kent's, or both together?
+
+
+def test_a_mistyped_number_that_gives_no_figure_is_reported_never_stored(vocab) -> None:
+    extraction, review = review_of(HEAD + "Officers made 1,2OO stops and 40 arrests.\n", vocab)
+    assert 1200 not in {f.value for f in extraction.file.operation.figures}
+    assert any('"1,2OO"' in s for s in review.skipped)

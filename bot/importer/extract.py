@@ -28,7 +28,7 @@ from bot.importer.dates import (
     since_period,
 )
 from bot.importer.figures import RawFigure, figures_in
-from bot.importer.flags import dates_reason, figure_flags, heading_place
+from bot.importer.flags import dates_reason, figure_flags, heading_place, mistyped_numbers
 from bot.importer.focus import aliases, descriptive_name, find_focus, kinds_named, number_word
 from bot.importer.forces import (
     appeal_force,
@@ -220,7 +220,7 @@ def _figures(story: list[Sentence], ctx: ScopeContext, vocab: Vocabulary,
         if before is not None and sentence.paragraph - before.sentence.paragraph > 1:
             before = None  # "Of these arrests, ..." may follow its figure's line, no further
         raw, notes = figures_in(sentence, before, [f for f, _, _ in found])
-        skipped += notes
+        skipped += notes + mistyped_numbers(sentence.text, raw)
         for figure in raw:
             parent = scopes.get(id(figure.parent)) if figure.parent is not None else None
             scope = assign_scope(figure, ctx, parent)

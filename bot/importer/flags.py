@@ -128,6 +128,21 @@ def typo_reading(text: str, number: Number) -> tuple[int, str] | None:
     return int(digits), printed
 
 
+_MISTYPED = re.compile(r"£?\b\d[\d,.]*[oOIl][\d,.oOIl]*\b|£?\b[oO][,.]?\d[\d,.]*\b")
+
+
+def mistyped_numbers(text: str, figures: list[RawFigure]) -> list[str]:
+    """Numbers with letters in them ('1,2OO') that no figure was read from: never stored,
+    always reported, so that the editor can add the figure by hand."""
+    found = []
+    for m in _MISTYPED.finditer(text):
+        if any(f.number.start <= m.start() < f.number.end + len(m[0]) for f in figures):
+            continue
+        found.append(f'"{m[0]}": a number with a typo? not imported; add it by hand if it '
+                     "is a figure")
+    return found
+
+
 def separator_reason(text: str, number: Number) -> str | None:
     """A number of four or more digits written without a separator ('1300', '1947 people')."""
     printed = text[number.start:number.end]

@@ -33,6 +33,8 @@ def review_draft(draft: Draft, knowledge: Path, ask: Ask, say: Say) -> bool:
     say(f"   from {draft.review.release}; {len(draft.flagged())} item(s) flagged")
     for note in draft.review.notes:
         say(f"   note: {note}")
+    for skipped in draft.review.skipped:
+        say(f"   not imported: {skipped}")
     replies, units = _read_back(draft, knowledge, say)
     finished = True
     try:
