@@ -167,3 +167,18 @@ def test_a_mistyped_number_that_gives_no_figure_is_reported_never_stored(vocab) 
     extraction, review = review_of(HEAD + "Officers made 1,2OO stops and 40 arrests.\n", vocab)
     assert 1200 not in {f.value for f in extraction.file.operation.figures}
     assert any('"1,2OO"' in s for s in review.skipped)
+
+
+@pytest.mark.parametrize(("line", "iso", "sure"), [
+    ("Published 5th Jan 2023", "2023-01-05", True),
+    ("20 January 2012, 06:00", "2012-01-20", True),
+    ("Posted on Tuesday 14 May 2024 at 10:15", "2024-05-14", True),
+    ("Date: 14/05/2024", "2024-05-14", True),
+    ("Published: 2024-05-14", "2024-05-14", True),
+    ("Last updated 15/05/2024", "2024-05-15", False),
+])
+def test_website_date_lines_in_the_forms_sites_use(line: str, iso: str, sure: bool) -> None:
+    release = parse_release(f"Results\n{line}\nKent Police made 40 arrests in the town, and "
+                            "they said that it was a good result for the area.\n")
+    assert (release.date, release.date_sure) == (iso, sure)
+    assert line not in release.text

@@ -64,6 +64,12 @@ _WEB_DATE = re.compile(
     r"(?:\s*(?:BST|GMT|UTC))?\s*$",
     re.IGNORECASE,
 )
+_WEB_NUMERIC_DATE = re.compile(
+    r"^(?P<cue>(?:first\s+)?published|posted|date|last updated|updated)?(?:\s+on)?\s*:?\s*"
+    r"(?:(?P<nd>\d{1,2})[/.](?P<nm>\d{1,2})[/.](?P<ny>(?:19|20)\d{2})|(?P<iso>(?:19|20)\d{2}-\d{2}"
+    r"-\d{2}))(?:\s*(?:,|at|-|–)?\s*\d{1,2}[:.]\d{2}\s*(?:am|pm)?)?(?:\s*(?:BST|GMT|UTC))?\s*$",
+    re.IGNORECASE,
+)
 _HEADER_LINES = 12  # a date line counts only near the top of the page
 
 # A line on its own that introduces links to other stories, one headline a line.
@@ -199,15 +205,14 @@ def _take_date_line(lines: list[str], release: Release) -> list[str]:
     kept: list[str] = []
     found: list[tuple[bool, str, str]] = []  # (sure, iso date, line)
     for i, line in enumerate(lines):
-        m = _WEB_DATE.match(line) if i < _HEADER_LINES else None
+        m = (_WEB_DATE.match(line) or _WEB_NUMERIC_DATE.match(line)) if i < _HEADER_LINES \
+            else None
         if not m:
             kept.append(line)
             continue
         release.furniture.append(line)
-        month = (m["m1"] or m["m2"]).rstrip(".").lower()[:3]
-        day = int(re.sub(r"\D", "", m["d1"] or m["d2"]))
         try:
-            iso = date(int(m["y"]), _MONTHS.index(month) + 1, day).isoformat()
+            iso = _iso(m)
         except ValueError:
             continue
         found.append(("updated" not in (m["cue"] or "").lower(), iso, line))
@@ -215,6 +220,18 @@ def _take_date_line(lines: list[str], release: Release) -> list[str]:
         sure, iso, line = max(found, key=lambda f: f[0])
         release.date, release.date_line, release.date_sure = iso, line, sure
     return kept
+
+
+def _iso(m: re.Match[str]) -> str:
+    """The date a date line's match names, as YYYY-MM-DD (ValueError if impossible)."""
+    groups = m.groupdict()
+    if groups.get("iso"):
+        return date.fromisoformat(groups["iso"]).isoformat()
+    if groups.get("nd"):  # 14/05/2024: day first, as in the UK
+        return date(int(m["ny"]), int(m["nm"]), int(m["nd"])).isoformat()
+    month = (m["m1"] or m["m2"]).rstrip(".").lower()[:3]
+    day = int(re.sub(r"\D", "", m["d1"] or m["d2"]))
+    return date(int(m["y"]), _MONTHS.index(month) + 1, day).isoformat()
 
 
 _MONTHS = [m.lower() for m in
