@@ -182,3 +182,15 @@ def test_website_date_lines_in_the_forms_sites_use(line: str, iso: str, sure: bo
                             "they said that it was a good result for the area.\n")
     assert (release.date, release.date_sure) == (iso, sure)
     assert line not in release.text
+
+
+@pytest.mark.parametrize(("sentence", "scope"), [
+    ("Kent Police made 134 arrests, Essex Police 69 and Surrey Police 117.", "kent"),
+    ("Kent and Essex officers seized 20 vehicles.", "all"),
+    ("Officers from Kent Police and Essex Police made 30 arrests.", "all"),
+])
+def test_a_sentence_naming_several_forces_gives_the_figure_its_own(sentence: str, scope: str,
+                                                                  vocab) -> None:
+    text = f"date 2024-05-02 Day of action\nThree forces held a day of action. {sentence}\n"
+    extraction, _ = review_of(text, vocab)
+    assert [f.scope for f in extraction.file.operation.figures][:1] == [scope]

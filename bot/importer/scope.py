@@ -148,6 +148,25 @@ def assign_scope(figure: RawFigure, ctx: ScopeContext, parent: Scope | None = No
     return scope
 
 
+def _one_of_several(figure: RawFigure, ctx: ScopeContext, quoted: str) -> Scope:
+    """A sentence naming several forces: 'Hertfordshire Constabulary made 134 arrests,
+    Bedfordshire Police 69 ...' gives the figure to the force just before it; 'Kent and Essex
+    officers seized 20 vehicles' (forces listed together) to all of them; else it is unsure."""
+    text = figure.sentence.narrative
+    before = [m for m in _named(figure, ctx) if m[1] <= figure.number.start]
+    if before:
+        start, end, force = before[-1]
+        between = text[end:figure.number.start]
+        joined = len(before) > 1 and re.fullmatch(r"\s*(?:Police|Constabulary)?\s*(?:,|and|&)\s*",
+                                                   text[before[-2][1]:start])
+        if not joined and not re.search(r"[,;:]|\band\b", between) and len(between) <= 40:
+            return Scope(force)
+        if joined and not re.search(r"[,;:]", between):
+            return Scope("all")
+    return Scope("all", unsure=f"scope of {quoted}: the sentence names several forces; taken "
+                               "as all of them together")
+
+
 def _named(figure: RawFigure, ctx: ScopeContext) -> list[tuple[int, int, str]]:
     """The forces named in the figure's own part of its sentence."""
     start, end = figure.clause
@@ -167,6 +186,8 @@ def _scope(figure: RawFigure, ctx: ScopeContext) -> Scope:
     if heading := ctx.headings.get(sentence.index):
         return Scope(ctx.single or "all" if heading[0] == "all" else heading[0],
                      place=heading[1])
+    if len(named) > 1 and not _COLLECTIVE.search(text) and not ctx.single:
+        return _one_of_several(figure, ctx, quoted)
     if named or _COLLECTIVE.search(text):
         return Scope(ctx.single or "all")
     if _CUMULATIVE.search(text):
