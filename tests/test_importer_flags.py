@@ -194,3 +194,12 @@ def test_a_sentence_naming_several_forces_gives_the_figure_its_own(sentence: str
     text = f"date 2024-05-02 Day of action\nThree forces held a day of action. {sentence}\n"
     extraction, _ = review_of(text, vocab)
     assert [f.scope for f in extraction.file.operation.figures][:1] == [scope]
+
+
+def test_a_photo_caption_is_page_furniture() -> None:
+    release = parse_release("Rural crime crackdown a success\nSuperintendent Richard Spedding "
+                            "with Farmer Ally Weare during Operation Firecrest\nPolice say a "
+                            "week-long operation against rural crime in Lancashire has been a "
+                            "success, and they made 21 arrests.\n")
+    assert "Ally Weare" not in release.text
+    assert release.paragraphs[-1].startswith("Police say")

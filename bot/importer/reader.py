@@ -71,6 +71,11 @@ _WEB_NUMERIC_DATE = re.compile(
     re.IGNORECASE,
 )
 _HEADER_LINES = 12  # a date line counts only near the top of the page
+_NAME_WORD = r"[A-Z][\w'’-]*"
+# a photo's caption near the top: names joined by 'with', 'during', 'at', no full stop
+# ("Superintendent Richard Spedding with Farmer Ally Weare during Operation Firecrest")
+_CAPTION = re.compile(rf"^(?:{_NAME_WORD}\s+){{1,5}}(?:with|during|at|pictured)\s+"
+                      rf"(?:(?:{_NAME_WORD}|with|during|at|and|of|the|in)\s*)+$")
 
 # A line on its own that introduces links to other stories, one headline a line.
 _LINKS_HEADING = re.compile(r"^(?:read (?:more|next|also)|related|see also|more like this"
@@ -149,7 +154,8 @@ def parse_release(text: str, name: str = "release") -> Release:
             release.furniture.append(line)
             continue
         in_links = bool(_LINKS_HEADING.match(line))
-        if _FURNITURE_LINE.match(line):
+        if _FURNITURE_LINE.match(line) or (kept and i < _HEADER_LINES + 4
+                                            and _CAPTION.match(line)):
             release.furniture.append(line)
             continue
         kept.append(line)
