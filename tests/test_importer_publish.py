@@ -80,3 +80,15 @@ def test_publish_names_a_missing_draft(tmp_path: Path, capsys) -> None:
     assert "no draft nope" in capsys.readouterr().err
     assert main(["publish", "--knowledge", str(folder)]) == 0
     assert "No drafts waiting" in capsys.readouterr().out
+
+
+def test_a_broken_draft_is_named_with_its_problem(tmp_path: Path, capsys) -> None:
+    folder = knowledge_copy(tmp_path)
+    (folder / "drafts").mkdir()
+    (folder / "drafts" / "bad.yaml").write_text("review:\n  release: x.txt\noperation: {id: x}\n",
+                                                encoding="utf-8")
+    assert main(["check", "--knowledge", str(folder)]) == 0  # the served knowledge is fine
+    assert "bad.yaml: operation.name: Field required" in capsys.readouterr().out
+    assert main(["publish", "--knowledge", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert "operation.name" in err and "Traceback" not in err

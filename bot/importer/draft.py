@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from bot.knowledge.models import OperationFile, Source
 
@@ -97,11 +97,19 @@ def read_draft(path: Path) -> Draft:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ValueError(f"{path}: not a readable draft ({exc})") from None
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        why = getattr(exc, "problem", None) or exc.__class__.__name__
+        raise ValueError(f"{path}: not a readable draft ({why}{where})") from None
     if not isinstance(data, dict) or "review" not in data:
         raise ValueError(f"{path}: not a draft (no review block)")
-    review = Review.model_validate(data.pop("review"))
-    return Draft(path, OperationFile.model_validate(data), review)
+    try:
+        review = Review.model_validate(data.pop("review"))
+        return Draft(path, OperationFile.model_validate(data), review)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        field = ".".join(map(str, err["loc"]))
+        raise ValueError(f"{path}: {field}: {err['msg']}") from None
 
 
 def render_draft(draft: Draft) -> str:
