@@ -44,10 +44,20 @@ test: $(VENV)/.installed-dev
 	@# releases the engine never saw: import them, then ask the blind questions about them
 	rm -rf var/imported && mkdir -p var && cp -r knowledge var/imported
 	$(BIN)/enquiry-bot import --knowledge var/imported $(IMPORTED) > /dev/null
+	$(BIN)/enquiry-bot publish --confident-only --no-read-back --knowledge var/imported > /dev/null
 	$(BIN)/enquiry-bot eval -q --min 0.9 --knowledge var/imported tests/imported/questions.yaml
 	rm -rf var/imported2 && cp -r knowledge var/imported2
 	$(BIN)/enquiry-bot import --knowledge var/imported2 $(IMPORTED_2) > /dev/null
+	$(BIN)/enquiry-bot publish --confident-only --no-read-back --knowledge var/imported2 > /dev/null
 	$(BIN)/enquiry-bot eval -q --min 0.9 --knowledge var/imported2 tests/imported/questions-2.yaml
+	@# four real releases (../shared/releases): import, publish the sure items, ask the public's questions
+	@if [ -f ../shared/releases/questions.yaml ]; then \
+		rm -rf var/real && cp -r knowledge var/real && \
+		$(BIN)/enquiry-bot import --knowledge var/real ../shared/releases/*.txt > /dev/null && \
+		$(BIN)/enquiry-bot publish --confident-only --no-read-back --knowledge var/real > /dev/null && \
+		$(BIN)/python $(SHARED_EVAL)/check_replies.py ../shared/releases/questions.yaml \
+			--knowledge var/real --min 0.7; \
+	else echo "real releases not found beside the project; skipped"; fi
 	$(BIN)/enquiry-bot triage-eval tests/triage/labelled.yaml
 	$(BIN)/enquiry-bot triage-eval --report-only tests/triage/holdout.yaml tests/triage/holdout2.yaml \
 		tests/triage/holdout3.yaml tests/triage/holdout4.yaml tests/triage/holdout5.yaml

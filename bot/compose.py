@@ -15,6 +15,7 @@ from bot.knowledge.models import (
     format_partial_date,
     partial_date_parts,
 )
+from bot.knowledge.uk_forces import ENGLAND_AND_WALES
 
 QUALIFIERS = {"exact": "", "more_than": "more than ", "nearly": "nearly ", "about": "about ",
               "at_least": "at least ", "up_to": "up to ", "fewer_than": "fewer than "}
@@ -113,7 +114,9 @@ def op_label(k: Knowledge, op: Operation, *, distinguish: bool = False) -> str:
         return op.name
     bits = []
     owner = op_owner(k, op)
-    if owner:
+    if is_national(op):  # "Operation Sceptre (national, November 2020)"
+        bits.append("national")
+    elif owner:
         bits.append(k.force_name(owner))
     start = (op.dates.start or op.dates.end) if op.dates else k.sources[op.id].date
     if start:
@@ -122,7 +125,21 @@ def op_label(k: Knowledge, op: Operation, *, distinguish: bool = False) -> str:
     return f"{op.name} ({', '.join(bits)})" if bits else op.name
 
 
+def op_start(op: Operation) -> str:
+    """A key that orders operations by when they started (undated or yearless ones last)."""
+    start = (op.dates.start or op.dates.end or "") if op.dates else ""
+    return start if start[:1].isdigit() else "9999" + start
+
+
+def is_national(op: Operation) -> bool:
+    """A national campaign: every territorial force of England and Wales took part."""
+    return set(ENGLAND_AND_WALES) <= set(op.forces)
+
+
 def forces_text(k: Knowledge, op: Operation) -> str:
+    if is_national(op):  # say so, rather than list 43 names
+        others = [k.force_name(f) for f in op.forces if f not in ENGLAND_AND_WALES]
+        return " and ".join(["all 43 police forces of England and Wales", *others])
     names = [k.force_name(f) for f in op.forces]
     if len(names) <= 1:
         return "".join(names)

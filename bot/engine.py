@@ -938,6 +938,7 @@ class Engine:
         whose text names it by force and date, so pressing it answers."""
         k = self.k
         what = " and ".join(k.metric(m).label for m in q.metrics)
+        ops = sorted(ops, key=compose.op_start)  # oldest first: the same order every time
         labels = [compose.op_label(k, op, distinguish=True) for op in ops]
         return Answer(
             answered=False, kind="clarify", topic=None, confidence=0.4,

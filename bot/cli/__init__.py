@@ -13,6 +13,8 @@ COMMANDS = {
     "ask": "ask",
     "check": "check",
     "import": "importer",
+    "review": "review",
+    "publish": "publish",
     "eval": "eval",
     "triage-eval": "triage_eval",
     "run": "run",

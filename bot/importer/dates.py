@@ -37,6 +37,10 @@ _SINGLES = [
 ]
 _MONTH_YEAR = re.compile(rf"(?P<m>{_M})(?:\s+(?P<y>{_Y}))?")
 _YEAR = re.compile(rf"\b{_Y}")
+# "1947 people were arrested": a number like a year that counts something is no year
+_COUNTS = re.compile(r"\s+(?:people|men|women|persons|[a-z]+s)\b(?!\s+(?:of|in)\b)")
+_YEAR_CUE = re.compile(r"\b(?:in|of|since|from|to|until|during|by|and|before|after|between|"
+                       r"year|summer|winter|spring|autumn|christmas|[-–/])\s*$", re.IGNORECASE)
 SINCE = re.compile(rf"\bsince\s+(?:the\s+(?:start|beginning)\s+of\s+)?(?P<m>{_M})"
                    rf"(?:\s+(?P<y>{_Y}))?", re.IGNORECASE)
 
@@ -52,15 +56,22 @@ _DURATION = re.compile(
 def date_spans(text: str) -> list[tuple[int, int]]:
     """Where `text` has dates, month names or years (their numbers are not figures)."""
     spans = []
-    for pattern in [*_RANGES, *_SINGLES, _MONTH_YEAR, _YEAR]:
+    for pattern in [*_RANGES, *_SINGLES, _MONTH_YEAR]:
         spans += [(m.start(), m.end()) for m in pattern.finditer(text)]
+    spans += [(m.start(), m.end()) for m in _YEAR.finditer(text) if not _COUNTS.match(
+        text, m.end()) or _YEAR_CUE.search(text[:m.start()])]
     return spans
 
 
 def operation_dates(texts: list[str], released: str | None) -> Period | None:
     """The first date range, or else the first single date, in `texts` (narrative only)."""
+    return dates_and_source(texts, released)[0]
+
+
+def dates_and_source(texts: list[str], released: str | None) -> tuple[Period | None, int]:
+    """`operation_dates`, and the index of the text it found them in (-1 if none)."""
     for patterns in (_RANGES, _SINGLES):
-        for text in texts:
+        for index, text in enumerate(texts):
             text = SINCE.sub(" ", text)
             hits = [m for p in patterns for m in p.finditer(text)]
             if hits:
@@ -71,8 +82,8 @@ def operation_dates(texts: list[str], released: str | None) -> Period | None:
                                      before=end)
                 else:
                     start = end = _partial(m["d"], m["m"], m["y"], released)
-                return Period(start=start, end=end, label=describe_dates(start, end))
-    return None
+                return Period(start=start, end=end, label=describe_dates(start, end)), index
+    return None, -1
 
 
 def since_period(text: str, released: str | None) -> Period | None:
@@ -136,3 +147,23 @@ def _year_for(month: int, day: int, year: str | None, released: str | None) -> i
 def _ymd(value: str) -> tuple[int, int, int]:
     y, m, d = value.split("-")
     return int(y), int(m), int(d)
+
+
+_CHRISTMAS = re.compile(r"\b(?:over|during|at|this|the)\s+(?:the\s+)?(?:christmas|festive)"
+                        r"(?:\s+(?:period|season|holidays?|break))?\b", re.IGNORECASE)
+
+
+def seasonal_period(texts: list[str], released: str | None) -> tuple[Period | None, int]:
+    """'over Christmas', 'during the festive period' in a release dated in December or the
+    weeks after: December of that Christmas. The text's index, or -1 if none says so."""
+    if not released:
+        return None, -1
+    rel = date.fromisoformat(released)
+    if rel.month not in (12, 1, 2):
+        return None, -1
+    year = rel.year if rel.month == 12 else rel.year - 1
+    for index, text in enumerate(texts):
+        if _CHRISTMAS.search(text):
+            return Period(start=f"{year}-12", end=f"{year}-12",
+                          label=f"over Christmas {year} (exact dates not given)"), index
+    return None, -1

@@ -8,14 +8,37 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
-from bot.importer.dates import describe_dates, find_duration, operation_dates, since_period
+from bot.importer.campaign import (
+    AREA,
+    ENGLAND_AND_WALES,
+    force_release,
+    is_national,
+    national_aliases,
+    national_body,
+    national_figure_reason,
+    publisher_doubt,
+)
+from bot.importer.dates import (
+    dates_and_source,
+    describe_dates,
+    find_duration,
+    seasonal_period,
+    since_period,
+)
 from bot.importer.figures import RawFigure, figures_in
+from bot.importer.flags import dates_reason, figure_flags, heading_place, mistyped_numbers
 from bot.importer.focus import aliases, descriptive_name, find_focus, kinds_named, number_word
+from bot.importer.forces import (
+    appeal_force,
+    force_count_notes,
+    forces_to_define,
+    is_lead_mention,
+    operation_forces,
+    release_source,
+)
 from bot.importer.metrics import resolve_metric, slug
-from bot.importer.numbers import WORD_VALUES
 from bot.importer.operation import (
     appeal_paragraphs,
     appeal_text,
@@ -33,27 +56,19 @@ from bot.importer.scope import (
     assign_scope,
     heading_scope,
     locative_force,
+    section_scopes,
 )
 from bot.importer.sentences import Sentence, split_sentences
 from bot.importer.vocabulary import Vocabulary
 from bot.knowledge.models import (
     Figure,
-    Force,
     Metric,
     Operation,
     OperationFile,
     Period,
-    Source,
     format_partial_date,
     partial_date_parts,
 )
-
-_LED_BY = re.compile(r"\b(?:led|co-ordinated|coordinated|headed) by (?:the\s+)?$", re.IGNORECASE)
-# "Kent-led", "Kent Police led", "GMP's City of Manchester district led the operation"
-_LED_AFTER = re.compile(r"^(?:['’]s(?:\s+[A-Za-z][\w-]*){1,5}?)?(?:[-‐ ]led|\s+(?:co-ordinated"
-                        r"|coordinated|headed|ran) (?:the|a|an|this)\b)")
-_POLICE_SITE = re.compile(r"\b(?:www\.)?([a-z-]+)\.police\.uk\S*")
-_FORCE_COUNT = re.compile(r"\b(?P<n>\w+) other forces\b|\bthe (?P<m>\w+) forces\b", re.IGNORECASE)
 
 
 @dataclass
@@ -66,16 +81,22 @@ class Extraction:
     notes: list[str] = field(default_factory=list)  # unsure, about the file as a whole
     skipped: list[str] = field(default_factory=list)  # numbers not imported, and why
     furniture: list[str] = field(default_factory=list)
+    figure_sources: dict[int, str] = field(default_factory=dict)  # figure index → sentence
+    item_notes: dict[str, list[str]] = field(default_factory=dict)  # "dates", "publisher" …
+    texts: list[str] = field(default_factory=list)  # the release's sentences, in order
+    dates_source: str | None = None
 
 
 def extract(release: Release, vocab: Vocabulary) -> Extraction:
     """Everything the release says that the knowledge can hold; ReleaseError if unusable."""
     paragraphs = list(release.paragraphs)
     items = release.list_items
+    sections = release.sections
     title = release.title
     if not title and len(paragraphs) > 1 and _is_headline(paragraphs[0]):
         title = paragraphs.pop(0)
         items = items_after_first(items)
+        sections = {i - 1: h - 1 for i, h in sections.items() if i and h}
     sentences = split_sentences(paragraphs)
     notes: list[str] = []
     appeal = appeal_paragraphs(paragraphs)
@@ -84,9 +105,20 @@ def extract(release: Release, vocab: Vocabulary) -> Extraction:
 
     mentions = {s.index: vocab.find_forces(s.narrative) for s in sentences}
     appeal_texts = [paragraphs[i] for i in appeal]
-    lead, home, forces = _operation_forces(release, title, sentences, story, mentions, vocab,
+    lead, home, forces = operation_forces(release, title, sentences, story, mentions, vocab,
                                            appeal_texts)
-    notes += _force_count_notes(narrative, forces)
+    campaign = is_national([title or "", *narrative])
+    # a force's own release about its part in a national campaign stays that force's
+    national = campaign and not force_release(narrative[:1], vocab.find_forces)
+    if campaign:
+        body = national_body([title or "", *narrative])
+        lead = body.id if body and national else lead
+        notes.append("a national campaign" + (f", led by the {body.name}" if body else ""))
+    if national:
+        forces = list(dict.fromkeys([*ENGLAND_AND_WALES, *forces]))
+        notes.append("every force in England and Wales takes part")
+    else:
+        notes += force_count_notes(narrative, forces)
 
     name, other_names = operation_name([title or "", *narrative], vocab.find_forces)
     focus = find_focus(title or "", narrative)
@@ -96,34 +128,41 @@ def extract(release: Release, vocab: Vocabulary) -> Extraction:
     if name is None:
         name = descriptive_name(focus, [title or "", *narrative])
         notes.append(f"the release gives no operation name; named it \"{name}\"")
-    dates = operation_dates(narrative, release.date)
+    dates, dates_at = dates_and_source(narrative, release.date)
+    if dates is None:
+        dates, dates_at = seasonal_period(narrative, release.date)
     month = None
     if dates and dates.start and (m := partial_date_parts(dates.start)[1]):
         month = calendar.month_name[m]
 
-    ctx = ScopeContext(forces=forces, home=home, mentions={
-        i: [m for m in ms if not _is_lead_mention(sentences[i].narrative, m)]
+    ctx = ScopeContext(forces=forces, home=home, national=national,
+                       national_part=campaign and not national, mentions={
+        i: [m for m in ms if not is_lead_mention(sentences[i].narrative, m)]
         for i, ms in mentions.items()
     })
     ctx.locative = {s.index: f for s in story
                     if (f := locative_force(s, ctx.mentions[s.index]))}
     ctx.headings = _list_headings(sentences, items, ctx)
-    figures, metrics, figure_notes, skipped = _figures(story, ctx, vocab, release.date, name,
-                                                       dates)
+    ctx.split_by_force = bool(ctx.locative) or any(h[0] != "all" for h in ctx.headings.values())
+    section_scopes(ctx, sentences, {i: paragraphs[h] for i, h in sections.items()},
+                   vocab.find_forces, heading_place)
+    figures, metrics, figure_notes, skipped, sources = _figures(story, ctx, vocab, release.date,
+                                                                name, dates)
     if not figures:
         raise ReleaseError(f"{release.name}: no figures found (nothing counted, such as "
                            "arrests or seizures), so there is nothing to import")
 
-    people = find_people(paragraphs, vocab.find_forces, home)
+    people = find_people(paragraphs, vocab.find_forces, None if national else home)
     units = find_units(story, vocab.find_forces, home)
     operation = Operation(
         id="pending",
         name=name,
         aliases=aliases(name, named, focus, kinds_named([title or "", *narrative]), month,
-                        len(forces)),
+                        len(forces)) + _season_aliases(dates, focus)
+        + (national_aliases(name) if national else []),
         summary=summary(sentences, set(appeal)) or title or name,
         focus=focus,
-        area=find_area([title or "", *narrative], vocab.find_forces),
+        area=AREA if national else find_area([title or "", *narrative], vocab.find_forces),
         dates=dates,
         duration=find_duration(narrative),
         lead_force=lead,
@@ -134,8 +173,22 @@ def extract(release: Release, vocab: Vocabulary) -> Extraction:
         people=people,
         appeal=appeal_text(paragraphs, appeal),
     )
-    source, source_notes = _source(release, title, vocab.forces[home])
+    issuer = appeal_force(appeal_texts, vocab)
+    source, source_notes = release_source(release, title, vocab.forces[home])
     notes += source_notes
+    item_notes = {}
+    if doubt := publisher_doubt(release, issuer is not None, source.publisher):
+        item_notes["publisher"] = [doubt]
+    dates_source = story[dates_at].text if dates_at >= 0 else None
+    if dates and (why := dates_reason(dates_source, dates.start, dates.end)):
+        item_notes["dates"] = [why]
+    if release.date and not release.date_sure:
+        item_notes["published"] = [f'only a "last updated" line gives the date: '
+                                   f"{release.date_line}"]
+    if release.date_line:
+        item_notes["published source"] = [release.date_line]
+    if national:
+        home = "national"
     date_part = release.date or (dates.start.lstrip("-") if dates and dates.start else "undated")
     stem = f"{slug(name)}-{home}-{date_part}"
     twin = vocab.operation_dates.get((name.lower(), dates.start or "")) if dates else None
@@ -146,43 +199,28 @@ def extract(release: Release, vocab: Vocabulary) -> Extraction:
     file = OperationFile(
         operation=operation,
         source=source,
-        forces=_forces_to_define(operation, vocab),
+        forces=forces_to_define(operation, vocab),
         metrics=[m for m in metrics.values() if m.id not in vocab.defined_metrics],
     )
-    return Extraction(file, stem, figure_notes, notes, skipped, release.furniture)
-
-
-def _operation_forces(release: Release, title: str | None, sentences: list[Sentence],
-                      story: list[Sentence], mentions: dict[int, list[tuple[int, int, str]]],
-                      vocab: Vocabulary, appeal: list[str]) -> tuple[str | None, str, list[str]]:
-    """The lead force, the force that issued the release, and all forces taking part: the
-    lead first, then the issuer, then the others as the release names them.
-
-    The issuer is the force the appeal sends people to ('call Kent Police on 101',
-    'suffolk.police.uk'), else the lead force, else the force the release names most."""
-    all_mentions = [m for s in sentences for m in vocab.find_forces(s.text)]
-    title_mentions = vocab.find_forces(title or "")
-    if not all_mentions and not title_mentions:
-        raise ReleaseError(f"{release.name}: no police force is named in the release")
-    lead = _lead_force(story, mentions)
-    home = (_appeal_force(appeal, vocab) or lead
-            or _home_force(title_mentions + all_mentions))
-    named = [f for _, _, f in title_mentions] + [f for s in story for _, _, f in mentions[s.index]]
-    return lead, home, list(dict.fromkeys([f for f in (lead, home) if f] + named))
+    return Extraction(file, stem, figure_notes, notes, skipped, release.furniture, sources,
+                      item_notes,
+                      texts=[s.text for s in sentences],
+                      dates_source=dates_source)
 
 
 def _figures(story: list[Sentence], ctx: ScopeContext, vocab: Vocabulary,
              released: str | None, name: str, dates: Period | None
-             ) -> tuple[list[Figure], dict[str, Metric], dict[int, list[str]], list[str]]:
+             ) -> tuple[list[Figure], dict[str, Metric], dict[int, list[str]], list[str],
+                        dict[int, str]]:
     found: list[tuple[RawFigure, Scope, Metric]] = []
     scopes: dict[int, Scope] = {}
     skipped: list[str] = []
     before: RawFigure | None = None
     for sentence in story:
-        if before is not None and before.sentence.paragraph != sentence.paragraph:
-            before = None
+        if before is not None and sentence.paragraph - before.sentence.paragraph > 1:
+            before = None  # "Of these arrests, ..." may follow its figure's line, no further
         raw, notes = figures_in(sentence, before, [f for f, _, _ in found])
-        skipped += notes
+        skipped += notes + mistyped_numbers(sentence.text, raw)
         for figure in raw:
             parent = scopes.get(id(figure.parent)) if figure.parent is not None else None
             scope = assign_scope(figure, ctx, parent)
@@ -191,8 +229,20 @@ def _figures(story: list[Sentence], ctx: ScopeContext, vocab: Vocabulary,
             found.append((figure, scope, metric))
         before = raw[-1] if raw else before
     found = [f for f in found if not _repeats_another(f, found)]
+    if len(ctx.forces) > 1 and not ctx.national and any(
+            sc.value not in ("all", None) and raw.parent is None and raw.role == "plain"
+            and not (raw.detail or "").startswith("of the")
+            and _force_is_subject(raw.sentence, ctx) for raw, sc, _ in found):
+        for raw, sc, _ in found:  # some figures are one force's: are the others all forces'?
+            if sc.unnamed and not sc.unsure and raw.parent is None:
+                sc.unsure = (f'scope of "{raw.words}": no force named, in a release that gives '
+                             "other figures force by force; taken as all forces together")
+    years = dates.years() if dates else set()
+    if released:
+        years |= {int(released[:4]), int(released[:4]) - 1}  # "Christmas 2011", in January
     figures: list[Figure] = []
     figure_notes: dict[int, list[str]] = {}
+    sources: dict[int, str] = {}
     seen: dict[tuple, int] = {}
     for raw, scope, metric in found:
         key = (metric.id, raw.number.value, raw.qualifier, scope.value)
@@ -201,26 +251,44 @@ def _figures(story: list[Sentence], ctx: ScopeContext, vocab: Vocabulary,
         )):
             continue
         notes = [scope.unsure] if scope.unsure else []
+        flags, value = figure_flags(raw, ctx.sections.get(raw.sentence.index),
+                                    ctx.subareas.get(raw.sentence.index), years,
+                                    lambda place: bool(vocab.find_forces(place)))
+        notes += flags
+        if ctx.national_part and (why := national_figure_reason(raw.sentence.narrative,
+                                                                 raw.words)):
+            notes.append(why)
         if raw.quoted:
             notes.append(f'"{raw.words}" comes from a quotation, not the release\'s own words')
-        clash = [k for k in seen if k[0] == metric.id and k[3] == scope.value]
-        if clash and raw.parent is None:
+        what = _what(raw, scope, ctx, vocab)
+        detail = re.sub(r"\s*\([^)]*$", "", raw.detail) if raw.detail else None
+        clash = [k for k in seen if k[0] == metric.id and k[3] == scope.value
+                 and (figures[seen[k]].what, figures[seen[k]].detail) == (what, detail)]
+        if clash and raw.parent is None:  # the same words with two values: which is which?
             notes.append(f"{metric.label} for {scope.value or 'the operation'} appears more "
                          "than once with different values; check which is which")
         seen[key] = len(figures)
         if notes:
             figure_notes[len(figures)] = notes
+        sources[len(figures)] = raw.sentence.text
         figures.append(Figure(
             metric=metric.id,
-            value=raw.number.value,
+            value=value,
             qualifier=raw.qualifier,  # type: ignore[arg-type]
             scope=scope.value,
             period=_period(raw, scope, released, name, dates),
-            what=_what(raw, scope, ctx, vocab),
-            detail=raw.detail,
+            what=what,
+            detail=detail,
         ))
     metrics = {f.metric: m for f in figures for _, _, m in found if m.id == f.metric}
-    return figures, metrics, figure_notes, skipped
+    return figures, metrics, figure_notes, skipped, sources
+
+
+def _force_is_subject(sentence: Sentence, ctx: ScopeContext) -> bool:
+    """'Essex Police made 64 arrests': the sentence opens with one force doing something."""
+    mentions = ctx.mentions.get(sentence.index, [])
+    return len({f for _, _, f in mentions}) == 1 and mentions[0][0] <= 4 and not re.match(
+        r"\W*(?:in|across|throughout)\b", sentence.text, re.IGNORECASE)
 
 
 def _list_headings(sentences: list[Sentence], items: dict[int, int | None],
@@ -278,8 +346,18 @@ def _period(raw: RawFigure, scope: Scope, released: str | None, name: str,
         return Period(end=released, label=f"in total under {name}{upto}")
     if dates and dates.start:
         return Period(start=dates.start, end=dates.end,
-                      label=describe_dates(dates.start, dates.end))
+                      label=dates.label or describe_dates(dates.start, dates.end))
     return None
+
+
+def _season_aliases(dates: Period | None, focus: list[str]) -> list[str]:
+    """'the Christmas drink driving campaign' for an operation over Christmas."""
+    if not dates or "christmas" not in (dates.label or "").lower():
+        return []
+    found = ["the christmas campaign", "christmas campaign", "the christmas one"]
+    for theme in focus[:2]:
+        found += [f"christmas {theme} {kind}" for kind in ("campaign", "operation", "figures")]
+    return found
 
 
 def _what(raw: RawFigure, scope: Scope, ctx: ScopeContext, vocab: Vocabulary) -> str:
@@ -292,6 +370,8 @@ def _what(raw: RawFigure, scope: Scope, ctx: ScopeContext, vocab: Vocabulary) ->
         by = "in checks by"
     if raw.counted.action == "took part":  # "officers and staff from the four forces"
         return f"{raw.counted.noun} from {_whose(scope, ctx, vocab)} took part"
+    if scope.value == "all" and ctx.national:
+        return f"{what} {by} police forces across England and Wales"
     if scope.value == "all" and len(ctx.forces) > 1:
         return f"{what} {by} the {number_word(len(ctx.forces))} forces together"
     if scope.value == "all":
@@ -309,73 +389,6 @@ def _whose(scope: Scope, ctx: ScopeContext, vocab: Vocabulary) -> str:
         return f"the {number_word(len(ctx.forces))} forces"
     force = ctx.forces[0] if scope.value in ("all", None) else scope.value
     return vocab.forces[force].name
-
-
-def _lead_force(story: list[Sentence], mentions: dict[int, list[tuple[int, int, str]]]
-                ) -> str | None:
-    for sentence in story:
-        for mention in mentions[sentence.index]:
-            if _is_lead_mention(sentence.narrative, mention):
-                return mention[2]
-    return None
-
-
-def _is_lead_mention(text: str, mention: tuple[int, int, str]) -> bool:
-    start, end, _ = mention
-    after = re.sub(r"^\s+(?:Police|Constabulary)\b", "", text[end:])
-    return bool(_LED_BY.search(text[:start]) or _LED_AFTER.match(after))
-
-
-def _appeal_force(appeal: list[str], vocab: Vocabulary) -> str | None:
-    """The force the appeal names, or whose website (name.police.uk) it gives."""
-    for text in appeal:
-        text = _POLICE_SITE.sub(lambda m: " " + m[1].replace("-", " ").title() + " ", text)
-        if found := vocab.find_forces(text):
-            return found[0][2]
-    return None
-
-
-def _home_force(mentions: list[tuple[int, int, str]]) -> str:
-    counts = Counter(f for _, _, f in mentions)
-    order = list(dict.fromkeys(f for _, _, f in mentions))
-    return max(order, key=lambda f: (counts[f], -order.index(f)))
-
-
-def _force_count_notes(texts: list[str], forces: list[str]) -> list[str]:
-    for text in texts:
-        for m in _FORCE_COUNT.finditer(text):
-            word = (m["n"] or m["m"]).lower()
-            n = int(word) if word.isdigit() else WORD_VALUES.get(word)
-            if n is None:
-                continue
-            stated = n + 1 if m["n"] else n
-            if stated != len(forces):
-                return [f"the release speaks of {stated} forces but names {len(forces)}: "
-                        f"{', '.join(forces)}"]
-            return []
-    return []
-
-
-def _source(release: Release, title: str | None, home: Force) -> tuple[Source, list[str]]:
-    notes = []
-    publisher = home.name
-    if release.looks_like_news_site:
-        publisher = f"News website, reporting {home.name}"
-        notes.append("publisher: the page looks like a news site (it has reader comments); "
-                     "put the newspaper's name in source.publisher")
-    note = None if release.date else "The release does not give its publication date."
-    if not release.date:
-        notes.append("the release has no date line (`date YYYY-MM-DD Title`); dates without "
-                     "a year are kept without one")
-    return Source(publisher=publisher, title=title, date=release.date, note=note), notes
-
-
-def _forces_to_define(operation: Operation, vocab: Vocabulary) -> list[Force]:
-    used = [operation.lead_force, *operation.forces]
-    used += [f.scope for f in operation.figures if f.scope != "all"]
-    used += [u.force for u in operation.units] + [p.force for p in operation.people]
-    return [vocab.forces[f] for f in dict.fromkeys(u for u in used if u)
-            if f not in vocab.defined_forces]
 
 
 def _is_headline(paragraph: str) -> bool:

@@ -42,7 +42,7 @@ _NP_STOP = frozenset(
     "are is will would could can during across after before while as under since into over "
     "through including such than when where whose per each every also not there here it they "
     "we he she between among within without following about around near totalling totaling "
-    "worth valued so this these those the a an".split()
+    "worth valued so this these those the a an off".split()
 )
 _BAD_FIRST = frozenset("our their his her its my your which them us you these those".split())
 _NOT_COUNTED = frozenset(
@@ -97,6 +97,7 @@ _SHARES_VERB = re.compile(r"\s*,?\s*(?:and\s+|along\s+with\s+|as\s+well\s+as\s+"
 _COPULA = re.compile(
     r"\s+(?:is|was|are|were|has been|have been|had been)(?:\s+(?:estimated|thought|believed"
     r"|said|understood|calculated|expected|likely)\s+to\s+(?:be|have\s+been))?\s*$")
+_COPULA_FOR = re.compile(r"\s+(?:were|was|are|is)(?=\s+for\b)")
 _GROUP_ADVERBS = frozenset("together altogether collectively combined jointly".split())
 _MEASURES = frozenset(
     "items pieces bags packets wraps litres rounds boxes bottles pairs cartons hours lots "
@@ -109,7 +110,8 @@ _NOMINAL = re.compile(r"\b(?P<n>" + "|".join(_NOMINALS) + r")\s+of\s+(?:the\s+|a
 _BACK_REF = re.compile(r"\s+of\s+(?P<w>them|these|those)\b", re.IGNORECASE)
 _TRAILING = re.compile(r"(?:\s+(?:the|a|an|across|in|of|and|or|at|from|to|for|with|by|on))+\s*$",
                        re.IGNORECASE)  # "at homes ... across the [four force areas]"
-_OPENS_BACK_REF = re.compile(r"^\W*(?:of|among)\s+(?:these|them|those)\s*,", re.IGNORECASE)
+_OPENS_BACK_REF = re.compile(  # "Of these,", "Of the arrests made in May,"
+    r"^\W*(?:of|among)\s+(?:these|them|those|the)(?:\s+[a-z]+){0,6}?\s*,", re.IGNORECASE)
 _INCLUDING = re.compile(r"\b(?:including|among them|among whom|of whom|of which)\s+$",
                         re.IGNORECASE)
 _PASSIVE = re.compile(
@@ -184,6 +186,8 @@ def figures_in(sentence: Sentence, before: RawFigure | None = None,
                 consumed.add(total.start)
                 np_start = total.end
         noun, np_end, verb_after = ("", np_start, None) if back else _noun_phrase(text, np_start)
+        if not noun and not back and (cop := _COPULA_FOR.match(text, np_end)):
+            np_end = cop.end()  # "153 were for drink driving": a part, for a reason
         verb_pos = qstart
         parent: RawFigure | None = None
         if number.money:

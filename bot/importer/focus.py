@@ -151,6 +151,8 @@ def aliases(name: str, named: bool, focus: list[str], kinds: list[str], month: s
         for kind in dict.fromkeys(["operation", *[k for k in kinds if k != "surrender"]]):
             found += [f"the {theme} {kind}", f"{theme} {kind}"]
         found += [f"the {theme} op", f"the {theme} one"]
+        if theme.endswith(" driving"):  # "drink driving": the drink drivers it went after
+            found += [f"{theme.removesuffix(' driving')} drivers"]
         if theme.endswith(" crime"):  # "the rural one"
             found.append(f"the {theme.removesuffix(' crime')} one")
     if month:

@@ -57,7 +57,8 @@ _SAYS = re.compile(r"\b(?:said|says|added|explained|commented|told)\b")
 ForceFinder = Callable[[str], list[tuple[int, int, str]]]
 
 
-def find_people(paragraphs: list[str], find_forces: ForceFinder, home: str) -> list[Person]:
+def find_people(paragraphs: list[str], find_forces: ForceFinder,
+                home: str | None) -> list[Person]:
     """Every person named with a rank or title, in order, once each."""
     people: dict[str, Person] = {}
     for p_index, paragraph in enumerate(paragraphs):

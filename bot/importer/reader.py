@@ -22,10 +22,12 @@ _DATE_LINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*(.*)$", re.IGNOR
 _STOP_LINE = re.compile(
     r"^(?:comments?\s*(?::|$|our rules|policy)|related (?:articles|stories|news|content)"
     r"|more (?:stories|news) (?:from|like)|most (?:read|popular)|you may also like"
-    r"|(?:top|latest) stories)",
+    r"|(?:top|latest) stories|labels?:|no comments?\b|post a comment"
+    r"|notes? (?:to|for) editors|-*\s*ends\s*-*\s*$|was this (?:page|article) (?:helpful|useful)"
+    r"|leave a (?:comment|reply))",
     re.IGNORECASE,
 )
-_COMMENTS = re.compile(r"^comments?\b", re.IGNORECASE)
+_COMMENTS = re.compile(r"^(?:comments?\b|labels?:|no comments?\b|post a comment)", re.IGNORECASE)
 # A line that is page furniture on its own.
 _FURNITURE_LINE = re.compile(
     r"^(?:read (?:more|the rules|next|our)|share (?:this|on|article|story|via)|sign up"
@@ -33,9 +35,47 @@ _FURNITURE_LINE = re.compile(
     r"|all rights reserved|cookies?\b|print this|email this|tweet\b|back to top|tags?:"
     r"|posted in|filed under|please report any comments|we want our comments"
     r"|(?:facebook|twitter|whatsapp|linkedin|x|email|print)(?:\s*[|/,]\s*\w+)*\s*$"
-    r"|https?://\S+\s*$)",
+    r"|https?://\S+\s*$"
+    r"|contact us\s*$|(?:quickly |quick )?exit (?:this )?(?:site|page|website)\b|hide this page"
+    r"|skip to (?:main )?content|back to (?:news|top|search)|home\s*[>›/]|menu\s*$|search\s*$"
+    r"|cookie|accessibility\s*$|report a crime\s*$|listen to this|(?:last )?updated\b"
+    r"|(?:press|media) (?:office|enquiries|team|contact)|for (?:media|press) enquiries"
+    r"|(?:tel|telephone|phone)\s*[:.]?\s*\+?[\d ]{8,}$|[+\d][\d ()-]{8,}\d\s*$"
+    r"|(?:photo|picture|image)(?: credit)?\s*:|(?:author|written by|posted by|reporter)\s*:)",
     re.IGNORECASE,
 )
+# What a news site, a blog or an agency puts on a page, and a force's own release does not.
+_NEWS_SIGNS = re.compile(
+    r"^(?:author|written by|posted by|reporter)\s*:\s*\S"
+    r"|^by\s+(?-i:[A-Z][a-z]+\s+[A-Z][a-z'’-]+)\s*$"
+    r"|^share this (?:article|story)|^labels?:|^no comments|^post a comment"
+    r"|^(?-i:[A-Z]{3,}[A-Z ]*):\s|[—–-]\s?(?:PA|AP|Reuters)\s*$",
+    re.IGNORECASE,
+)
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November"
+          r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+# A website's date line: "Published 5th Jan 2023", "20 January 2012, 06:00", "Posted on ..."
+_WEB_DATE = re.compile(
+    r"^(?P<cue>(?:first\s+)?published|posted|date|last updated|updated)?(?:\s+on)?\s*:?\s*"
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    rf"(?:(?P<d1>{_DAY})\s+(?P<m1>{_MONTH})|(?P<m2>{_MONTH})\s+(?P<d2>{_DAY}),?)\s+"
+    r"(?P<y>(?:19|20)\d{2})(?:\s*(?:,|at|-|–)?\s*\d{1,2}[:.]\d{2}\s*(?:am|pm)?)?"
+    r"(?:\s*(?:BST|GMT|UTC))?\s*$",
+    re.IGNORECASE,
+)
+_WEB_NUMERIC_DATE = re.compile(
+    r"^(?P<cue>(?:first\s+)?published|posted|date|last updated|updated)?(?:\s+on)?\s*:?\s*"
+    r"(?:(?P<nd>\d{1,2})[/.](?P<nm>\d{1,2})[/.](?P<ny>(?:19|20)\d{2})|(?P<iso>(?:19|20)\d{2}-\d{2}"
+    r"-\d{2}))(?:\s*(?:,|at|-|–)?\s*\d{1,2}[:.]\d{2}\s*(?:am|pm)?)?(?:\s*(?:BST|GMT|UTC))?\s*$",
+    re.IGNORECASE,
+)
+_HEADER_LINES = 12  # a date line counts only near the top of the page
+_NAME_WORD = r"[A-Z][\w'’-]*"
+# a photo's caption near the top: names joined by 'with', 'during', 'at', no full stop
+# ("Superintendent Richard Spedding with Farmer Ally Weare during Operation Firecrest")
+_CAPTION = re.compile(rf"^(?:{_NAME_WORD}\s+){{1,5}}(?:with|during|at|pictured)\s+"
+                      rf"(?:(?:{_NAME_WORD}|with|during|at|and|of|the|in)\s*)+$")
 
 # A line on its own that introduces links to other stories, one headline a line.
 _LINKS_HEADING = re.compile(r"^(?:read (?:more|next|also)|related|see also|more like this"
@@ -63,6 +103,12 @@ class Release:
     title: str | None = None
     furniture: list[str] = field(default_factory=list)  # lines left out
     looks_like_news_site: bool = False  # reader comments: published by a newspaper
+    publisher_signs: list[str] = field(default_factory=list)  # bylines, agency credits ...
+    date_line: str | None = None  # the website's date line the date came from
+    date_sure: bool = True  # False when only a "last updated" line gave the date
+    # a paragraph under a plain heading ('Hertfordshire', 'Thames Valley Police') → the
+    # heading's paragraph; the heading scopes what follows it up to the next one
+    sections: dict[int, int] = field(default_factory=dict)
     # a list item's paragraph → the paragraph of the heading that introduces its list
     # ("Results across the four forces:"), or None for a list without one
     list_items: dict[int, int | None] = field(default_factory=dict)
@@ -94,9 +140,12 @@ def parse_release(text: str, name: str = "release") -> Release:
             raise ReleaseError(f"{name}: the first line has an impossible date {m[1]}") from None
         release.date, release.title = m[1], m[2].strip() or None
         lines = lines[1:]
+    lines = _take_date_line(lines, release)
     kept: list[str] = []
     in_links = False  # the headlines listed under a bare "Read more"
     for i, line in enumerate(lines):
+        if _NEWS_SIGNS.search(line):
+            release.publisher_signs.append(line)
         if _STOP_LINE.match(line):
             release.furniture.extend(line for line in lines[i:] if line)
             release.looks_like_news_site = bool(_COMMENTS.match(line))
@@ -105,11 +154,13 @@ def parse_release(text: str, name: str = "release") -> Release:
             release.furniture.append(line)
             continue
         in_links = bool(_LINKS_HEADING.match(line))
-        if _FURNITURE_LINE.match(line):
+        if _FURNITURE_LINE.match(line) or (kept and i < _HEADER_LINES + 4
+                                            and _CAPTION.match(line)):
             release.furniture.append(line)
             continue
         kept.append(line)
     release.paragraphs, release.list_items = _unwrap(kept)
+    release.sections = _sections(release.paragraphs, release.list_items)
     if not release.paragraphs:
         raise ReleaseError(f"{name}: nothing is left once the page furniture is taken out")
     check_english(release.text, name)
@@ -152,6 +203,66 @@ def _unwrap(lines: list[str]) -> tuple[list[str], dict[int, int | None]]:
             heading, in_list = None, False
         previous = line
     return paragraphs, items
+
+
+def _take_date_line(lines: list[str], release: Release) -> list[str]:
+    """Lines without the website's date line(s) near the top; the date goes into `release`
+    unless a `date` line gave it ('Published' beats 'Last updated', which is only a guess)."""
+    kept: list[str] = []
+    found: list[tuple[bool, str, str]] = []  # (sure, iso date, line)
+    for i, line in enumerate(lines):
+        m = (_WEB_DATE.match(line) or _WEB_NUMERIC_DATE.match(line)) if i < _HEADER_LINES \
+            else None
+        if not m:
+            kept.append(line)
+            continue
+        release.furniture.append(line)
+        try:
+            iso = _iso(m)
+        except ValueError:
+            continue
+        found.append(("updated" not in (m["cue"] or "").lower(), iso, line))
+    if found and release.date is None:
+        sure, iso, line = max(found, key=lambda f: f[0])
+        release.date, release.date_line, release.date_sure = iso, line, sure
+    return kept
+
+
+def _iso(m: re.Match[str]) -> str:
+    """The date a date line's match names, as YYYY-MM-DD (ValueError if impossible)."""
+    groups = m.groupdict()
+    if groups.get("iso"):
+        return date.fromisoformat(groups["iso"]).isoformat()
+    if groups.get("nd"):  # 14/05/2024: day first, as in the UK
+        return date(int(m["ny"]), int(m["nm"]), int(m["nd"])).isoformat()
+    month = (m["m1"] or m["m2"]).rstrip(".").lower()[:3]
+    day = int(re.sub(r"\D", "", m["d1"] or m["d2"]))
+    return date(int(m["y"]), _MONTHS.index(month) + 1, day).isoformat()
+
+
+_MONTHS = [m.lower() for m in
+           "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()]
+_SECTION_HEADING = re.compile(r"^[A-Z][A-Za-z&'’-]*(?:\s+[A-Za-z&'’-]+){0,5}$")
+
+
+def _sections(paragraphs: list[str], items: dict[int, int | None]) -> dict[int, int]:
+    """Paragraph → the plain heading above it: a short line of words (no figure, no full
+    stop, not the headline) that is followed by text ('Hertfordshire', 'Hampshire Police').
+    A heading ending in a colon that introduces text rather than a list counts too ('The
+    figures for the same period of the 2010/11 campaign were:')."""
+    found: dict[int, int] = {}
+    heading: int | None = None
+    for i, paragraph in enumerate(paragraphs):
+        plain = i > 0 and i + 1 < len(paragraphs) and bool(
+            _SECTION_HEADING.match(paragraph)) and i + 1 not in items
+        introduces = i > 0 and paragraph.endswith(":") and len(paragraph.split()) <= 20 and (
+            not re.search(r"\b(?:said|says|added|explained|commented|told)\b", paragraph))
+        if plain or introduces:
+            heading = i
+            continue
+        if heading is not None:
+            found[i] = heading
+    return found
 
 
 def items_after_first(items: dict[int, int | None]) -> dict[int, int | None]:

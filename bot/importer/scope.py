@@ -19,15 +19,20 @@ figure is marked unsure in the file.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.importer.figures import RawFigure
 from bot.importer.sentences import Sentence
 
+ForceFinder = Callable[[str], list[tuple[int, int, str]]]
+PlaceFinder = Callable[[str, bool], str | None]
+
 _COLLECTIVE = re.compile(
     r"\b(?:collectively|together|in total|overall|combined|between them|jointly"
     r"|all\s+(?:of\s+)?(?:the\s+)?(?:\w+\s+)?forces|the\s+(?:\w+\s+)?forces"
-    r"|across\s+(?:all\s+)?(?:the\s+)?(?:\w+\s+)?forces)\b",
+    r"|across\s+(?:all\s+)?(?:the\s+)?(?:\w+\s+)?forces|(?:the|both)\s+(?:\w+\s+)?force areas"
+    r"|nationally|across England and Wales)\b",
     re.IGNORECASE,
 )
 _CUMULATIVE = re.compile(
@@ -52,6 +57,15 @@ class ScopeContext:
     locative: dict[int, tuple[str, str]] = field(default_factory=dict)
     # sentence index → (scope, place) its list's heading gives: 'In Lancashire alone:'
     headings: dict[int, tuple[str, str | None]] = field(default_factory=dict)
+    # the release gives figures force by force (headings, 'In Essex, ...'): a figure that
+    # names no force may then be one force's, not all forces' together
+    split_by_force: bool = False
+    national: bool = False  # every force of England and Wales: a campaign's national figures
+    national_part: bool = False  # one force's release about its part in a national campaign
+    # sentence index → the plain heading above it ('Hertfordshire'), and the place such a
+    # heading names when it names no force ('Buckinghamshire')
+    sections: dict[int, str] = field(default_factory=dict)
+    subareas: dict[int, str] = field(default_factory=dict)
 
     @property
     def single(self) -> str | None:
@@ -64,6 +78,26 @@ class Scope:
     cumulative: bool = False
     unsure: str | None = None
     place: str | None = None  # "Essex" when the release says "In Essex, ..."
+    unnamed: bool = False  # all forces together only because no force is named
+
+
+def section_scopes(ctx: ScopeContext, sentences: list[Sentence], sections: dict[int, str],
+                   find_forces: ForceFinder, place_of: PlaceFinder) -> None:
+    """Scope from plain headings: figures under 'Thames Valley Police' are that force's;
+    under a place that is no force ('Buckinghamshire') they are noted as a sub-area's."""
+    for sentence in sentences:
+        heading = sections.get(sentence.paragraph)
+        if heading is None:
+            continue
+        ctx.sections[sentence.index] = heading
+        forces = {f for _, _, f in find_forces(heading)}
+        if len(forces) == 1:
+            ctx.headings.setdefault(sentence.index, (forces.pop(), None))
+        elif place := place_of(heading, bool(forces)):
+            ctx.subareas[sentence.index] = place
+        else:
+            continue
+        ctx.split_by_force = True
 
 
 def locative_force(sentence: Sentence, mentions: list[tuple[int, int, str]]
@@ -114,6 +148,25 @@ def assign_scope(figure: RawFigure, ctx: ScopeContext, parent: Scope | None = No
     return scope
 
 
+def _one_of_several(figure: RawFigure, ctx: ScopeContext, quoted: str) -> Scope:
+    """A sentence naming several forces: 'Hertfordshire Constabulary made 134 arrests,
+    Bedfordshire Police 69 ...' gives the figure to the force just before it; 'Kent and Essex
+    officers seized 20 vehicles' (forces listed together) to all of them; else it is unsure."""
+    text = figure.sentence.narrative
+    before = [m for m in _named(figure, ctx) if m[1] <= figure.number.start]
+    if before:
+        start, end, force = before[-1]
+        between = text[end:figure.number.start]
+        joined = len(before) > 1 and re.fullmatch(r"\s*(?:Police|Constabulary)?\s*(?:,|and|&)\s*",
+                                                   text[before[-2][1]:start])
+        if not joined and not re.search(r"[,;:]|\band\b", between) and len(between) <= 40:
+            return Scope(force)
+        if joined and not re.search(r"[,;:]", between):
+            return Scope("all")
+    return Scope("all", unsure=f"scope of {quoted}: the sentence names several forces; taken "
+                               "as all of them together")
+
+
 def _named(figure: RawFigure, ctx: ScopeContext) -> list[tuple[int, int, str]]:
     """The forces named in the figure's own part of its sentence."""
     start, end = figure.clause
@@ -133,6 +186,8 @@ def _scope(figure: RawFigure, ctx: ScopeContext) -> Scope:
     if heading := ctx.headings.get(sentence.index):
         return Scope(ctx.single or "all" if heading[0] == "all" else heading[0],
                      place=heading[1])
+    if len(named) > 1 and not _COLLECTIVE.search(text) and not ctx.single:
+        return _one_of_several(figure, ctx, quoted)
     if named or _COLLECTIVE.search(text):
         return Scope(ctx.single or "all")
     if _CUMULATIVE.search(text):
@@ -150,7 +205,7 @@ def _scope(figure: RawFigure, ctx: ScopeContext) -> Scope:
         return Scope(carried[0], place=carried[1],
                      unsure=f"scope of {quoted}: carried on from the sentence before, which "
                             f"is about {carried[1]}")
-    if _SUBJECT.match(text):
-        return Scope("all")
+    if _SUBJECT.match(text) or not ctx.split_by_force:
+        return Scope("all", unnamed=True)
     return Scope("all", unsure=f"scope of {quoted}: no force named; taken as all forces "
                                "together")

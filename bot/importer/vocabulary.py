@@ -15,9 +15,12 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from bot.importer.draft import DRAFTS
 from bot.importer.uk_forces import UK_FORCES
 from bot.knowledge import default_knowledge_dir
 from bot.knowledge.models import Force, Metric
+
+NOT_FORCES = frozenset({"nca"})
 
 
 @dataclass
@@ -89,6 +92,8 @@ def load_vocabulary(target: Path) -> Vocabulary:
         for data, _ in _yaml_files(bundled, operations=False):
             _add_definitions(vocab, data, defined=False)
     for force in UK_FORCES.values():
+        if force.id in NOT_FORCES:
+            continue  # the NCA is a partner agency, never one of an operation's forces
         vocab.add_force(force, defined=False)
     return vocab
 
@@ -108,6 +113,8 @@ def _yaml_files(root: Path, *, operations: bool = True) -> list[tuple[dict, Path
         return []
     found = []
     for path in sorted(root.rglob("*.y*ml")):
+        if DRAFTS in path.relative_to(root).parts[:-1]:
+            continue  # drafts define nothing until they are published
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, yaml.YAMLError):

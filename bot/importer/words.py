@@ -98,7 +98,9 @@ THEMES: tuple[str, ...] = (
 _THEME_VARIANTS: dict[str, tuple[str, ...]] = {
     "farm theft": ("thefts from farms", "theft from farms", "farm thefts"),
     "anti-social behaviour": ("antisocial behaviour", "anti-social behavior", "asb"),
-    "drink driving": ("drink-drive", "drink drive"),
+    "drink driving": ("drink-drive", "drink drive", "drink-drugs drive", "drink and drug driving",
+                      "drink or drug driving", "drink drivers"),
+    "drug driving": ("drug-drive", "drug drive", "drug drivers"),
     "violence against women and girls": ("vawg",),
     "mobile phone use": ("using a mobile phone", "mobile phone use at the wheel"),
     "shoplifting": ("shop theft", "shop thefts", "shoplifters", "theft from shops"),

@@ -87,7 +87,8 @@ def load_knowledge(directory: str | Path) -> Knowledge:
                             f"{metrics[metric.id][1]} differently")
         metrics.setdefault(metric.id, (metric, rel))
 
-    paths = sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    paths = sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
+                   and "drafts" not in p.relative_to(root).parts[:-1])  # never serve drafts
     if not paths:
         raise KnowledgeError([f"{root}: (folder): no .yaml files"])
     for path in paths:

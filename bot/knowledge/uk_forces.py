@@ -74,3 +74,7 @@ UK_FORCES: dict[str, Force] = {
     fid: Force(id=fid, name=name, short=short, aliases=_aliases(name, short, areas))
     for fid, name, short, areas in _FORCES
 }
+
+NOT_TERRITORIAL = frozenset({"btp", "police-scotland", "psni", "mod-police", "cnc", "nca"})
+ENGLAND_AND_WALES: list[str] = [f for f in UK_FORCES if f not in NOT_TERRITORIAL]
+"""The 43 territorial police forces of England and Wales (a national campaign's forces)."""

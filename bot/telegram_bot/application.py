@@ -27,6 +27,7 @@ from bot.settings import Settings
 from bot.store.chat_state import ChatStates
 from bot.telegram_bot import admin, handlers, health
 from bot.telegram_bot.dispatch import note_failure
+from bot.telegram_bot.editors import add_editor_handlers
 from bot.telegram_bot.keyboards import FEEDBACK_PATTERN, SUGGESTION_PATTERN
 from bot.telegram_bot.mentions import ADDRESSED
 from bot.telegram_bot.retry import RetryingRateLimiter
@@ -166,6 +167,7 @@ def build_application(settings: Settings, service: EnquiryService, *,
     application.bot_data["retention_days"] = settings.LOG_RETENTION_DAYS
     application.bot_data["chats"] = chats if chats is not None else ChatStates()
     add_handlers(application)
+    add_editor_handlers(application, settings.ADMIN_CHAT_IDS, settings.KNOWLEDGE_DIR)
     if hasattr(service.log, "purge") and application.job_queue is not None:
         application.job_queue.run_repeating(handlers.purge_old_enquiries, name="retention",
                                             interval=RETENTION_INTERVAL, first=RETENTION_INTERVAL)
