@@ -107,7 +107,8 @@ async def close_enquiry_log(application: Application) -> None:
 def add_handlers(application: Application) -> None:
     """Register every handler; the first that matches an update handles it."""
     names = [name for name, _ in COMMANDS]
-    application.add_handler(TypeHandler(Update, health.note_update), group=-1)
+    # its own group, before the editors' (-1): only one handler of a group takes an update
+    application.add_handler(TypeHandler(Update, health.note_update), group=-2)
     application.add_handlers([
         CommandHandler(names, handlers.show_command, filters=MESSAGES),
         *admin.command_handlers(),  # editors only; refused politely to anyone else
