@@ -56,7 +56,7 @@ test: $(VENV)/.installed-dev
 		$(BIN)/enquiry-bot import --knowledge var/real ../shared/releases/*.txt > /dev/null && \
 		$(BIN)/enquiry-bot publish --confident-only --no-read-back --knowledge var/real > /dev/null && \
 		$(BIN)/python $(SHARED_EVAL)/check_replies.py ../shared/releases/questions.yaml \
-			--knowledge var/real --min 0.7; \
+			--knowledge var/real --min 0.8; \
 	else echo "real releases not found beside the project; skipped"; fi
 	$(BIN)/enquiry-bot triage-eval tests/triage/labelled.yaml
 	$(BIN)/enquiry-bot triage-eval --report-only tests/triage/holdout.yaml tests/triage/holdout2.yaml \

@@ -203,3 +203,12 @@ def test_a_photo_caption_is_page_furniture() -> None:
                             "success, and they made 21 arrests.\n")
     assert "Ally Weare" not in release.text
     assert release.paragraphs[-1].startswith("Police say")
+
+
+def test_people_stopped_and_breath_tested_is_one_figure_found_by_either_word(vocab) -> None:
+    extraction, _ = review_of(HEAD + "Officers say 2,532 people were stopped and breath tested, "
+                              "and 117 of them were arrested.\n", vocab)
+    figure = extraction.file.operation.figures[0]
+    metric = next(m for m in extraction.file.metrics if m.id == figure.metric)
+    assert figure.value == 2532
+    assert {"people breath tested", "people stopped"} <= set(metric.terms)

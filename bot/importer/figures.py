@@ -97,6 +97,9 @@ _SHARES_VERB = re.compile(r"\s*,?\s*(?:and\s+|along\s+with\s+|as\s+well\s+as\s+"
 _COPULA = re.compile(
     r"\s+(?:is|was|are|were|has been|have been|had been)(?:\s+(?:estimated|thought|believed"
     r"|said|understood|calculated|expected|likely)\s+to\s+(?:be|have\s+been))?\s*$")
+# "people were stopped and breath tested": a second thing done to the same people
+_AND_TESTED = re.compile(r"\s+and\s+(?P<v>(?:breath[- ])?(?:tested|breathalysed|searched))\b",
+                         re.IGNORECASE)
 _COPULA_FOR = re.compile(r"\s+(?:were|was|are|is)(?=\s+for\b)")
 _GROUP_ADVERBS = frozenset("together altogether collectively combined jointly".split())
 _MEASURES = frozenset(
@@ -203,6 +206,8 @@ def figures_in(sentence: Sentence, before: RawFigure | None = None,
             active = prev_verb  # "finding 18 knives and two machetes", "..., along with 44"
         following, verb_end = (verb_after, np_end) if verb_after else _following_verb(text,
                                                                                      np_end)
+        if following and (more := _AND_TESTED.match(text, verb_end)):
+            following, verb_end = f"{following} and {more['v'].lower()}", more.end()
         obj = object_phrase(text, np_end) if verb_after in _SALES_VERBS else None
         whole: str | None = None
         if not number.money:

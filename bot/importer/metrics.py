@@ -272,7 +272,8 @@ def _noun_terms(noun: str, action: str | None) -> list[str]:
         people = [noun, *noun.split(" and "), *SYNONYMS.get(noun, ())]
         return [f"{n} {v}" for n in dict.fromkeys(people) for v in done]
     if noun in OFFENDERS | {"people"} and action:
-        verbs = [action, *VERB_FAMILIES.get(action, ())]
+        verbs = [action, *VERB_FAMILIES.get(action, ()),
+                 *(action.split(" and ") if " and " in action else ())]
         done = [v for v in verbs if " " in v or v.endswith(("ed", "en"))]
         return [*verbs, *(f"{n} {v}" for n in (noun, *SYNONYMS.get(noun, ())) for v in done)]
     found: list[str] = []
