@@ -242,6 +242,8 @@ class Analyser:
                     _add(q.descriptor_forces, c.key)
                 elif c == Concept("facet", "summary"):
                     q.summary_words.add(m.phrase)
+        for slot in _LIST_SLOTS.values():
+            setattr(q, slot, list(dict.fromkeys(getattr(q, slot))))
         for m in matches:  # "the April operation" names it; April is not a date filter then
             if any(c.kind == "op" for c in m.concepts):
                 for tok in m.phrase.split():
@@ -339,8 +341,8 @@ class Analyser:
     def _collect(self, q: Query, c: Concept) -> None:
         """Put a matched concept into its slot of the Query."""
         kind, key = c.kind, c.key
-        if kind in _LIST_SLOTS:
-            _add(getattr(q, _LIST_SLOTS[kind]), key)
+        if kind in _LIST_SLOTS:  # appended: a phrase can name hundreds (deduplicated after)
+            getattr(q, _LIST_SLOTS[kind]).append(key)
             if kind == "method":
                 _add(q.facets, "methods")
         elif kind in _FLAG_SLOTS:

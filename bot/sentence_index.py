@@ -1,0 +1,96 @@
+"""An inverted index of sentences by word stem, built once, so that searching what the releases
+say costs the same with 2 operations or 5,000.
+
+The engine's last-resort search ("who said crime has no borders?", "any advice for farmers?")
+and its closest suggestions score sentences with rapidfuzz; this index hands them only the
+sentences that share a distinctive stem (the first five letters of a word longer than three)
+with the message, already normalised. A small index hands back everything, in order, so that
+on small knowledge the scoring is exactly what it would be without the index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from bot.knowledge import Knowledge
+from bot.knowledge.models import Operation
+from bot.text import normalise
+
+T = TypeVar("T")
+SMALL = 256  # up to this many sentences, every one is a candidate (scoring them all is cheap)
+COMMON_STEM = 512  # a stem in more sentences than this says little about which one is meant
+LIMIT = 64  # candidates handed to the scorer at most
+
+
+def stems(words: Iterable[str]) -> set[str]:
+    """The stems the index is keyed by: the first five letters of each word of four or more."""
+    return {w[:5] for w in words if len(w) > 3}
+
+
+class SentenceIndex(Generic[T]):
+    """Items, each with a text; `search(stems)` → the items whose text shares those stems."""
+
+    def __init__(self, items: Iterable[tuple[T, str]], *, small: int = SMALL,
+                 common: int = COMMON_STEM, limit: int = LIMIT):
+        self.items: list[T] = []
+        self.texts: list[str] = []  # normalised, in the order the items came
+        self._postings: dict[str, list[int]] = {}
+        for item, text in items:
+            words = normalise(text)
+            at = len(self.items)
+            self.items.append(item)
+            self.texts.append(words)
+            for stem in stems(words.split()):
+                self._postings.setdefault(stem, []).append(at)
+        self._small, self._common, self._limit = small, common, limit
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def search(self, wanted: set[str], keep: Callable[[T], bool] | None = None
+               ) -> list[tuple[T, str]]:
+        """(item, normalised text) of the candidates for `wanted` stems, in the items' order:
+        all of them for a small index; otherwise those sharing the most distinctive stems."""
+        if len(self.items) <= self._small:
+            return [(item, self.texts[i]) for i, item in enumerate(self.items)
+                    if keep is None or keep(item)]
+        lists = sorted((self._postings[s] for s in wanted if s in self._postings), key=len)
+        if not lists:
+            return []
+        shared: dict[int, int] = {}
+        for posting in lists:
+            if len(posting) > self._common and shared:
+                break  # a common stem only matters when nothing rarer was found
+            for i in posting[: self._common]:
+                if keep is None or keep(self.items[i]):
+                    shared[i] = shared.get(i, 0) + 1
+        best = sorted(shared, key=lambda i: (-shared[i], i))[: self._limit]
+        return [(self.items[i], self.texts[i]) for i in sorted(best)]
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """One sentence of a release: what someone said (person is their index in op.people), or
+    the operation's summary, one of its methods, or its appeal."""
+
+    op: Operation
+    person: int | None
+    field: str  # said, summary, method, appeal
+    text: str
+
+
+def quotes(knowledge: Knowledge) -> SentenceIndex[Quote]:
+    """Every sentence the last-resort search looks in, operation by operation, people first."""
+    def each() -> Iterable[tuple[Quote, str]]:
+        for op in knowledge.operations:
+            for i, person in enumerate(op.people):
+                for said in person.said:
+                    yield Quote(op, i, "said", said), said
+            yield Quote(op, None, "summary", op.summary), op.summary
+            for method in op.methods:
+                yield Quote(op, None, "method", method), method
+            if op.appeal:
+                yield Quote(op, None, "appeal", op.appeal), op.appeal
+    return SentenceIndex(each())
