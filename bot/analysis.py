@@ -14,6 +14,7 @@ from rapidfuzz import fuzz, process
 
 from bot import opening_hours
 from bot.clock import LONDON
+from bot.compiled import compiled
 from bot.knowledge import Knowledge
 from bot.knowledge.models import OpeningHours
 from bot.knowledge.uk_forces import UK_FORCES
@@ -122,7 +123,7 @@ class Analyser:
         self._op_words = {w for op in knowledge.operations
                           for name in [op.name, *op.aliases] for w in normalise(name).split()}
         self._op_words -= STOP | {"operation", "op"}
-        self.topic_index = _distinctive_words(knowledge)
+        self.topic_index = compiled("topic index", lambda: _distinctive_words(knowledge))
         known = set(knowledge.forces)
         self._other_forces = {a: f.name for fid, f in UK_FORCES.items() if fid not in known
                               for a in f.aliases if " " not in a or len(a.split()) <= 2}

@@ -125,13 +125,12 @@ class Engine:
         self.ops = {op.id: op for op in knowledge.operations}
         self.analyser = Analyser(knowledge)
         self.lexicon = self.analyser.lexicon
-        self._quotes = sentence_index.quotes(knowledge)  # built once: see bot.sentence_index
+        self._quotes = sentence_index.Quotes(knowledge)  # built once: see bot.sentence_index
         self._topic_words: dict[str, set[str]] = {}  # operation id → its distinctive words
         for word, (op_id, _) in self.analyser.topic_index.items():
             self._topic_words.setdefault(op_id, set()).add(word)
         self._suggestion_pool = self._build_suggestions()
-        self._suggestions = sentence_index.SentenceIndex(
-            (i, s.label) for i, s in enumerate(self._suggestion_pool))
+        self._suggestions = sentence_index.labels([s.label for s in self._suggestion_pool])
         counts = Counter(op.name for op in knowledge.operations)
         self._shared_names = {n for n, c in counts.items() if c > 1}
         self._triage_words = triage_vocabulary() | {"knife", "knives", "stabbing", "stabbed"}
@@ -853,8 +852,7 @@ class Engine:
         people_first = 5 if m and m.group(1) in ("said", "says", "stated", "claimed",
                                                  "told", "was quoted", "is quoted") else 0
         # a last resort: what people said, the appeal, the methods (not the summary)
-        keep = (lambda quote: quote.field != "summary") if people_and_appeal else None
-        for quote, words in self._quotes.search(stems, keep):
+        for quote, words in self._quotes.search(stems, summaries=not people_and_appeal):
             overlap = 100 * len(stems & sentence_index.stems(words.split())) / max(len(stems), 1)
             similar = fuzz.token_set_ratio(query, words)
             score = max(overlap, similar) + similar / 1000  # tie-break

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from bot.compiled import compiled
 from bot.knowledge import Knowledge
 from bot.knowledge.models import Operation
 from bot.text import normalise
@@ -30,7 +31,9 @@ def stems(words: Iterable[str]) -> set[str]:
 
 
 class SentenceIndex(Generic[T]):
-    """Items, each with a text; `search(stems)` → the items whose text shares those stems."""
+    """Items, each with a text; `search(stems)` → the items whose text shares those stems.
+    Plain-data items (numbers, strings, tuples) let the index be kept in the compiled cache
+    (`data()`, `from_data()`)."""
 
     def __init__(self, items: Iterable[tuple[T, str]], *, small: int = SMALL,
                  common: int = COMMON_STEM, limit: int = LIMIT):
@@ -45,6 +48,16 @@ class SentenceIndex(Generic[T]):
             for stem in stems(words.split()):
                 self._postings.setdefault(stem, []).append(at)
         self._small, self._common, self._limit = small, common, limit
+
+    def data(self) -> tuple[list[T], list[str], dict[str, list[int]]]:
+        return self.items, self.texts, self._postings
+
+    @classmethod
+    def from_data(cls, data: tuple[list[T], list[str], dict[str, list[int]]]
+                  ) -> SentenceIndex[T]:
+        index: SentenceIndex[T] = cls(())
+        index.items, index.texts, index._postings = data
+        return index
 
     def __len__(self) -> int:
         return len(self.items)
@@ -70,6 +83,12 @@ class SentenceIndex(Generic[T]):
         return [(self.items[i], self.texts[i]) for i in sorted(best)]
 
 
+def labels(texts: list[str]) -> SentenceIndex[int]:
+    """The positions of `texts` (suggestion labels), by stem; kept in the compiled cache."""
+    return SentenceIndex.from_data(compiled(
+        "suggestion labels", lambda: SentenceIndex(enumerate(texts)).data()))
+
+
 @dataclass(frozen=True, slots=True)
 class Quote:
     """One sentence of a release: what someone said (person is their index in op.people), or
@@ -81,16 +100,39 @@ class Quote:
     text: str
 
 
-def quotes(knowledge: Knowledge) -> SentenceIndex[Quote]:
-    """Every sentence the last-resort search looks in, operation by operation, people first."""
-    def each() -> Iterable[tuple[Quote, str]]:
-        for op in knowledge.operations:
-            for i, person in enumerate(op.people):
-                for said in person.said:
-                    yield Quote(op, i, "said", said), said
-            yield Quote(op, None, "summary", op.summary), op.summary
-            for method in op.methods:
-                yield Quote(op, None, "method", method), method
-            if op.appeal:
-                yield Quote(op, None, "appeal", op.appeal), op.appeal
-    return SentenceIndex(each())
+class Quotes:
+    """Every sentence the last-resort search looks in, operation by operation, people first;
+    kept in the compiled cache as plain data: (operation's position, person, field, sentence's
+    position in that field)."""
+
+    def __init__(self, knowledge: Knowledge):
+        self._ops = knowledge.operations
+        self._index: SentenceIndex[tuple[int, int | None, str, int]] = SentenceIndex.from_data(
+            compiled("quotes", lambda: SentenceIndex(_sentences(knowledge)).data()))
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def search(self, wanted: set[str], *, summaries: bool = True) -> list[tuple[Quote, str]]:
+        """(quote, normalised text) sharing stems with `wanted`, in the releases' order."""
+        keep = None if summaries else (lambda item: item[2] != "summary")
+        return [(self._quote(item), words) for item, words in self._index.search(wanted, keep)]
+
+    def _quote(self, item: tuple[int, int | None, str, int]) -> Quote:
+        at, person, field, n = item
+        op = self._ops[at]
+        text = (op.people[person].said[n] if person is not None else op.summary
+                if field == "summary" else op.methods[n] if field == "method" else op.appeal)
+        return Quote(op, person, field, text or "")
+
+
+def _sentences(knowledge: Knowledge) -> Iterable[tuple[tuple[int, int | None, str, int], str]]:
+    for at, op in enumerate(knowledge.operations):
+        for i, person in enumerate(op.people):
+            for n, said in enumerate(person.said):
+                yield (at, i, "said", n), said
+        yield (at, None, "summary", 0), op.summary
+        for n, method in enumerate(op.methods):
+            yield (at, None, "method", n), method
+        if op.appeal:
+            yield (at, None, "appeal", 0), op.appeal

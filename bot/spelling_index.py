@@ -17,6 +17,8 @@ from array import array
 from collections import Counter
 from collections.abc import Sequence
 
+from bot.compiled import compiled
+
 
 def bigrams(word: str) -> set[str]:
     padded = f"^{word}$"
@@ -29,17 +31,9 @@ class SpellingIndex:
 
     def __init__(self, words: Sequence[str]):
         self.words = list(words)
-        postings: dict[tuple[int, str], array] = {}
-        lengths: dict[int, array] = {}
-        for at, word in enumerate(self.words):
-            lengths.setdefault(len(word), array("I")).append(at)
-            for gram in bigrams(word):
-                key = (len(word), gram)
-                posting = postings.get(key)
-                if posting is None:
-                    posting = postings[key] = array("I")
-                posting.append(at)
-        self._postings, self._lengths = postings, lengths
+        postings, lengths = compiled("spelling", lambda: _build(self.words))
+        self._postings = {key: _numbers(data) for key, data in postings.items()}
+        self._lengths = {size: _numbers(data) for size, data in lengths.items()}
 
     def candidates(self, token: str, edits: int) -> list[str]:
         """Every word that may be within `edits` OSA edits of `token` (a superset), in order."""
@@ -58,3 +52,26 @@ class SpellingIndex:
             found = sorted(at for at, n in shared.items() if n >= need)
         words = self.words
         return [words[at] for at in found]
+
+
+def _build(words: list[str]) -> tuple[dict[tuple[int, str], bytes], dict[int, bytes]]:
+    """Positions of the words by (length, bigram) and by length, as plain data (bytes of
+    unsigned ints) for the compiled cache."""
+    postings: dict[tuple[int, str], array] = {}
+    lengths: dict[int, array] = {}
+    for at, word in enumerate(words):
+        lengths.setdefault(len(word), array("I")).append(at)
+        for gram in bigrams(word):
+            key = (len(word), gram)
+            posting = postings.get(key)
+            if posting is None:
+                posting = postings[key] = array("I")
+            posting.append(at)
+    return ({key: posting.tobytes() for key, posting in postings.items()},
+            {size: posting.tobytes() for size, posting in lengths.items()})
+
+
+def _numbers(data: bytes) -> array:
+    numbers = array("I")
+    numbers.frombytes(data)
+    return numbers

@@ -15,8 +15,7 @@ from urllib.parse import urlsplit
 from telegram.error import InvalidToken
 
 from bot.cli.chat import make_service
-from bot.cli.common import add_knowledge_option, load_or_exit
-from bot.engine import Engine
+from bot.cli.common import add_knowledge_option, engine_or_exit
 from bot.flood import FloodLimiter
 from bot.settings import SettingsError, load_settings
 from bot.telegram_bot import ALLOWED_UPDATES, build_application
@@ -50,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     if args.knowledge is None and settings.KNOWLEDGE_DIR is not None:
         args.knowledge = settings.KNOWLEDGE_DIR
     # with the enquiry log, as the console, and per-chat flood limiting (20 messages in 10 s)
-    service = make_service(Engine(load_or_exit(args)), FloodLimiter())
+    service = make_service(engine_or_exit(args, settings.DATA_DIR), FloodLimiter())
     application = build_application(settings, service)
     try:
         if settings.WEBHOOK_URL:

@@ -87,7 +87,7 @@ def load_knowledge(directory: str | Path) -> Knowledge:
                             f"{metrics[metric.id][1]} differently")
         metrics.setdefault(metric.id, (metric, rel))
 
-    paths = sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    paths = knowledge_files(root)
     if not paths:
         raise KnowledgeError([f"{root}: (folder): no .yaml files"])
     for path in paths:
@@ -174,6 +174,11 @@ def load_knowledge(directory: str | Path) -> Knowledge:
         metrics={k: v for k, (v, _) in metrics.items()},
         reporting=reporting[0],
     )
+
+
+def knowledge_files(root: Path) -> list[Path]:
+    """The YAML files below `root`, in a stable order."""
+    return sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
 def default_knowledge_dir() -> Path:
