@@ -130,7 +130,7 @@ class Engine:
         for word, (op_id, _) in self.analyser.topic_index.items():
             self._topic_words.setdefault(op_id, set()).add(word)
         self._suggestion_pool = self._build_suggestions()
-        self._suggestions = sentence_index.labels([s.label for s in self._suggestion_pool])
+        self._suggestions = sentence_index.labels([label for label, _ in self._suggestion_pool])
         counts = Counter(op.name for op in knowledge.operations)
         self._shared_names = {n for n, c in counts.items() if c > 1}
         self._triage_words = triage_vocabulary() | {"knife", "knives", "stabbing", "stabbed"}
@@ -151,13 +151,15 @@ class Engine:
             "spokesperson", "spokeswoman", "report", "article", "statement"}
 
 
-    def _build_suggestions(self) -> list[Suggestion]:
-        pool = guidance.operation_suggestions(self.k) + list(guidance.GUIDANCE_SUGGESTIONS)
+    def _build_suggestions(self) -> list[tuple[str, str]]:
+        """(label, query) of each suggestion a refusal may offer: made a Suggestion only when
+        offered (thousands of them with thousands of operations)."""
+        pool = [(s.label, s.query) for s in guidance.operation_suggestions(self.k)
+                + list(guidance.GUIDANCE_SUGGESTIONS)]
         for op in self.k.operations:
             for m in dict.fromkeys(f.metric for f in op.figures):
                 label = self.k.metric(m).label
-                pool.append(Suggestion(label=f"{label.capitalize()} in {op.name}",
-                                       query=f"{label} in {op.name}"))
+                pool.append((f"{label.capitalize()} in {op.name}", f"{label} in {op.name}"))
         return pool
 
 
@@ -411,7 +413,8 @@ class Engine:
                                 scorer=fuzz.token_set_ratio, limit=n * 3)
         out: list[Suggestion] = []
         for _label, _, at in found:
-            s = self._suggestion_pool[near[at][0]]
+            label, query = self._suggestion_pool[near[at][0]]
+            s = Suggestion(label=label, query=query)
             if s not in out:
                 out.append(s)
         return out[:n]

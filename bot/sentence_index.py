@@ -10,6 +10,7 @@ on small knowledge the scoring is exactly what it would be without the index.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -39,24 +40,29 @@ class SentenceIndex(Generic[T]):
                  common: int = COMMON_STEM, limit: int = LIMIT):
         self.items: list[T] = []
         self.texts: list[str] = []  # normalised, in the order the items came
-        self._postings: dict[str, list[int]] = {}
+        self._postings: dict[str, array] = {}  # stem → positions (compact unsigned ints)
         for item, text in items:
             words = normalise(text)
             at = len(self.items)
             self.items.append(item)
             self.texts.append(words)
             for stem in stems(words.split()):
-                self._postings.setdefault(stem, []).append(at)
+                posting = self._postings.get(stem)
+                if posting is None:
+                    posting = self._postings[stem] = array("I")
+                posting.append(at)
         self._small, self._common, self._limit = small, common, limit
 
-    def data(self) -> tuple[list[T], list[str], dict[str, list[int]]]:
-        return self.items, self.texts, self._postings
+    def data(self) -> tuple[list[T], list[str], dict[str, bytes]]:
+        return self.items, self.texts, {s: p.tobytes() for s, p in self._postings.items()}
 
     @classmethod
-    def from_data(cls, data: tuple[list[T], list[str], dict[str, list[int]]]
-                  ) -> SentenceIndex[T]:
+    def from_data(cls, data: tuple[list[T], list[str], dict[str, bytes]]) -> SentenceIndex[T]:
         index: SentenceIndex[T] = cls(())
-        index.items, index.texts, index._postings = data
+        index.items, index.texts, postings = data
+        for stem, raw in postings.items():
+            index._postings[stem] = posting = array("I")
+            posting.frombytes(raw)
         return index
 
     def __len__(self) -> int:

@@ -36,11 +36,21 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
+@contextmanager
+def _forgetting_words() -> Iterator[None]:
+    """Every word of the knowledge passes through `singular` while the indexes are built: its
+    memory of them is for start-up, not for the life of the process."""
+    try:
+        yield
+    finally:
+        text.singular.cache_clear()
+
+
 def start_engine(directory: str | Path, cache_dir: str | Path | None = None) -> Engine:
     """The engine for `directory`; with a `cache_dir`, read from (or write) its compiled
     cache there. Raises KnowledgeError, naming file and field, when the knowledge is bad."""
     root = Path(directory)
-    with paused_gc():
+    with paused_gc(), _forgetting_words():
         if cache_dir is None:
             return Engine(load_knowledge(root))
         try:

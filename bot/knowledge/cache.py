@@ -83,7 +83,7 @@ def write(path: Path, key: str, knowledge: Knowledge, extras: dict[str, Any]) ->
     """Write the cache atomically (a reader sees the old file or the new, never half); a
     folder that can't be written is logged, never raised."""
     payload = {"format": FORMAT, "key": key, "extras": extras,
-               "knowledge": knowledge.model_dump(mode="json", exclude_unset=True)}
+               "knowledge": _shared(knowledge.model_dump(mode="json", exclude_unset=True), {})}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".knowledge-", dir=path.parent)
@@ -97,6 +97,18 @@ def write(path: Path, key: str, knowledge: Knowledge, extras: dict[str, Any]) ->
     except (OSError, ValueError) as exc:
         log.warning("could not write the knowledge cache %s (%s); starting without it", path,
                     exc)
+
+
+def _shared(value: Any, seen: dict[str, str]) -> Any:
+    """The same data with each repeated short string one object ('exact', 'all', a force
+    id…): marshal then writes it once, and a warm start holds it once."""
+    if isinstance(value, str):
+        return seen.setdefault(value, value) if len(value) <= 40 else value
+    if isinstance(value, dict):
+        return {k: _shared(v, seen) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_shared(v, seen) for v in value]
+    return value
 
 
 # ------------------------------------------------------------------------- plain data → models
@@ -175,10 +187,13 @@ def construct(cls: type[BaseModel], data: dict[str, Any]) -> Any:
         raise ValueError(f"{cls.__name__} has no field {sorted(set(data) - set(values))}")
     model = cls.__new__(cls)
     _set(model, "__dict__", values)
-    _set(model, "__pydantic_fields_set__", set(data))
+    # one set per distinct set of fields, shared: the models are frozen, so it never changes
+    fields_set = _FIELDS_SETS.setdefault((cls, *data), set(data))
+    _set(model, "__pydantic_fields_set__", fields_set)
     _set(model, "__pydantic_extra__", None)
     _set(model, "__pydantic_private__", None)
     return model
 
 
 _set = object.__setattr__
+_FIELDS_SETS: dict[tuple, set[str]] = {}
