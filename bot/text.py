@@ -94,12 +94,23 @@ _RECORDING: dict[str, str] | None = None
 def normalise(message: str) -> str:
     """Lower-case words and numbers only, text-speak and slang folded, '15,000' → '15000'."""
     known = _KNOWN.get(message)
+    if known is None:
+        known = _RECENT.get(message)
     if known is not None:
+        if _RECORDING is not None:
+            _RECORDING[message] = known
         return known
+    result = _normalise(message)
     if _RECORDING is not None:
-        _RECORDING[message] = _normalise(message)
-        return _RECORDING[message]
-    return _normalise(message)
+        _RECORDING[message] = result
+    if len(message) <= 300:  # a figure's words are read again for every question about it
+        if len(_RECENT) >= 4096:
+            _RECENT.clear()
+        _RECENT[message] = result
+    return result
+
+
+_RECENT: dict[str, str] = {}  # short strings normalised lately (bounded: cleared when full)
 
 
 def _normalise(message: str) -> str:

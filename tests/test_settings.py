@@ -80,3 +80,10 @@ def test_log_lines_never_show_the_token():
                                    (type(exc), exc, exc.__traceback__))
     line = formatter.format(record)
     assert "getUpdates" in line and TOKEN not in line and encoded not in line
+
+
+def test_the_data_folder_is_var_unless_set(clean_env, tmp_path):
+    (tmp_path / ".env").write_text("DATA_DIR=\n")
+    assert load_settings().DATA_DIR == Path("var")
+    clean_env.setenv("DATA_DIR", "/srv/enquiry-bot")
+    assert load_settings().DATA_DIR == Path("/srv/enquiry-bot")
