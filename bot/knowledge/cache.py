@@ -44,9 +44,11 @@ def content_key(root: Path) -> str:
     digest = hashlib.sha256(f"{FORMAT} {sys.version} {marshal.version}".encode())
     for source in sorted(_PACKAGE.rglob("*.py")):
         digest.update(source.read_bytes())
-    for path in knowledge_files(root):
-        data = path.read_bytes()
-        digest.update(f"\0{path.relative_to(root)}\0{len(data)}\0".encode())
+    prefix = len(str(root)) + 1
+    for path in map(str, knowledge_files(root)):
+        with open(path, "rb") as file:
+            data = file.read()
+        digest.update(f"\0{path[prefix:]}\0{len(data)}\0".encode())
         digest.update(data)
     return digest.hexdigest()
 
@@ -117,9 +119,21 @@ def _shared(value: Any, seen: dict[str, str]) -> Any:
 # overhead), without paying for validation again. How each field is built is worked out once
 # per model class.
 
-_Plan = list[tuple[str, str, Any, Any]]  # (field, how, model or None, default)
+class _Plan:
+    """How to build one model class from plain data, worked out once."""
+
+    def __init__(self, cls: type[BaseModel]):
+        self.names = set(cls.model_fields)
+        self.required = {n for n, f in cls.model_fields.items() if f.is_required()}
+        # every field in the model's order (a required one's value always comes from the data)
+        self.template = {n: None if f.is_required() else f.get_default(call_default_factory=True)
+                         for n, f in cls.model_fields.items()}
+        self.fresh = [n for n, d in self.template.items() if isinstance(d, list | dict | set)]
+        self.built = [(n, *_how(f.annotation)) for n, f in cls.model_fields.items()]
+        self.built = [(n, how, model) for n, how, model in self.built if how != "plain"]
+
+
 _PLANS: dict[type, _Plan] = {}
-_MISSING = object()
 
 
 def _how(annotation: Any) -> tuple[str, Any]:
@@ -148,32 +162,23 @@ def _how(annotation: Any) -> tuple[str, Any]:
     return "plain", None
 
 
-def _plan(cls: type[BaseModel]) -> _Plan:
-    plan = _PLANS.get(cls)
-    if plan is None:
-        plan = []
-        for name, field in cls.model_fields.items():
-            how, model = _how(field.annotation)
-            default = field.get_default(call_default_factory=True) \
-                if not field.is_required() else _MISSING
-            plan.append((name, how, model, default))
-        _PLANS[cls] = plan
-    return plan
-
-
 def construct(cls: type[BaseModel], data: dict[str, Any]) -> Any:
     """A model (and the models inside it) from data written by `model_dump(mode="json",
     exclude_unset=True)`; a field the model doesn't have, or a missing required one, raises."""
-    values: dict[str, Any] = {}
-    for name, how, model, default in _plan(cls):
-        value = data.get(name, _MISSING)
-        if value is _MISSING:
-            if default is _MISSING:
-                raise ValueError(f"{cls.__name__}.{name} is missing")
-            values[name] = list(default) if isinstance(default, list) else default
-        elif value is None or how == "plain":
-            values[name] = value
-        elif how == "model":
+    plan = _PLANS.get(cls)
+    if plan is None:
+        plan = _PLANS[cls] = _Plan(cls)
+    if not plan.required <= data.keys() <= plan.names:
+        raise ValueError(f"{cls.__name__}: fields {sorted(data)} don't fit the model")
+    values = {**plan.template, **data}
+    for name in plan.fresh:
+        if name not in data:
+            values[name] = type(values[name])()  # a list of its own, as pydantic gives
+    for name, how, model in plan.built:
+        value = values[name]
+        if value is None:
+            continue
+        if how == "model":
             values[name] = construct(model, value)
         elif how == "models":
             values[name] = [construct(model, item) for item in value]
@@ -183,8 +188,6 @@ def construct(cls: type[BaseModel], data: dict[str, Any]) -> Any:
             values[name] = time.fromisoformat(value)
         else:
             values[name] = date.fromisoformat(value)
-    if len(data) > len(values) or not set(data) <= set(values):
-        raise ValueError(f"{cls.__name__} has no field {sorted(set(data) - set(values))}")
     model = cls.__new__(cls)
     _set(model, "__dict__", values)
     # one set per distinct set of fields, shared: the models are frozen, so it never changes
