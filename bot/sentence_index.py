@@ -11,6 +11,8 @@ on small knowledge the scoring is exactly what it would be without the index.
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -22,7 +24,7 @@ from bot.text import normalise
 
 T = TypeVar("T")
 SMALL = 256  # up to this many sentences, every one is a candidate (scoring them all is cheap)
-COMMON_STEM = 512  # a stem in more sentences than this says little about which one is meant
+BUDGET = 10_000  # postings counted per search at most (the rest only rank what was found)
 LIMIT = 64  # candidates handed to the scorer at most
 
 
@@ -37,7 +39,7 @@ class SentenceIndex(Generic[T]):
     (`data()`, `from_data()`)."""
 
     def __init__(self, items: Iterable[tuple[T, str]], *, small: int = SMALL,
-                 common: int = COMMON_STEM, limit: int = LIMIT):
+                 budget: int = BUDGET, limit: int = LIMIT):
         self.items: list[T] = []
         self.texts: list[str] = []  # normalised, in the order the items came
         self._postings: dict[str, array] = {}  # stem → positions (compact unsigned ints)
@@ -51,7 +53,7 @@ class SentenceIndex(Generic[T]):
                 if posting is None:
                     posting = self._postings[stem] = array("I")
                 posting.append(at)
-        self._small, self._common, self._limit = small, common, limit
+        self._small, self._budget, self._limit = small, budget, limit
 
     def data(self) -> tuple[list[T], list[str], dict[str, bytes]]:
         return self.items, self.texts, {s: p.tobytes() for s, p in self._postings.items()}
@@ -78,14 +80,25 @@ class SentenceIndex(Generic[T]):
         lists = sorted((self._postings[s] for s in wanted if s in self._postings), key=len)
         if not lists:
             return []
-        shared: dict[int, int] = {}
+        # count the shared stems, rarest first, within a budget; then keep the best few
+        # hundred, and let a stem past the budget only rank those (postings are in order)
+        shared: Counter[int] = Counter()
+        counted, rest = 0, []
         for posting in lists:
-            if len(posting) > self._common and shared:
-                break  # a common stem only matters when nothing rarer was found
-            for i in posting[: self._common]:
-                if keep is None or keep(self.items[i]):
-                    shared[i] = shared.get(i, 0) + 1
-        best = sorted(shared, key=lambda i: (-shared[i], i))[: self._limit]
+            if counted and counted + len(posting) > self._budget:
+                rest.append(posting)
+            else:
+                shared.update(posting[: self._budget])
+                counted += len(posting)
+        pool = dict(shared.most_common(8 * self._limit)) if len(shared) > 8 * self._limit \
+            else shared
+        for posting in rest:
+            for i in pool:
+                at = bisect_left(posting, i)
+                if at < len(posting) and posting[at] == i:
+                    pool[i] += 1
+        found = [i for i in pool if keep is None or keep(self.items[i])]
+        best = sorted(found, key=lambda i: (-pool[i], i))[: self._limit]
         return [(self.items[i], self.texts[i]) for i in sorted(best)]
 
 

@@ -64,7 +64,7 @@ def test_a_small_sentence_index_hands_over_everything_in_order():
 def test_a_large_sentence_index_hands_over_the_sentences_sharing_rare_words():
     texts = [f"patrols in town {i} kept everyone safe" for i in range(600)]
     texts.insert(300, "farmers asked to lock gates against hare coursing")
-    index = SentenceIndex(list(enumerate(texts)), small=10, common=100, limit=5)
+    index = SentenceIndex(list(enumerate(texts)), small=10, budget=700, limit=5)
     found = index.search(stems("advice for farmers about hare coursing".split()))
     assert [text for _, text in found] == ["farmers asked to lock gates against hare coursing"]
     common = index.search(stems("patrols kept everyone safe".split()))
