@@ -64,6 +64,24 @@ RANGES = {"arrests": (4, 900), "vehicles-seized": (2, 300), "drug-seizures": (2,
           "cash-seized": (500, 400_000), "stolen-vehicles-recovered": (1, 60),
           "patrol-hours": (100, 12_000), "policing-operations": (5, 400)}
 SHARED_FILES = ("forces.yaml", "metrics.yaml", "reporting.yaml")
+# what the releases' people say, what officers did and what they asked of the public: varied, so
+# that "who said …" and the last-resort search of quotes have many different sentences to search
+SAID = ["{op} shows what working together achieves.",
+        "Officers in {town} will keep targeting {focus} long after {op} ends.",
+        "We listened to residents in {town} who told us {focus} was their main worry.",
+        "Criminals who think {focus} goes unnoticed in {town} should think again.",
+        "Every arrest in {op} means a safer {town} for families.",
+        "Intelligence from the public shaped {op} from the first day."]
+METHODS = ["high-visibility patrols in {town} town centre",
+           "plain-clothes officers watching known hotspots for {focus}",
+           "checks on vehicles using the roads around {town}",
+           "warrants executed at addresses linked to {focus}",
+           "visits to businesses in {town} to give crime prevention advice",
+           "drones and number plate cameras covering routes out of {town}"]
+APPEALS = ["Anyone with information about {focus} in {town} should report it online or call "
+           "101.",
+           "Residents of {town} who see something suspicious are asked to contact Crimestoppers "
+           "anonymously."]
 
 
 def code_names(n: int, rng: random.Random) -> list[str]:
@@ -104,6 +122,10 @@ def operation_document(name: str, rng: random.Random, force_names: dict[str, str
     person = f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}"
     rank = rng.choice(RANKS)
     month_year = f"{calendar.month_name[month]} {year}"
+    fill = {"op": f"Operation {word}", "town": area.split(" and ")[0], "focus": focus[0]}
+    said = [t.format(**fill) for t in rng.sample(SAID, 2)]
+    methods = [t.format(**fill) for t in rng.sample(METHODS, rng.randint(1, 3))]
+    appeal = rng.choice(APPEALS).format(**fill) if rng.random() < 0.5 else None
     label = (f"{day} to {day + days - 1} {month_year}" if days > 1 else f"on {day} {month_year}")
     return {
         "operation": {
@@ -120,10 +142,11 @@ def operation_document(name: str, rng: random.Random, force_names: dict[str, str
             "forces": forces,
             "units": [{"name": unit, **({"short": short} if short else {}), "force": lead,
                        "part": "took part"}],
+            "methods": methods,
             "figures": _figures(rng, forces, label),
             "people": [{"name": person, "rank": rank, "role": rank, "force": lead,
-                        "part": "led the operation",
-                        "said": [f"Operation {word} shows what working together achieves."]}],
+                        "part": "led the operation", "said": said}],
+            **({"appeal": appeal} if appeal else {}),
         },
         "source": {"publisher": force_names[lead], "title": f"Results of Operation {word}",
                    "date": end},

@@ -14,6 +14,7 @@ from rapidfuzz import fuzz, process
 
 from bot import opening_hours
 from bot.clock import LONDON
+from bot.compiled import compiled
 from bot.knowledge import Knowledge
 from bot.knowledge.models import OpeningHours
 from bot.knowledge.uk_forces import UK_FORCES
@@ -122,7 +123,7 @@ class Analyser:
         self._op_words = {w for op in knowledge.operations
                           for name in [op.name, *op.aliases] for w in normalise(name).split()}
         self._op_words -= STOP | {"operation", "op"}
-        self.topic_index = _distinctive_words(knowledge)
+        self.topic_index = compiled("topic index", lambda: _distinctive_words(knowledge))
         known = set(knowledge.forces)
         self._other_forces = {a: f.name for fid, f in UK_FORCES.items() if fid not in known
                               for a in f.aliases if " " not in a or len(a.split()) <= 2}
@@ -242,6 +243,8 @@ class Analyser:
                     _add(q.descriptor_forces, c.key)
                 elif c == Concept("facet", "summary"):
                     q.summary_words.add(m.phrase)
+        for slot in _LIST_SLOTS.values():
+            setattr(q, slot, list(dict.fromkeys(getattr(q, slot))))
         for m in matches:  # "the April operation" names it; April is not a date filter then
             if any(c.kind == "op" for c in m.concepts):
                 for tok in m.phrase.split():
@@ -339,8 +342,8 @@ class Analyser:
     def _collect(self, q: Query, c: Concept) -> None:
         """Put a matched concept into its slot of the Query."""
         kind, key = c.kind, c.key
-        if kind in _LIST_SLOTS:
-            _add(getattr(q, _LIST_SLOTS[kind]), key)
+        if kind in _LIST_SLOTS:  # appended: a phrase can name hundreds (deduplicated after)
+            getattr(q, _LIST_SLOTS[kind]).append(key)
             if kind == "method":
                 _add(q.facets, "methods")
         elif kind in _FLAG_SLOTS:

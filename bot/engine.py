@@ -13,7 +13,7 @@ from datetime import date, datetime, time
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from bot import compose, guidance, opening_hours
+from bot import compose, guidance, opening_hours, sentence_index
 from bot.analysis import Analyser, Query, target_day
 from bot.answer import Answer, Span, Suggestion, bold, spans
 from bot.clock import LONDON
@@ -127,8 +127,12 @@ class Engine:
         self.ops = {op.id: op for op in knowledge.operations}
         self.analyser = Analyser(knowledge)
         self.lexicon = self.analyser.lexicon
+        self._quotes = sentence_index.Quotes(knowledge)  # built once: see bot.sentence_index
+        self._topic_words: dict[str, set[str]] = {}  # operation id → its distinctive words
+        for word, (op_id, _) in self.analyser.topic_index.items():
+            self._topic_words.setdefault(op_id, set()).add(word)
         self._suggestion_pool = self._build_suggestions()
-        self._suggestion_labels = [normalise(s.label) for s in self._suggestion_pool]
+        self._suggestions = sentence_index.labels([label for label, _ in self._suggestion_pool])
         counts = Counter(op.name for op in knowledge.operations)
         self._shared_names = {n for n, c in counts.items() if c > 1}
         # a word of the knowledge ("cash") or everyday English ("dear", "ages") is never
@@ -151,13 +155,15 @@ class Engine:
             "spokesperson", "spokeswoman", "report", "article", "statement"}
 
 
-    def _build_suggestions(self) -> list[Suggestion]:
-        pool = guidance.operation_suggestions(self.k) + list(guidance.GUIDANCE_SUGGESTIONS)
+    def _build_suggestions(self) -> list[tuple[str, str]]:
+        """(label, query) of each suggestion a refusal may offer: made a Suggestion only when
+        offered (thousands of them with thousands of operations)."""
+        pool = [(s.label, s.query) for s in guidance.operation_suggestions(self.k)
+                + list(guidance.GUIDANCE_SUGGESTIONS)]
         for op in self.k.operations:
             for m in dict.fromkeys(f.metric for f in op.figures):
                 label = self.k.metric(m).label
-                pool.append(Suggestion(label=f"{label.capitalize()} in {op.name}",
-                                       query=f"{label} in {op.name}"))
+                pool.append((f"{label.capitalize()} in {op.name}", f"{label} in {op.name}"))
         return pool
 
 
@@ -411,11 +417,15 @@ class Engine:
 
     def _closest(self, q: Query, n: int = 3) -> list[Suggestion]:
         """The suggestions nearest to what was asked (for an honest 'I don't know')."""
-        found = process.extract(q.text, self._suggestion_labels, scorer=fuzz.token_set_ratio,
-                                limit=n * 3)
+        near = self._suggestions.search(sentence_index.stems(q.tokens))  # those sharing words
+        if not near:
+            return list(guidance.GUIDANCE_SUGGESTIONS[:n])
+        found = process.extract(q.text, [label for _, label in near],
+                                scorer=fuzz.token_set_ratio, limit=n * 3)
         out: list[Suggestion] = []
-        for _label, _, idx in found:
-            s = self._suggestion_pool[idx]
+        for _label, _, at in found:
+            label, query = self._suggestion_pool[near[at][0]]
+            s = Suggestion(label=label, query=query)
             if s not in out:
                 out.append(s)
         return out[:n]
@@ -711,8 +721,8 @@ class Engine:
                 return detailed
             return self._no_outcomes(q)
         focus_words = {singular(w) for op in cands for f in op.focus for w in normalise(f).split()}
-        focus_words |= {w for w, (op_id, _) in self.analyser.topic_index.items()
-                        if any(op.id == op_id for op in cands)}  # "the shoplifting crackdown"
+        focus_words |= {w for op in cands  # "the shoplifting crackdown"
+                        for w in self._topic_words.get(op.id, ())}
         if not q.quantitative:  # "what does Sceptre do about knives?": its focus, not a count
             q.subjects = [s for s in q.subjects if singular(s) not in focus_words]
         if q.asked_noun and q.metrics and not any(
@@ -853,24 +863,17 @@ class Engine:
             stems = {w[:5] for w in words if len(w) > 3 and w not in COMMON
                      and w not in self._force_words} - _SCOPE_STEMS
         best: tuple[float, Operation, int | None, str] | None = None
-        for op in self.ops.values():
-            texts = [(i, s) for i, p in enumerate(op.people) for s in p.said]
-            people_first = 5 if m and m.group(1) in ("said", "says", "stated", "claimed",
-                                                     "told", "was quoted", "is quoted") else 0
-            if people_and_appeal:  # a last resort: what people said, the appeal, the methods
-                texts += [(None, s) for s in [*op.methods, *([op.appeal] if op.appeal else [])]]
-            else:
-                texts += [(None, s) for s in [op.summary, *op.methods]
-                          + ([op.appeal] if op.appeal else [])]
-            for idx, said in texts:
-                said_stems = {w[:5] for w in normalise(said).split() if len(w) > 3}
-                overlap = 100 * len(stems & said_stems) / max(len(stems), 1)
-                score = max(overlap, fuzz.token_set_ratio(query, normalise(said))) + \
-                    fuzz.token_set_ratio(query, normalise(said)) / 1000  # tie-break
-                if idx is not None:
-                    score += people_first  # "who said…" asks for a person
-                if best is None or score > best[0]:
-                    best = (score, op, idx, said)
+        people_first = 5 if m and m.group(1) in ("said", "says", "stated", "claimed",
+                                                 "told", "was quoted", "is quoted") else 0
+        # a last resort: what people said, the appeal, the methods (not the summary)
+        for quote, words in self._quotes.search(stems, summaries=not people_and_appeal):
+            overlap = 100 * len(stems & sentence_index.stems(words.split())) / max(len(stems), 1)
+            similar = fuzz.token_set_ratio(query, words)
+            score = max(overlap, similar) + similar / 1000  # tie-break
+            if quote.person is not None:
+                score += people_first  # "who said…" asks for a person
+            if best is None or score > best[0]:
+                best = (score, quote.op, quote.person, quote.text)
         if best is None or best[0] < threshold or len(stems) < 2 and people_and_appeal:
             return None
         _, op, idx, said = best

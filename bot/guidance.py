@@ -356,10 +356,19 @@ def operation_suggestions(k: Knowledge) -> list[Suggestion]:
 
 def operation_names(k: Knowledge, limit: int = 8) -> str:
     """'Cross-border operation, Operation Sceptre', or the first few and how many more."""
+    known = _NAMES.get((id(k), limit))
+    if known and known[0] is k:  # every refusal says this: worked out once per knowledge
+        return known[1]
     names = list(dict.fromkeys(op.name for op in k.operations))
-    if len(names) <= limit:
-        return ", ".join(names)
-    return ", ".join(names[:limit]) + f" and {len(names) - limit} more (send /operations)"
+    text = ", ".join(names) if len(names) <= limit else \
+        ", ".join(names[:limit]) + f" and {len(names) - limit} more (send /operations)"
+    if len(_NAMES) > 16:
+        _NAMES.clear()
+    _NAMES[(id(k), limit)] = (k, text)
+    return text
+
+
+_NAMES: dict[tuple[int, int], tuple[Knowledge, str]] = {}
 
 
 def channel_name(channel: Channel) -> Span:

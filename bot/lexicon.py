@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from bot.spelling_index import SpellingIndex
 from bot.text import COMMON, STOP, normalise, singular
 
 
@@ -70,6 +71,7 @@ class Lexicon:
         self._targets = sorted(w for w in words if len(w) > 3 and not w.isdigit())
         everyday = {w for w in STOP | COMMON | set(extra_words) if len(w) > 3 and w.isalpha()}
         self._all_targets = sorted(set(self._targets) | everyday)
+        self._spelling = SpellingIndex(self._all_targets)  # only the words that can be near
         self._cache: dict[str, tuple[str | None, int]] = {}
 
     def correct(self, token: str) -> str | None:
@@ -87,8 +89,8 @@ class Lexicon:
         best: tuple[str | None, int] = (None, 0)
         limit = _max_edits(token)
         if limit and token not in COMMON and token not in STOP and not token.isdigit():
-            found = process.extract(token, self._all_targets, scorer=OSA.distance,
-                                    score_cutoff=limit, limit=8)
+            found = process.extract(token, self._spelling.candidates(token, limit),
+                                    scorer=OSA.distance, score_cutoff=limit, limit=8)
             if found:
                 low = min(d for _, d, _ in found)
                 tied = [c for c, d, _ in found if d == low]

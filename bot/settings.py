@@ -39,6 +39,7 @@ class Settings(BaseSettings):
     TELEGRAM_TIMEOUT: float = Field(default=10.0, gt=0, le=300)  # seconds per Bot API request
     KNOWLEDGE_DIR: Path | None = None
     DATABASE_PATH: Path = Path("var/enquiries.db")
+    DATA_DIR: Path = Path("var")  # the compiled knowledge cache goes in its cache/
     WEBHOOK_URL: str | None = None
     WEBHOOK_SECRET: SecretStr | None = None
     WEBHOOK_LISTEN: str = "127.0.0.1"
@@ -91,6 +92,11 @@ class Settings(BaseSettings):
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("DATA_DIR", mode="before")
+    @classmethod
+    def _blank_is_var(cls, value: object) -> object:
+        return "var" if isinstance(value, str) and not value.strip() else value
 
     def token(self) -> str:
         """The bot token; raises SettingsError saying what to set if it is missing or malformed."""

@@ -7,6 +7,7 @@ words carry no meaning for matching (STOP), which are ordinary English and must 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -83,8 +84,36 @@ def clean(message: str, limit: int = 2000) -> str:
     return _SPACES.sub(" ", text).strip()[:limit]
 
 
+# What the knowledge's own strings normalise to, while an engine is built from a cache that
+# holds them (bot.startup), so that a warm start normalises nothing twice; and the table being
+# recorded while one is built without.
+_KNOWN: dict[str, str] = {}
+_RECORDING: dict[str, str] | None = None
+
+
 def normalise(message: str) -> str:
     """Lower-case words and numbers only, text-speak and slang folded, '15,000' → '15000'."""
+    known = _KNOWN.get(message)
+    if known is None:
+        known = _RECENT.get(message)
+    if known is not None:
+        if _RECORDING is not None:
+            _RECORDING[message] = known
+        return known
+    result = _normalise(message)
+    if _RECORDING is not None:
+        _RECORDING[message] = result
+    if len(message) <= 300:  # a figure's words are read again for every question about it
+        if len(_RECENT) >= 4096:
+            _RECENT.clear()
+        _RECENT[message] = result
+    return result
+
+
+_RECENT: dict[str, str] = {}  # short strings normalised lately (bounded: cleared when full)
+
+
+def _normalise(message: str) -> str:
     text = clean(message).lower()
     text = _NUM_COMMA.sub("", text)
     text = _MONEY_K.sub(lambda m: f"£{float(m.group(1)) * 1000:g}", text)
@@ -108,6 +137,7 @@ def latin_share(message: str) -> float:
     return latin / len(letters)
 
 
+@functools.lru_cache(maxsize=200_000)  # called for every word of the knowledge at start-up
 def singular(word: str) -> str:
     if len(word) > 5 and word.endswith("ives"):
         return word[:-3] + "fe"  # knives, wives, lives

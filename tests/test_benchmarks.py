@@ -20,10 +20,14 @@ def run_module(module: str, *args: str) -> subprocess.CompletedProcess:
 
 def test_scale_benchmark_loads_synthetic_knowledge_through_the_real_loader(tmp_path):
     out = tmp_path / "scale.md"
-    done = run_module("benchmarks.scale", "--sizes", "10", "--count", "60", "--out", str(out))
+    done = run_module("benchmarks.scale", "--sizes", "10", "--count", "10", "--out", str(out))
     assert done.returncode == 0, done.stderr
     table = out.read_text(encoding="utf-8")
     assert "| bundled |" in table and "| synthetic 10 | 10 |" in table
+    # every kind of message is timed, and whether its replies were right is counted
+    assert "| knowledge | figures | refusals | who said | facts | follow-ups | reporting | " \
+        "emergencies |" in table
+    assert table.count("10/10") + table.count("9/10") >= 7
 
 
 @pytest.mark.skipif(importlib.util.find_spec("sklearn") is None,

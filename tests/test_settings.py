@@ -108,3 +108,8 @@ def test_json_log_lines_are_json_and_never_show_the_token():
     entry = json.loads(JsonFormatter([TOKEN]).format(record))
     assert entry["level"] == "WARNING" and entry["logger"] == "bot"
     assert entry["message"] == 'token <redacted> said "hi"'
+def test_the_data_folder_is_var_unless_set(clean_env, tmp_path):
+    (tmp_path / ".env").write_text("DATA_DIR=\n")
+    assert str(load_settings().DATA_DIR) == "var"
+    clean_env.setenv("DATA_DIR", "/srv/enquiry-bot")
+    assert str(load_settings().DATA_DIR) == "/srv/enquiry-bot"

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from bot import clock
-from bot.cli.common import add_knowledge_option, add_now_option, load_or_exit
+from bot.cli.common import add_knowledge_option, add_now_option, engine_or_exit
 from bot.conversation import Conversation
 from bot.engine import Engine
 from bot.flood import FloodLimiter
@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     # Text in another encoding must not end the run: undecodable bytes become U+FFFD.
     if hasattr(sys.stdin, "reconfigure"):
         sys.stdin.reconfigure(errors="replace")
-    engine = Engine(load_or_exit(args))
+    engine = engine_or_exit(args)
     service = make_service(engine)
     conversation = Conversation()
     suggestions: list[str] = []

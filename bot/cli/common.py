@@ -8,9 +8,12 @@ import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import NoReturn
 
 from bot import clock
+from bot.engine import Engine
 from bot.knowledge import Knowledge, KnowledgeError, default_knowledge_dir, load_knowledge
+from bot.startup import start_engine
 
 
 def add_knowledge_option(parser: argparse.ArgumentParser) -> None:
@@ -34,10 +37,29 @@ def load_or_exit(args: argparse.Namespace) -> Knowledge:
     try:
         return load_knowledge(directory)
     except KnowledgeError as exc:
-        print(f"enquiry-bot: the knowledge in {directory} has problems:", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
-        raise SystemExit(1) from None
+        _exit_with_problems(directory, exc)
+
+
+def data_dir() -> Path:
+    """The data folder: $DATA_DIR, or var/ (the compiled knowledge cache goes in its cache/)."""
+    return Path(os.environ.get("DATA_DIR") or "var")
+
+
+def engine_or_exit(args: argparse.Namespace, data: Path | None = None) -> Engine:
+    """The engine for the knowledge, from its compiled cache in the data folder when current
+    (see bot.startup); print every problem of bad knowledge and exit 1."""
+    directory = knowledge_dir(args)
+    try:
+        return start_engine(directory, cache_dir=(data or data_dir()) / "cache")
+    except KnowledgeError as exc:
+        _exit_with_problems(directory, exc)
+
+
+def _exit_with_problems(directory: Path, exc: KnowledgeError) -> NoReturn:
+    print(f"enquiry-bot: the knowledge in {directory} has problems:", file=sys.stderr)
+    for problem in exc.problems:
+        print(f"  {problem}", file=sys.stderr)
+    raise SystemExit(1) from None
 
 
 def add_now_option(parser: argparse.ArgumentParser) -> None:

@@ -12,8 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from bot.cli.common import add_knowledge_option, load_or_exit, number_between
-from bot.engine import Engine
+from bot.cli.common import add_knowledge_option, engine_or_exit, number_between
 from bot.evaluation import CaseResult, QuestionFileError, Report, evaluate, load_cases
 
 HELP = "score the bot on question files (shared sample.yaml format); exit 1 below --min"
@@ -39,9 +38,9 @@ def run(args: argparse.Namespace) -> int:
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
         return 2
-    knowledge = load_or_exit(args)
+    engine = engine_or_exit(args)
     started = time.perf_counter()
-    report = evaluate(Engine(knowledge), knowledge, cases)
+    report = evaluate(engine, engine.k, cases)
     elapsed = time.perf_counter() - started
     if not args.quiet:
         for result in report.failures():

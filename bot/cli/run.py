@@ -15,8 +15,7 @@ import sys
 from telegram.error import InvalidToken, NetworkError
 
 from bot.cli.chat import make_service
-from bot.cli.common import add_knowledge_option, knowledge_dir, load_or_exit
-from bot.engine import Engine
+from bot.cli.common import add_knowledge_option, engine_or_exit, knowledge_dir
 from bot.flood import FloodLimiter
 from bot.settings import Settings, SettingsError, load_settings
 from bot.store.chat_state import ChatStates
@@ -76,7 +75,8 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(hash_key, str):
         return _fail(hash_key)
     # with the enquiry log, as the console, and per-chat flood limiting (20 messages in 10 s)
-    service = make_service(Engine(load_or_exit(args)), FloodLimiter(), hash_key=hash_key.key)
+    service = make_service(engine_or_exit(args, settings.DATA_DIR), FloodLimiter(),
+                           hash_key=hash_key.key)
     try:
         state = open_state_database(state_path(settings.DATABASE_PATH))
     except (sqlite3.Error, OSError) as exc:
