@@ -144,12 +144,25 @@ def rel(path: Path) -> str:
         return path.name
 
 
+def faults_block(path: Path) -> list[str]:
+    """The fault benchmark's findings (kill -9, the emergency behind a queue, SIGTERM, slow
+    sends, memory per chat), one bullet a line of the results file."""
+    head = "**Faults** (the real bot against the fake Bot API on 127.0.0.1"
+    if not path.exists():
+        return [f"{head}): {MISSING}."]
+    text = path.read_text(encoding="utf-8")
+    found = [line.strip() for line in text.splitlines()
+             if ":" in line and not line.startswith(("Measured", "Fault benchmark"))]
+    return [f"{head}; `{rel(path)}`, {measured_when(text)}):", ""] + [f"- {f}" for f in found]
+
+
 def block(results: Path) -> str:
     lines = [START, ""]
     lines += accuracy_block(results / "accuracy.md") + [""]
     lines += scale_block(results / "scale.md") + [""]
     lines += [telegram_line(results / "telegram_throughput.txt"), "",
-              triage_line(results / "triage_speed.txt"), "", END]
+              triage_line(results / "triage_speed.txt"), ""]
+    lines += faults_block(results / "faults.txt") + ["", END]
     return "\n".join(lines)
 
 
