@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from bot.language.english import is_everyday
+from bot.language.english import load as load_english
 from bot.text import COMMON, STOP, normalise, singular
 
 
@@ -71,6 +73,7 @@ class Lexicon:
         everyday = {w for w in STOP | COMMON | set(extra_words) if len(w) > 3 and w.isalpha()}
         self._all_targets = sorted(set(self._targets) | everyday)
         self._cache: dict[str, tuple[str | None, int]] = {}
+        load_english()
 
     def correct(self, token: str) -> str | None:
         """The word a misspelt token most likely is, or None.
@@ -86,7 +89,8 @@ class Lexicon:
             return self._cache[token]
         best: tuple[str | None, int] = (None, 0)
         limit = _max_edits(token)
-        if limit and token not in COMMON and token not in STOP and not token.isdigit():
+        if limit and token not in COMMON and token not in STOP and not token.isdigit() \
+                and not is_everyday(token):
             found = process.extract(token, self._all_targets, scorer=OSA.distance,
                                     score_cutoff=limit, limit=8)
             if found:
