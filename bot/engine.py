@@ -21,6 +21,7 @@ from bot.conversation import Conversation
 from bot.facets import facet_lines
 from bot.knowledge import Knowledge
 from bot.knowledge.models import Figure, Operation, partial_date_parts
+from bot.retrieval import Hit, PassageIndex, content_stems, stem
 from bot.text import (
     COMMON,
     OFF_TOPIC,
@@ -126,6 +127,13 @@ class Engine:
         self.analyser = Analyser(knowledge)
         self.lexicon = self.analyser.lexicon
         self._suggestion_pool = self._build_suggestions()
+        self.passages = PassageIndex(knowledge)
+        # words that name an operation, a force or a person narrow the search, never match
+        names = [n for op in knowledge.operations for n in (op.name, *op.aliases)]
+        names += [n for f in knowledge.forces.values() for n in (f.name, f.short, *f.aliases)
+                  if n]
+        names += [p.name for op in knowledge.operations for p in op.people]
+        self._name_stems = frozenset(s for n in names for s in content_stems(n))
         self._suggestion_labels = [normalise(s.label) for s in self._suggestion_pool]
         counts = Counter(op.name for op in knowledge.operations)
         self._shared_names = {n for n, c in counts.items() if c > 1}
@@ -296,7 +304,7 @@ class Engine:
                 q.persons = [(op_id, int(idx))]
                 q.unexplained = [w for w in q.unexplained if w not in _ABOUT_A_PERSON]
         if q.persons and not q.metrics:
-            return self._person_answer(q, conversation)
+            return self._or_passage(q, conversation, self._person_answer(q, conversation))
         if conversation.channel and _INSTEAD.search(q.text) and not (
                 q.ops or q.metrics or q.specific_channels):
             answer = guidance.crime_report(k, now, anonymous=False, footage=False)
@@ -312,7 +320,50 @@ class Engine:
                 and (not q.metrics or q.hours_words) \
                 and (q.follow_up or q.hours_words or not q.unexplained or len(q.tokens) <= 10):
             return self._guidance_answer(q, conversation, now, follow_up=True)
-        return self._operation_answer(q, conversation, now)
+        return self._or_passage(q, conversation, self._operation_answer(q, conversation, now))
+
+    # ---------------------------------------------------------------- passages
+    def _retrieve(self, q: Query, op_ids: set[str] | None) -> list[Hit]:
+        """The sentences of the knowledge that answer the question well enough, best first
+        (at most two, of one operation)."""
+        words = list(dict.fromkeys(q.tokens + q.fixed))
+        asked = {s for s in content_stems(" ".join(words))} - self._name_stems
+        hits = self.passages.search(words, op_ids, ignore=set(self._name_stems))
+        if q.persons:  # "what did Patterson say…": her words, not anyone's
+            people = {(o, i) for o, i in q.persons}
+            hits = [h for h in hits if (h.passage.op_id, h.passage.person) in people]
+        explained = {stem(w) for m in q.all_metrics
+                     for w in self.analyser.metric_words.get(m, ())}
+        good = [h for h in hits if self.passages.answerable(h, len(asked), explained)]
+        if not good:
+            return []
+        best = good[0]
+        return [best] + [h for h in good[1:2] if h.passage.op_id == best.passage.op_id
+                         and h.score >= 0.8 * best.score]
+
+    def _unexplained_match(self, q: Query, hit: Hit) -> bool:
+        """Whether a sentence holds a distinctive word (or its synonym) that nothing else in
+        the question explained: the sentence, not a figure or facet, is what was asked."""
+        words = [w for w in q.unexplained if w not in COMMON or len(w) > 4]
+        asked = {stem(w) for w in words}
+        asked |= {v for w in asked for v in self.passages.synonyms(w)}
+        if hit.passage.kind == "figure":
+            return False  # what a figure counts is answered with the figure itself
+        return bool(asked & {s for s in hit.matched if self.passages.distinctive(s)})
+
+    def _passage_answer(self, q: Query, conv: Conversation, hits: list[Hit]) -> Answer:
+        conv.discuss(list(dict.fromkeys(h.passage.op_id for h in hits)))
+        conv.facet, conv.metric = None, None
+        return compose.passage_answer(self.k, self.ops, hits, confidence=0.6)
+
+    def _or_passage(self, q: Query, conv: Conversation, answer: Answer) -> Answer:
+        """A refusal gives way to a sentence of the knowledge that answers the question
+        (not a count: a sentence never answers 'how many')."""
+        if answer.answered or q.quantitative or answer.kind != "fallback":
+            return answer
+        ops = set(conv.operation_ids) if q.follow_up and conv.operation_ids else None
+        hits = self._retrieve(q, set(q.ops) or ops)
+        return self._passage_answer(q, conv, hits) if hits else answer
 
     def _list_operations(self, q: Query, conv: Conversation, now: datetime) -> Answer:
         """'What operations do you know about?', '…in December?', '…planned this summer?'"""
@@ -585,6 +636,10 @@ class Engine:
         cands, confidence, why = self._candidate_ops(q, conv)
         term_question = why == "topic" and not (q.metrics or set(q.facets) - {"summary"}) \
             and not re.search(r"\b(operation|operations|crackdown|week of action)\b", q.text)
+        if not q.quantitative:
+            hits = self._retrieve(q, {op.id for op in cands} or None)
+            if hits and (not cands or term_question or self._unexplained_match(q, hits[0])):
+                return self._passage_answer(q, conv, hits)  # "how often do they patrol?"
         if (not cands or term_question) and not q.quantitative:
             found = self._quote_search(q, 70, people_and_appeal=True, conv=conv)
             if found:  # "what are the signs of cuckooing?", "any advice for farmers?"
