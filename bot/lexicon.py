@@ -16,7 +16,8 @@ from rapidfuzz.distance import OSA
 
 from bot.language.english import is_everyday
 from bot.language.english import load as load_english
-from bot.text import COMMON, STOP, normalise, singular
+from bot.retrieval import stem
+from bot.text import COMMON, STOP, SUBJECT_WORDS, normalise, singular
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,12 @@ class Match:
     phrase: str
     concepts: frozenset[Concept]
     fuzzy: bool
+
+
+# kinds of phrase a word's other forms may stand for ('focusing' → focus,
+# 'searching' → searches); never a channel, a force, a name or a figure ('living' is not
+# Live Chat, 'nicking' is not an arrest)
+_INFLECTED_KINDS = {"facet", "focus", "method", "unit"}
 
 
 def _max_edits(word: str) -> int:
@@ -73,6 +80,13 @@ class Lexicon:
         everyday = {w for w in STOP | COMMON | set(extra_words) if len(w) > 3 and w.isalpha()}
         self._all_targets = sorted(set(self._targets) | everyday)
         self._cache: dict[str, tuple[str | None, int]] = {}
+        # one knowledge word per light stem, for inflections: 'focusing' is 'focus'
+        by_stem: dict[str, set[str]] = defaultdict(set)
+        for w in self._targets:
+            kinds = {c.kind for c in self.phrases.get(w, ())}
+            if w.isalpha() and len(w) >= 5 and kinds and kinds <= _INFLECTED_KINDS:
+                by_stem[stem(w, None)].add(w)
+        self._inflected = {s: next(iter(ws)) for s, ws in by_stem.items() if len(ws) == 1}
         load_english()
 
     def correct(self, token: str) -> str | None:
@@ -123,6 +137,12 @@ class Lexicon:
         for tok in tokens:
             if tok in self.words or tok in STOP or tok.isdigit() or singular(tok) in self.words:
                 fixed.append(tok)
+                corrected.append(False)
+                continue
+            base = self._inflected.get(stem(tok, None)) \
+                if tok.endswith(("ing", "ed", "es")) and tok not in SUBJECT_WORDS else None
+            if base:  # another form of a knowledge word, not a typo
+                fixed.append(base)
                 corrected.append(False)
                 continue
             fix, edits = self.correction(tok)

@@ -26,11 +26,12 @@ from bot.knowledge.models import Operation
 from bot.text import STOP, normalise, singular
 
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)])\.\s+(?=[A-Z0-9])")
-_SUFFIXES = ("ing", "ed", "ers", "er", "es", "ly")
+# suffix → the fewest letters that must remain ('moving' → 'mov', but 'steer' stays 'steer')
+_SUFFIXES = {"ing": 3, "ed": 3, "ers": 4, "er": 4, "es": 4, "ly": 3}
 # words that say which operation or who counted, never what a sentence is about
 _FRAME_WORDS = {"operation", "operations", "op", "release", "releases", "article",
                 "day", "days", "week", "weeks", "month", "months", "year", "years", "time",
-                "times", "according"}
+                "times", "according", "else"}
 
 
 _SYNONYMS_FILE = Path(__file__).parent / "language" / "synonyms.yaml"
@@ -53,19 +54,19 @@ def load_synonyms(path: Path = _SYNONYMS_FILE) -> dict[str, tuple[str, ...]]:
     return out
 
 
-def stem(word: str) -> str:
+def stem(word: str, width: int | None = 6) -> str:
     """A light stem for matching inflections: 'moving', 'moved', 'move' → 'mov';
     'focusing', 'focused' → 'focus'; 'groomed' → 'groom'. Six letters at most."""
     word = singular(word)
-    for suffix in _SUFFIXES:
-        if len(word) - len(suffix) >= 3 and word.endswith(suffix):
+    for suffix, keep in _SUFFIXES.items():
+        if len(word) - len(suffix) >= keep and word.endswith(suffix):
             word = word[: -len(suffix)]
             break
     if len(word) > 3 and word.endswith("e"):
         word = word[:-1]
     if len(word) > 4 and word[-1] == word[-2]:
         word = word[:-1]  # 'patroll' → 'patrol'
-    return word[:6]
+    return word[:width] if width else word
 
 
 def content_stems(text: str) -> set[str]:
@@ -102,7 +103,9 @@ def _passages(k: Knowledge, op: Operation) -> list[Passage]:
     if op.focus:
         out.append(Passage(op.id, "focus", "It focused on " + ", ".join(op.focus) + "."))
     for unit in op.units:
-        who = f" ({k.force_name(unit.force)})" if unit.force else ""
+        who = ", ".join(x for x in (unit.short, k.force_name(unit.force) if unit.force else "")
+                        if x)
+        who = f" ({who})" if who else ""
         if unit.part:
             out.append(Passage(op.id, "unit", f"The {unit.name}{who} {unit.part}."))
     for i, person in enumerate(op.people):
