@@ -21,6 +21,7 @@ from bot.conversation import Conversation
 from bot.facets import facet_lines
 from bot.knowledge import Knowledge
 from bot.knowledge.models import Figure, Operation, partial_date_parts
+from bot.language.english import is_everyday
 from bot.retrieval import Hit, PassageIndex, content_stems, stem
 from bot.text import (
     COMMON,
@@ -597,7 +598,8 @@ class Engine:
             return [ops[i] for i in conv.operation_ids], 0.7, "context"
         asks_something = set(q.facets) - {"summary"} or q.scope_all or (
             q.summary_words - {"what is", "what was", "what are"})
-        if asks_something and not q.unexplained and not q.subjects \
+        vague = [w for w in q.unexplained if not is_everyday(w) or w in COMMON]
+        if asks_something and not vague and not q.subjects \
                 and len(ops) <= compose.MAX_BRIEF_OPS:
             return list(ops.values()), 0.6, "all"  # few enough to answer each briefly
         return [], 0.0, "none"
@@ -633,6 +635,10 @@ class Engine:
         return cands, None
 
     def _operation_answer(self, q: Query, conv: Conversation, now: datetime) -> Answer:
+        named = [self.ops[i] for i in q.ops or conv.operation_ids if i in self.ops]
+        if "where" in q.facets and q.metrics and not (q.quantitative or q.numbers) and not any(
+                f.metric in q.metrics for op in named for f in op.figures):
+            q.metrics = []  # "which areas were drugs moved between": a place, not a count
         cands, confidence, why = self._candidate_ops(q, conv)
         term_question = why == "topic" and not (q.metrics or set(q.facets) - {"summary"}) \
             and not re.search(r"\b(operation|operations|crackdown|week of action)\b", q.text)
@@ -661,7 +667,7 @@ class Engine:
                 q.text):
             q.metrics, q.facets = [conv.metric], []  # "who did them?" after the patrol hours
         if q.quantitative and not q.metrics and conv.metric and why in ("context", "month") \
-                and not q.asked_noun and not q.subjects:
+                and not q.asked_noun and not q.subjects and not self._count_facet(q):
             q.metrics = [conv.metric]  # "how many on 22 July?" after arrests
         if why == "context" and not q.metrics and conv.metric and _WHICH_MORE.search(q.text) \
                 and len(conv.history) > 1:
@@ -943,8 +949,8 @@ class Engine:
         return bool({"forces", "duration", "units", "people"} & set(q.facets))
 
     def _pick_facet(self, q: Query, conv: Conversation) -> str:
-        order = ["lead", "units", "forces", "duration", "when", "where", "methods", "source",
-                 "people", "focus", "appeal", "summary"]
+        order = ["name", "lead", "units", "forces", "duration", "when", "where", "methods",
+                 "source", "people", "focus", "appeal", "summary"]
         if q.units and not set(q.facets) & {"lead", "when", "duration", "where", "source"}:
             return "units"
         facets = [f for f in order if f in q.facets]
@@ -1240,6 +1246,7 @@ class Engine:
                   "forces": "Forces taking part", "units": "Units involved",
                   "focus": "What it targeted", "people": "People", "source": "Source",
                   "methods": "How it was done", "appeal": "Information and footage",
+                  "name": "Its name",
                   "summary": "Overview"}
         name = (compose.op_label(k, ops[0], distinguish=distinguish) if len(ops) == 1
                 else "Operations")

@@ -29,6 +29,10 @@ def facet_lines(k: Knowledge, op: Operation, facet: str, q: Query,
                           f" ({compose.op_when(op)}).")], used
         return [spans(f"The length of {op.name} isn't given; the figures cover "
                       f"{compose.op_when(op)}.")], used
+    if facet == "name":
+        aka = [a for a in op.aliases if a.lower() != op.name.lower()][:3]
+        return [spans("It is called ", bold(op.name), ".")
+                + ([Span(text=f" Also referred to as: {', '.join(aka)}.")] if aka else [])], used
     if facet == "where":
         return [spans(op.area or "The area isn't stated.")], used
     if facet == "lead":
