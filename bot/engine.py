@@ -110,6 +110,8 @@ _BOTH = re.compile(r"\b(both|either|each) (of )?(the )?(operations|ops|ones|of t
                    r"\bin both\b|\bboth (the )?(april|operations|ops)\b")
 _ASKS_PURPOSE = re.compile(r"^(was|is|were|are) .{0,40}\b(about|for|aimed at|targeting|against|"
                            r"to do with)\b")
+# "Essex's share of the 215 arrests", "of the 215, what was Essex's contribution"
+_SHARE = re.compile(r"\b(share|contribution|part|portion|proportion|out of|of the|of those)\b")
 _INSTEAD = re.compile(r"\b(instead|alternative|alternatives|other (ways?|options?)|what else can "
                       r"i|anything else i can|else can i)\b")
 
@@ -1012,7 +1014,8 @@ class Engine:
         description matched words of the question."""
         figs = [f for f in op.figures if f.metric == metric]
         quoted = [f for f in figs if f.value in q.numbers]
-        if quoted and not (q.quantitative and scope):
+        share = scope and scope != "all" and _SHARE.search(q.text)
+        if quoted and not (q.quantitative and scope) and not share:
             # "the £15,000: Essex alone or all forces?" — that figure, whoever's it is (but
             # "how many did Essex make out of the 215?" asks for Essex's share)
             return compose.order_figures(quoted), True
@@ -1037,7 +1040,8 @@ class Engine:
                 f"{f.what or ''} {f.detail or ''}").split() if len(w) > 3}]
             if described:
                 return compose.order_figures(described), True
-        return compose.order_figures(figs), False
+        # "Essex's share of the 215": only the operation that published the 215 is meant
+        return compose.order_figures(figs), bool(quoted and share)
 
 
     def _figures_answer(self, q: Query, conv: Conversation, ops: list[Operation],

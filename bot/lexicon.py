@@ -110,9 +110,11 @@ class Lexicon:
             if found:
                 low = min(d for _, d, _ in found)
                 tied = [c for c, d, _ in found if d == low]
-                candidate = min(tied, key=lambda c: (c[0] != token[0], c[:2] != token[:2],
-                                                     abs(len(c) - len(token)),
-                                                     self._rank(c)))
+                # function words, then knowledge words, before other everyday words: 'septer'
+                # is 'sceptre', not 'sister'
+                candidate = min(tied, key=lambda c: (c[0] != token[0], self._rank(c),
+                                                     c[:2] != token[:2],
+                                                     abs(len(c) - len(token))))
                 # two edits only for words that start alike; keeps "sceptor", drops wild guesses
                 if low <= 1 or candidate[0] == token[0]:
                     best = (candidate, int(low))
