@@ -82,7 +82,8 @@ _SPEAKER = re.compile(r"\bwhat (did|does|has) (the )?(?P<who>[a-z ]{2,40}?) (say
 _COMBINABLE = ("lead", "when", "duration", "where", "forces", "units", "focus", "methods",
                "source")
 _NO_BREAKDOWN = re.compile(
-    r"\bper (day|force|officer|arrest|hour|week|person|head|team)\b|\baverage\b|"
+    r"\bper (day|force|officer|arrest|hour|week|month|year|person|head|team)\b|\baverage\b|"
+    r"\b(each|every) (year|month)\b|\b(yearly|annually|monthly)\b|"
     r"\beach (day|force|officer)\b|\bdaily\b|\bday by day\b|"
     r"\bwhich (force|forces|team|unit|officer|officers)\b.{0,40}"
     r"\b(most|least|more|fewer|highest|lowest|best)\b|"
@@ -473,6 +474,31 @@ class Engine:
     def _not_quoted(self, q: Query, who: str) -> Answer:
         return self._fallback(q, f"The releases don't quote anyone matching “{who}”.", 0.2)
 
+    def _release_date(self, op: Operation, q: Query) -> bool:
+        """Whether the day the question names is the date of the operation's source."""
+        src = self.k.sources[op.id].date
+        if not src:
+            return False
+        year, month, day = partial_date_parts(src)
+        return day == q.day and month in q.months and (not q.years or year in q.years)
+
+    def _no_breakdown(self, q: Query, ops: list[Operation], how: str) -> Answer:
+        """'Arrests per day / on the first day': not published; say what period the published
+        figures really cover."""
+        k = self.k
+        label = " and ".join(k.metric(m).label for m in q.metrics) or "the"
+        periods = []
+        for op in ops[: compose.MAX_BRIEF_OPS]:
+            figs = [f for f in op.figures if not q.metrics or f.metric in q.metrics]
+            spans_of = dict.fromkeys((f.period.describe() if f.period and f.period.describe()
+                                      else compose.op_when(op)) for f in figs)
+            if spans_of:
+                periods.append(f"{op.name}: {'; '.join(spans_of)}")
+        cover = (f" The published {label} figures cover the whole period they give ("
+                 + "; ".join(periods) + ").") if periods else ""
+        return self._fallback(q, f"The releases don't break the figures down {how}: they give "
+                                 f"totals and some forces' own shares only.{cover}", 0.3)
+
     def _no_outcomes(self, q: Query) -> Answer:
         return self._fallback(q, "The releases don't say what happened after the arrests and "
                                  "seizures (charges, court results, sentences, values).", 0.2)
@@ -642,6 +668,8 @@ class Engine:
                 f.metric in q.metrics for op in named for f in op.figures):
             q.metrics = []  # "which areas were drugs moved between": a place, not a count
         cands, confidence, why = self._candidate_ops(q, conv)
+        if q.day and any(self._release_date(op, q) for op in cands):
+            q.day, q.months = None, set()  # "the 28 July 2020 release": names it, not a day
         term_question = why == "topic" and not (q.metrics or set(q.facets) - {"summary"}) \
             and not re.search(r"\b(operation|operations|crackdown|week of action)\b", q.text)
         if not q.quantitative:
@@ -705,9 +733,9 @@ class Engine:
             labels = " and ".join(self.k.metric(m).label for m in q.metrics)
             return self._fallback(q, f"The published figures don't break {labels} down by type: "
                                      "they give only how many.", 0.3)
-        if (q.metrics or q.quantitative) and _NO_BREAKDOWN.search(q.text):
-            return self._fallback(q, "The releases give totals (and some forces' own shares) "
-                                     "only: they don't break the figures down that way.", 0.3)
+        one_day = q.one_day and any(op.dates and op.dates.start != op.dates.end for op in cands)
+        if (q.metrics or q.quantitative) and (_NO_BREAKDOWN.search(q.text) or one_day):
+            return self._no_breakdown(q, cands, "for one day" if one_day else "that way")
         if q.other_force and _MEMBERSHIP.search(q.text) and len(cands) <= compose.MAX_BRIEF_OPS:
             # "did Hampshire take part?": a plain no, from the forces each release names
             lines = [spans("No: ", bold(q.other_force), f" is not among the forces named for "
@@ -1028,6 +1056,8 @@ class Engine:
             figs = [f for f in figs if f.scope == scope]
         if not figs:
             return [], False
+        if q.since_month:
+            figs = _since(figs, op, q.since_month)
         if q.day:
             figs = [f for f in figs if _figure_on(f, op, q)]  # none: not published by day
         elif q.months:
@@ -1100,6 +1130,11 @@ class Engine:
             return self._fallback(q, reason, 0.3)
         for m in missing:
             lines.append(spans(m))
+        if q.since_month and any(f.period and not f.period.start for op in answered_ops
+                                 for f in op.figures if f.metric in q.metrics):
+            lines.append(spans(f"The release doesn't say when that total started counting, so "
+                               f"I can't say how much of it is since "
+                               f"{calendar.month_name[q.since_month]}."))
         lines += self._year_caveats(q, answered_ops)
         if len(answered_ops) == 2 and len(q.metrics) == 1 and _WHICH_MORE.search(q.text):
             lines += self._comparison(answered_ops, q.metrics[0])
@@ -1295,6 +1330,21 @@ def safe_answer(engine: Engine, message: str, conversation: Conversation,
 
 
 
+
+
+def _since(figs: list[Figure], op: Operation, month: int) -> list[Figure]:
+    """'since June': the figures counted from June if any; else the running totals whose start
+    the release doesn't give (the answer then says so); else those dated after June."""
+    def start_month(f: Figure) -> int | None:
+        period = f.period or op.dates
+        return partial_date_parts(period.start)[1] if period and period.start else None
+    exact = [f for f in figs if start_month(f) == month]
+    if exact:
+        return exact
+    open_start = [f for f in figs if f.period and not f.period.start]
+    if open_start:
+        return open_start
+    return [f for f in figs if (start_month(f) or 0) >= month]
 
 
 def _covers_months(op: Operation, months: set[int]) -> bool:
