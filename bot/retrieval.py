@@ -57,7 +57,8 @@ def load_synonyms(path: Path = _SYNONYMS_FILE) -> dict[str, tuple[str, ...]]:
 def stem(word: str, width: int | None = 6) -> str:
     """A light stem for matching inflections: 'moving', 'moved', 'move' → 'mov';
     'focusing', 'focused' → 'focus'; 'groomed' → 'groom'. Six letters at most."""
-    word = singular(word)
+    if not word.endswith(("us", "ss", "is")):  # 'focus', 'status', 'analysis' stay
+        word = singular(word)
     for suffix, keep in _SUFFIXES.items():
         if len(word) - len(suffix) >= keep and word.endswith(suffix):
             word = word[: -len(suffix)]
