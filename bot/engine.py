@@ -70,7 +70,7 @@ _WHO_SAID = re.compile(r"\bwho (said|says|was quoted|is quoted|stated|claimed|to
 _PERSONAL = re.compile(
     r"\bmy (son|daughter|brother|sister|husband|wife|partner|boyfriend|girlfriend|friend|dad|"
     r"mum|cousin|nephew|niece|neighbour|mate|uncle|aunt)\b.{0,40}\b(arrested|nicked|lifted|"
-    r"one of|among|involved|charged|caught)\b|\bwhere (does|do|did) .{0,60}\blive\b|"
+    r"one of|among|involved|charged|caught)\b|\bwhere (does|do|did) .{0,60}\blive\b(?! chat)|"
     r"\b(how old|ages? of|what ages?)\b")
 _OUTCOMES = re.compile(r"\b(sentences?|sentenced|jailed|convicted|convictions|court|prison|"
                        r"charged|charges|street value|worth|value of)\b")
@@ -83,7 +83,7 @@ _COMBINABLE = ("lead", "when", "duration", "where", "forces", "units", "focus", 
                "source")
 _NO_BREAKDOWN = re.compile(
     r"\bper (day|force|officer|arrest|hour|week|month|year|person|head|team)\b|\baverage\b|"
-    r"\b(each|every) (year|month)\b|\b(yearly|annually|monthly)\b|"
+    r"\b(each|every) (year|month)\b|\b(yearly|annually|monthly)\b|\bof each\b|"
     r"\beach (day|force|officer)\b|\bdaily\b|\bday by day\b|"
     r"\bwhich (force|forces|team|unit|officer|officers)\b.{0,40}"
     r"\b(most|least|more|fewer|highest|lowest|best)\b|"
@@ -113,6 +113,7 @@ _ASKS_PURPOSE = re.compile(r"^(was|is|were|are) .{0,40}\b(about|for|aimed at|tar
                            r"to do with)\b")
 # "Essex's share of the 215 arrests", "of the 215, what was Essex's contribution"
 _SHARE = re.compile(r"\b(share|contribution|part|portion|proportion|out of|of the|of those)\b")
+_QUOTED = re.compile(r"\b(quoted|quote|quotes|said|says|say|spoke|comment|commented)\b")
 _INSTEAD = re.compile(r"\b(instead|alternative|alternatives|other (ways?|options?)|what else can "
                       r"i|anything else i can|else can i)\b")
 
@@ -996,6 +997,8 @@ class Engine:
         if "lead" in facets and (q.forces or q.descriptor_forces) and not q.ops and (
                 q.descriptor_forces or re.search(r"\b(led|lead|run|headed) by\b", q.text)):
             facets.remove("lead")  # "the operation led by the Met" names it, doesn't ask it
+        if "people" in facets and "source" in facets and _QUOTED.search(q.text):
+            facets.remove("source")  # "which officer was quoted in the press release"
         if "people" in facets and ("lead" in facets or "forces" in facets):
             facets.remove("people")
         if facets:
@@ -1275,6 +1278,8 @@ class Engine:
                 used += op_used
         lines += self._year_caveats(q, ops[: compose.MAX_BRIEF_OPS])
         conv.facet = facet
+        if facet == "membership" and q.forces:
+            conv.scope = q.forces[0]  # "and in sceptre?" asks the same of the same force
         conv.metric = None  # the last question was about this facet, not a figure
         shown_people = [(op.id, i) for op in ops for i, _ in enumerate(op.people)]
         if facet in ("people", "lead") and len(shown_people) == 1:

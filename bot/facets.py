@@ -55,10 +55,12 @@ def facet_lines(k: Knowledge, op: Operation, facet: str, q: Query,
         return lines, used
     if facet == "forces":
         n = len(op.forces)
-        return [spans(bold(f"{n} force{'s' if n != 1 else ''}"), ": "
-                      f"{compose.forces_text(k, op)}"
-                      + (f" (led by {k.force_name(op.lead_force)})" if op.lead_force
-                         else "") + ".")], used
+        besides = [f for f in q.forces if f in op.forces][:1]
+        others = [spans(f"Besides {k.force_name(f)}, {n - 1} other force"
+                        f"{'s' if n != 2 else ''} took part.") for f in besides]
+        led = f" (led by {k.force_name(op.lead_force)})" if op.lead_force else ""
+        return others + [spans(bold(f"{n} force{'s' if n != 1 else ''}"),
+                               f": {compose.forces_text(k, op)}{led}.")], used
     if facet == "membership":
         lines = []
         for force in q.forces:
