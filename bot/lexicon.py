@@ -86,7 +86,9 @@ class Lexicon:
             kinds = {c.kind for c in self.phrases.get(w, ())}
             if w.isalpha() and len(w) >= 5 and kinds and kinds <= _INFLECTED_KINDS:
                 by_stem[stem(w, None)].add(w)
-        self._inflected = {s: next(iter(ws)) for s, ws in by_stem.items() if len(ws) == 1}
+        # several forms of one word ('focus', 'focused') stand for the same: the shortest
+        self._inflected = {s: min(ws, key=len) for s, ws in by_stem.items()
+                           if len({frozenset(self.phrases[w]) for w in ws}) == 1}
         load_english()
 
     def correct(self, token: str) -> str | None:
