@@ -40,6 +40,7 @@ test: $(VENV)/.installed-dev
 	else echo "shared eval not found beside the project; skipped"; fi
 	$(BIN)/python $(SHARED_EVAL)/check_replies.py tests/enquiries/public.yaml
 	$(BIN)/python $(SHARED_EVAL)/check_replies.py tests/enquiries/coverage.yaml
+	$(BIN)/python $(SHARED_EVAL)/check_replies.py tests/enquiries/next-11.yaml
 	$(BIN)/enquiry-bot eval tests/enquiries/*.yaml
 	@# releases the engine never saw: import them, then ask the blind questions about them
 	rm -rf var/imported && mkdir -p var && cp -r knowledge var/imported

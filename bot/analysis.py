@@ -41,6 +41,16 @@ from bot.vocabulary import (
 _YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?(?: of)? (" + "|".join(MONTHS) + r")\b")
 _MONTH_DAY = re.compile(r"\b(" + "|".join(MONTHS) + r") (\d{1,2})(?:st|nd|rd|th)?\b")
+# "April 23-25", "23 to 25 April": a span of days, not one day
+_DAY_RANGE = re.compile(r"\b(" + "|".join(MONTHS) + r") \d{1,2} (?:to |and )?\d{1,2}\b|"
+                        r"\b\d{1,2}(?:st|nd|rd|th)? (?:to |and )?\d{1,2}(?:st|nd|rd|th)? (?:of )?("
+                        + "|".join(MONTHS) + r")\b")
+# "since June", "from June onwards": where a period starts, not a month to filter by
+_SINCE_MONTH = re.compile(r"\b(since|from|starting|after|beginning of) (" + "|".join(MONTHS)
+                          + r")\b")
+# "on the first day", "day one", "the last day": one day of a longer operation
+_ONE_DAY = re.compile(r"\b(first|second|third|last|final|opening) day\b|\bday (one|1|two|2|"
+                      r"three|3)\b")
 _QUANT = re.compile(r"\b(how many|how much|number of|no of|amount of|how many people|"
                     r"count of|total of|what was the total|what were the totals|tally)\b")
 # a figure quoted back: "the 128", "£15,000", "over 800 arrests" (not "like im 5")
@@ -92,6 +102,8 @@ class Query:
     years: set[int] = field(default_factory=set)
     months: set[int] = field(default_factory=set)
     day: int | None = None
+    since_month: int | None = None  # "since June": figures counted from then
+    one_day: bool = False  # "on the first day": one day of the operation
     recent: bool = False
     quantitative: bool = False
     unknown_op: str | None = None
@@ -223,6 +235,13 @@ class Analyser:
         for tok in tokens:
             if tok in MONTHS and len(tok) > 3 and tok != "may":
                 q.months.add(MONTHS[tok])
+        if _DAY_RANGE.search(text):
+            q.day = None  # "April 23-25": the whole span, its month kept
+        m = _SINCE_MONTH.search(text)
+        if m and not q.day:
+            q.since_month = MONTHS[m.group(2)]
+            q.months.discard(q.since_month)
+        q.one_day = bool(_ONE_DAY.search(text))
         matches, fixed, q.corrections, q.weak_corrections = self.lexicon.scan(tokens)
         q.fixed = fixed
         if fixed != tokens:

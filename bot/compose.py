@@ -170,6 +170,32 @@ def person_intro(k: Knowledge, person: Person) -> str:
     return f"{title} ({desc})" if desc else title
 
 
+def passage_answer(k: Knowledge, ops: dict[str, Operation], hits: list, *,
+                   confidence: float) -> Answer:
+    """The best sentence(s) of the knowledge for a question, each with whose words it is."""
+    lines: list[list[Span]] = []
+    shown: list[Operation] = []
+    for hit in hits:
+        p = hit.passage
+        op = ops[p.op_id]
+        if op not in shown:
+            shown.append(op)
+        if p.kind == "said" and p.person is not None:
+            person = op.people[p.person]
+            lines.append(spans(bold(person_intro(k, person)), f" said, in summary ({op.name}):"))
+            lines.append(spans(f"“{p.text}”"))
+        else:
+            if len(lines) == 0 or len(shown) > 1:
+                lines.append(spans(f"The release on {op.name} says:"))
+            lines.append(spans(p.text))
+    return answer_from(k, title=shown[0].name if len(shown) == 1 else "From the releases",
+                       lines=lines, ops=shown, figures=[],
+                       topic=f"{'+'.join(o.id for o in shown)}:passage", confidence=confidence,
+                       suggestions=[Suggestion(label=f"About {op.name}",
+                                               query=f"tell me about {op.name}")
+                                    for op in shown[:2]])
+
+
 def answer_from(
     k: Knowledge, *, title: str, lines: list[list[Span]], ops: list[Operation],
     figures: list[FigureUsed], topic: str, confidence: float,

@@ -23,6 +23,7 @@ from bot.facets import facet_lines
 from bot.knowledge import Knowledge
 from bot.knowledge.models import Figure, Operation, partial_date_parts
 from bot.language.english import is_everyday
+from bot.retrieval import Hit, PassageIndex, content_stems, stem
 from bot.text import (
     COMMON,
     OFF_TOPIC,
@@ -70,7 +71,7 @@ _WHO_SAID = re.compile(r"\bwho (said|says|was quoted|is quoted|stated|claimed|to
 _PERSONAL = re.compile(
     r"\bmy (son|daughter|brother|sister|husband|wife|partner|boyfriend|girlfriend|friend|dad|"
     r"mum|cousin|nephew|niece|neighbour|mate|uncle|aunt)\b.{0,40}\b(arrested|nicked|lifted|"
-    r"one of|among|involved|charged|caught)\b|\bwhere (does|do|did) .{0,60}\blive\b|"
+    r"one of|among|involved|charged|caught)\b|\bwhere (does|do|did) .{0,60}\blive\b(?! chat)|"
     r"\b(how old|ages? of|what ages?)\b")
 _OUTCOMES = re.compile(r"\b(sentences?|sentenced|jailed|convicted|convictions|court|prison|"
                        r"charged|charges|street value|worth|value of)\b")
@@ -82,7 +83,8 @@ _SPEAKER = re.compile(r"\bwhat (did|does|has) (the )?(?P<who>[a-z ]{2,40}?) (say
 _COMBINABLE = ("lead", "when", "duration", "where", "forces", "units", "focus", "methods",
                "source")
 _NO_BREAKDOWN = re.compile(
-    r"\bper (day|force|officer|arrest|hour|week|person|head|team)\b|\baverage\b|"
+    r"\bper (day|force|officer|arrest|hour|week|month|year|person|head|team)\b|\baverage\b|"
+    r"\b(each|every) (year|month)\b|\b(yearly|annually|monthly)\b|\bof each\b|"
     r"\beach (day|force|officer)\b|\bdaily\b|\bday by day\b|"
     r"\bwhich (force|forces|team|unit|officer|officers)\b.{0,40}"
     r"\b(most|least|more|fewer|highest|lowest|best)\b|"
@@ -110,6 +112,9 @@ _BOTH = re.compile(r"\b(both|either|each) (of )?(the )?(operations|ops|ones|of t
                    r"\bin both\b|\bboth (the )?(april|operations|ops)\b")
 _ASKS_PURPOSE = re.compile(r"^(was|is|were|are) .{0,40}\b(about|for|aimed at|targeting|against|"
                            r"to do with)\b")
+# "Essex's share of the 215 arrests", "of the 215, what was Essex's contribution"
+_SHARE = re.compile(r"\b(share|contribution|part|portion|proportion|out of|of the|of those)\b")
+_QUOTED = re.compile(r"\b(quoted|quote|quotes|said|says|say|spoke|comment|commented)\b")
 _INSTEAD = re.compile(r"\b(instead|alternative|alternatives|other (ways?|options?)|what else can "
                       r"i|anything else i can|else can i)\b")
 
@@ -133,6 +138,13 @@ class Engine:
             self._topic_words.setdefault(op_id, set()).add(word)
         self._suggestion_pool = self._build_suggestions()
         self._suggestions = sentence_index.labels([label for label, _ in self._suggestion_pool])
+        self.passages = PassageIndex(knowledge)
+        # words that name an operation, a force or a person narrow the search, never match
+        names = [n for op in knowledge.operations for n in (op.name, *op.aliases)]
+        names += [n for f in knowledge.forces.values() for n in (f.name, f.short, *f.aliases)
+                  if n]
+        names += [p.name for op in knowledge.operations for p in op.people]
+        self._name_stems = frozenset(s for n in names for s in content_stems(n))
         counts = Counter(op.name for op in knowledge.operations)
         self._shared_names = {n for n, c in counts.items() if c > 1}
         # a word of the knowledge ("cash") or everyday English ("dear", "ages") is never
@@ -298,7 +310,7 @@ class Engine:
                 q.persons = [(op_id, int(idx))]
                 q.unexplained = [w for w in q.unexplained if w not in _ABOUT_A_PERSON]
         if q.persons and not q.metrics:
-            return self._person_answer(q, conversation)
+            return self._or_passage(q, conversation, self._person_answer(q, conversation))
         if conversation.channel and _INSTEAD.search(q.text) and not (
                 q.ops or q.metrics or q.specific_channels):
             answer = guidance.crime_report(k, now, anonymous=False, footage=False)
@@ -314,7 +326,50 @@ class Engine:
                 and (not q.metrics or q.hours_words) \
                 and (q.follow_up or q.hours_words or not q.unexplained or len(q.tokens) <= 10):
             return self._guidance_answer(q, conversation, now, follow_up=True)
-        return self._operation_answer(q, conversation, now)
+        return self._or_passage(q, conversation, self._operation_answer(q, conversation, now))
+
+    # ---------------------------------------------------------------- passages
+    def _retrieve(self, q: Query, op_ids: set[str] | None) -> list[Hit]:
+        """The sentences of the knowledge that answer the question well enough, best first
+        (at most two, of one operation)."""
+        words = list(dict.fromkeys(q.tokens + q.fixed))
+        asked = {s for s in content_stems(" ".join(words))} - self._name_stems
+        hits = self.passages.search(words, op_ids, ignore=set(self._name_stems))
+        if q.persons:  # "what did Patterson say…": her words, not anyone's
+            people = {(o, i) for o, i in q.persons}
+            hits = [h for h in hits if (h.passage.op_id, h.passage.person) in people]
+        explained = {stem(w) for m in q.all_metrics
+                     for w in self.analyser.metric_words.get(m, ())}
+        good = [h for h in hits if self.passages.answerable(h, len(asked), explained)]
+        if not good:
+            return []
+        best = good[0]
+        return [best] + [h for h in good[1:2] if h.passage.op_id == best.passage.op_id
+                         and h.score >= 0.8 * best.score]
+
+    def _unexplained_match(self, q: Query, hit: Hit) -> bool:
+        """Whether a sentence holds a distinctive word (or its synonym) that nothing else in
+        the question explained: the sentence, not a figure or facet, is what was asked."""
+        words = [w for w in q.unexplained if w not in COMMON or len(w) > 4]
+        asked = {stem(w) for w in words}
+        asked |= {v for w in asked for v in self.passages.synonyms(w)}
+        if hit.passage.kind == "figure":
+            return False  # what a figure counts is answered with the figure itself
+        return bool(asked & {s for s in hit.matched if self.passages.distinctive(s)})
+
+    def _passage_answer(self, q: Query, conv: Conversation, hits: list[Hit]) -> Answer:
+        conv.discuss(list(dict.fromkeys(h.passage.op_id for h in hits)))
+        conv.facet, conv.metric = None, None
+        return compose.passage_answer(self.k, self.ops, hits, confidence=0.6)
+
+    def _or_passage(self, q: Query, conv: Conversation, answer: Answer) -> Answer:
+        """A refusal gives way to a sentence of the knowledge that answers the question
+        (not a count: a sentence never answers 'how many')."""
+        if answer.answered or q.quantitative or answer.kind != "fallback":
+            return answer
+        ops = set(conv.operation_ids) if q.follow_up and conv.operation_ids else None
+        hits = self._retrieve(q, set(q.ops) or ops)
+        return self._passage_answer(q, conv, hits) if hits else answer
 
     def _list_operations(self, q: Query, conv: Conversation, now: datetime) -> Answer:
         """'What operations do you know about?', '…in December?', '…planned this summer?'"""
@@ -439,6 +494,31 @@ class Engine:
 
     def _not_quoted(self, q: Query, who: str) -> Answer:
         return self._fallback(q, f"The releases don't quote anyone matching “{who}”.", 0.2)
+
+    def _release_date(self, op: Operation, q: Query) -> bool:
+        """Whether the day the question names is the date of the operation's source."""
+        src = self.k.sources[op.id].date
+        if not src:
+            return False
+        year, month, day = partial_date_parts(src)
+        return day == q.day and month in q.months and (not q.years or year in q.years)
+
+    def _no_breakdown(self, q: Query, ops: list[Operation], how: str) -> Answer:
+        """'Arrests per day / on the first day': not published; say what period the published
+        figures really cover."""
+        k = self.k
+        label = " and ".join(k.metric(m).label for m in q.metrics) or "the"
+        periods = []
+        for op in ops[: compose.MAX_BRIEF_OPS]:
+            figs = [f for f in op.figures if not q.metrics or f.metric in q.metrics]
+            spans_of = dict.fromkeys((f.period.describe() if f.period and f.period.describe()
+                                      else compose.op_when(op)) for f in figs)
+            if spans_of:
+                periods.append(f"{op.name}: {'; '.join(spans_of)}")
+        cover = (f" The published {label} figures cover the whole period they give ("
+                 + "; ".join(periods) + ").") if periods else ""
+        return self._fallback(q, f"The releases don't break the figures down {how}: they give "
+                                 f"totals and some forces' own shares only.{cover}", 0.3)
 
     def _no_outcomes(self, q: Query) -> Answer:
         return self._fallback(q, "The releases don't say what happened after the arrests and "
@@ -567,7 +647,8 @@ class Engine:
             return [ops[i] for i in conv.operation_ids], 0.7, "context"
         asks_something = set(q.facets) - {"summary"} or q.scope_all or (
             q.summary_words - {"what is", "what was", "what are"})
-        if asks_something and not q.unexplained and not q.subjects \
+        vague = [w for w in q.unexplained if not is_everyday(w) or w in COMMON]
+        if asks_something and not vague and not q.subjects \
                 and len(ops) <= compose.MAX_BRIEF_OPS:
             return list(ops.values()), 0.6, "all"  # few enough to answer each briefly
         return [], 0.0, "none"
@@ -603,9 +684,19 @@ class Engine:
         return cands, None
 
     def _operation_answer(self, q: Query, conv: Conversation, now: datetime) -> Answer:
+        named = [self.ops[i] for i in q.ops or conv.operation_ids if i in self.ops]
+        if "where" in q.facets and q.metrics and not (q.quantitative or q.numbers) and not any(
+                f.metric in q.metrics for op in named for f in op.figures):
+            q.metrics = []  # "which areas were drugs moved between": a place, not a count
         cands, confidence, why = self._candidate_ops(q, conv)
+        if q.day and any(self._release_date(op, q) for op in cands):
+            q.day, q.months = None, set()  # "the 28 July 2020 release": names it, not a day
         term_question = why == "topic" and not (q.metrics or set(q.facets) - {"summary"}) \
             and not re.search(r"\b(operation|operations|crackdown|week of action)\b", q.text)
+        if not q.quantitative:
+            hits = self._retrieve(q, {op.id for op in cands} or None)
+            if hits and (not cands or term_question or self._unexplained_match(q, hits[0])):
+                return self._passage_answer(q, conv, hits)  # "how often do they patrol?"
         if (not cands or term_question) and not q.quantitative:
             found = self._quote_search(q, 70, people_and_appeal=True, conv=conv)
             if found:  # "what are the signs of cuckooing?", "any advice for farmers?"
@@ -627,7 +718,7 @@ class Engine:
                 q.text):
             q.metrics, q.facets = [conv.metric], []  # "who did them?" after the patrol hours
         if q.quantitative and not q.metrics and conv.metric and why in ("context", "month") \
-                and not q.asked_noun and not q.subjects:
+                and not q.asked_noun and not q.subjects and not self._count_facet(q):
             q.metrics = [conv.metric]  # "how many on 22 July?" after arrests
         if why == "context" and not q.metrics and conv.metric and _WHICH_MORE.search(q.text) \
                 and len(conv.history) > 1:
@@ -663,9 +754,9 @@ class Engine:
             labels = " and ".join(self.k.metric(m).label for m in q.metrics)
             return self._fallback(q, f"The published figures don't break {labels} down by type: "
                                      "they give only how many.", 0.3)
-        if (q.metrics or q.quantitative) and _NO_BREAKDOWN.search(q.text):
-            return self._fallback(q, "The releases give totals (and some forces' own shares) "
-                                     "only: they don't break the figures down that way.", 0.3)
+        one_day = q.one_day and any(op.dates and op.dates.start != op.dates.end for op in cands)
+        if (q.metrics or q.quantitative) and (_NO_BREAKDOWN.search(q.text) or one_day):
+            return self._no_breakdown(q, cands, "for one day" if one_day else "that way")
         if q.other_force and _MEMBERSHIP.search(q.text) and len(cands) <= compose.MAX_BRIEF_OPS:
             # "did Hampshire take part?": a plain no, from the forces each release names
             lines = [spans("No: ", bold(q.other_force), f" is not among the forces named for "
@@ -902,8 +993,8 @@ class Engine:
         return bool({"forces", "duration", "units", "people"} & set(q.facets))
 
     def _pick_facet(self, q: Query, conv: Conversation) -> str:
-        order = ["lead", "units", "forces", "duration", "when", "where", "methods", "source",
-                 "people", "focus", "appeal", "summary"]
+        order = ["name", "lead", "units", "forces", "duration", "when", "where", "methods",
+                 "source", "people", "focus", "appeal", "summary"]
         if q.units and not set(q.facets) & {"lead", "when", "duration", "where", "source"}:
             return "units"
         facets = [f for f in order if f in q.facets]
@@ -919,6 +1010,8 @@ class Engine:
         if "lead" in facets and (q.forces or q.descriptor_forces) and not q.ops and (
                 q.descriptor_forces or re.search(r"\b(led|lead|run|headed) by\b", q.text)):
             facets.remove("lead")  # "the operation led by the Met" names it, doesn't ask it
+        if "people" in facets and "source" in facets and _QUOTED.search(q.text):
+            facets.remove("source")  # "which officer was quoted in the press release"
         if "people" in facets and ("lead" in facets or "forces" in facets):
             facets.remove("people")
         if facets:
@@ -966,7 +1059,8 @@ class Engine:
         description matched words of the question."""
         figs = [f for f in op.figures if f.metric == metric]
         quoted = [f for f in figs if f.value in q.numbers]
-        if quoted and not (q.quantitative and scope):
+        share = scope and scope != "all" and _SHARE.search(q.text)
+        if quoted and not (q.quantitative and scope) and not share:
             # "the £15,000: Essex alone or all forces?" — that figure, whoever's it is (but
             # "how many did Essex make out of the 215?" asks for Essex's share)
             return compose.order_figures(quoted), True
@@ -979,6 +1073,8 @@ class Engine:
             figs = [f for f in figs if f.scope == scope]
         if not figs:
             return [], False
+        if q.since_month:
+            figs = _since(figs, op, q.since_month)
         if q.day:
             figs = [f for f in figs if _figure_on(f, op, q)]  # none: not published by day
         elif q.months:
@@ -991,7 +1087,8 @@ class Engine:
                 f"{f.what or ''} {f.detail or ''}").split() if len(w) > 3}]
             if described:
                 return compose.order_figures(described), True
-        return compose.order_figures(figs), False
+        # "Essex's share of the 215": only the operation that published the 215 is meant
+        return compose.order_figures(figs), bool(quoted and share)
 
 
     def _figures_answer(self, q: Query, conv: Conversation, ops: list[Operation],
@@ -1050,6 +1147,11 @@ class Engine:
             return self._fallback(q, reason, 0.3)
         for m in missing:
             lines.append(spans(m))
+        if q.since_month and any(f.period and not f.period.start for op in answered_ops
+                                 for f in op.figures if f.metric in q.metrics):
+            lines.append(spans(f"The release doesn't say when that total started counting, so "
+                               f"I can't say how much of it is since "
+                               f"{calendar.month_name[q.since_month]}."))
         lines += self._year_caveats(q, answered_ops)
         if len(answered_ops) == 2 and len(q.metrics) == 1 and _WHICH_MORE.search(q.text):
             lines += self._comparison(answered_ops, q.metrics[0])
@@ -1190,6 +1292,8 @@ class Engine:
                 used += op_used
         lines += self._year_caveats(q, ops[: compose.MAX_BRIEF_OPS])
         conv.facet = facet
+        if facet == "membership" and q.forces:
+            conv.scope = q.forces[0]  # "and in sceptre?" asks the same of the same force
         conv.metric = None  # the last question was about this facet, not a figure
         shown_people = [(op.id, i) for op in ops for i, _ in enumerate(op.people)]
         if facet in ("people", "lead") and len(shown_people) == 1:
@@ -1200,6 +1304,7 @@ class Engine:
                   "forces": "Forces taking part", "units": "Units involved",
                   "focus": "What it targeted", "people": "People", "source": "Source",
                   "methods": "How it was done", "appeal": "Information and footage",
+                  "name": "Its name",
                   "summary": "Overview"}
         name = (compose.op_label(k, ops[0], distinguish=distinguish) if len(ops) == 1
                 else "Operations")
@@ -1247,6 +1352,21 @@ def safe_answer(engine: Engine, message: str, conversation: Conversation,
 
 
 
+
+
+def _since(figs: list[Figure], op: Operation, month: int) -> list[Figure]:
+    """'since June': the figures counted from June if any; else the running totals whose start
+    the release doesn't give (the answer then says so); else those dated after June."""
+    def start_month(f: Figure) -> int | None:
+        period = f.period or op.dates
+        return partial_date_parts(period.start)[1] if period and period.start else None
+    exact = [f for f in figs if start_month(f) == month]
+    if exact:
+        return exact
+    open_start = [f for f in figs if f.period and not f.period.start]
+    if open_start:
+        return open_start
+    return [f for f in figs if (start_month(f) or 0) >= month]
 
 
 def _covers_months(op: Operation, months: set[int]) -> bool:

@@ -29,6 +29,10 @@ def facet_lines(k: Knowledge, op: Operation, facet: str, q: Query,
                           f" ({compose.op_when(op)}).")], used
         return [spans(f"The length of {op.name} isn't given; the figures cover "
                       f"{compose.op_when(op)}.")], used
+    if facet == "name":
+        aka = [a for a in op.aliases if a.lower() != op.name.lower()][:3]
+        return [spans("It is called ", bold(op.name), ".")
+                + ([Span(text=f" Also referred to as: {', '.join(aka)}.")] if aka else [])], used
     if facet == "where":
         return [spans(op.area or "The area isn't stated.")], used
     if facet == "lead":
@@ -51,10 +55,12 @@ def facet_lines(k: Knowledge, op: Operation, facet: str, q: Query,
         return lines, used
     if facet == "forces":
         n = len(op.forces)
-        return [spans(bold(f"{n} force{'s' if n != 1 else ''}"), ": "
-                      f"{compose.forces_text(k, op)}"
-                      + (f" (led by {k.force_name(op.lead_force)})" if op.lead_force
-                         else "") + ".")], used
+        besides = [f for f in q.forces if f in op.forces][:1]
+        others = [spans(f"Besides {k.force_name(f)}, {n - 1} other force"
+                        f"{'s' if n != 2 else ''} took part.") for f in besides]
+        led = f" (led by {k.force_name(op.lead_force)})" if op.lead_force else ""
+        return others + [spans(bold(f"{n} force{'s' if n != 1 else ''}"),
+                               f": {compose.forces_text(k, op)}{led}.")], used
     if facet == "membership":
         lines = []
         for force in q.forces:

@@ -14,8 +14,11 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from bot.language.english import is_everyday
+from bot.language.english import load as load_english
+from bot.retrieval import stem
 from bot.spelling_index import SpellingIndex
-from bot.text import COMMON, STOP, normalise, singular
+from bot.text import COMMON, STOP, SUBJECT_WORDS, normalise, singular
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,12 @@ class Match:
     phrase: str
     concepts: frozenset[Concept]
     fuzzy: bool
+
+
+# kinds of phrase a word's other forms may stand for ('focusing' → focus,
+# 'searching' → searches); never a channel, a force, a name or a figure ('living' is not
+# Live Chat, 'nicking' is not an arrest)
+_INFLECTED_KINDS = {"facet", "focus", "method", "unit"}
 
 
 def _max_edits(word: str) -> int:
@@ -73,6 +82,16 @@ class Lexicon:
         self._all_targets = sorted(set(self._targets) | everyday)
         self._spelling = SpellingIndex(self._all_targets)  # only the words that can be near
         self._cache: dict[str, tuple[str | None, int]] = {}
+        # one knowledge word per light stem, for inflections: 'focusing' is 'focus'
+        by_stem: dict[str, set[str]] = defaultdict(set)
+        for w in self._targets:
+            kinds = {c.kind for c in self.phrases.get(w, ())}
+            if w.isalpha() and len(w) >= 5 and kinds and kinds <= _INFLECTED_KINDS:
+                by_stem[stem(w, None)].add(w)
+        # several forms of one word ('focus', 'focused') stand for the same: the shortest
+        self._inflected = {s: min(ws, key=len) for s, ws in by_stem.items()
+                           if len({frozenset(self.phrases[w]) for w in ws}) == 1}
+        load_english()
 
     def correct(self, token: str) -> str | None:
         """The word a misspelt token most likely is, or None.
@@ -88,15 +107,18 @@ class Lexicon:
             return self._cache[token]
         best: tuple[str | None, int] = (None, 0)
         limit = _max_edits(token)
-        if limit and token not in COMMON and token not in STOP and not token.isdigit():
+        if limit and token not in COMMON and token not in STOP and not token.isdigit() \
+                and not is_everyday(token):
             found = process.extract(token, self._spelling.candidates(token, limit),
                                     scorer=OSA.distance, score_cutoff=limit, limit=8)
             if found:
                 low = min(d for _, d, _ in found)
                 tied = [c for c, d, _ in found if d == low]
-                candidate = min(tied, key=lambda c: (c[0] != token[0], c[:2] != token[:2],
-                                                     abs(len(c) - len(token)),
-                                                     self._rank(c)))
+                # function words, then knowledge words, before other everyday words: 'septer'
+                # is 'sceptre', not 'sister'
+                candidate = min(tied, key=lambda c: (c[0] != token[0], self._rank(c),
+                                                     c[:2] != token[:2],
+                                                     abs(len(c) - len(token))))
                 # two edits only for words that start alike; keeps "sceptor", drops wild guesses
                 if low <= 1 or candidate[0] == token[0]:
                     best = (candidate, int(low))
@@ -121,6 +143,12 @@ class Lexicon:
         for tok in tokens:
             if tok in self.words or tok in STOP or tok.isdigit() or singular(tok) in self.words:
                 fixed.append(tok)
+                corrected.append(False)
+                continue
+            base = self._inflected.get(stem(tok, None)) \
+                if tok.endswith(("ing", "ed", "es")) and tok not in SUBJECT_WORDS else None
+            if base:  # another form of a knowledge word, not a typo
+                fixed.append(base)
                 corrected.append(False)
                 continue
             fix, edits = self.correction(tok)

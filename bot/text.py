@@ -19,6 +19,9 @@ _MONEY_K = re.compile(r"(?<![\d.])£?(\d+(?:\.\d+)?)\s?k\b")
 _NON_WORD = re.compile(r"[^a-z0-9£' ]+")
 _APOS = re.compile(r"'")
 _SPACES = re.compile(r"\s+")
+# a verb's object between it and its particle: "backed them up" reads as "backed up them"
+_PARTICLE = re.compile(r"\b([a-z]{3,}(?:ed|ing)?) (them|it|him|her|us|those|these) "
+                       r"(up|out|off|in)\b")
 
 # Text-speak and police slang folded onto plain words before matching.
 REWRITES = {
@@ -121,6 +124,7 @@ def _normalise(message: str) -> str:
     text = _NON_WORD.sub(" ", text)
     text = _APOS.sub("", text)
     text = _REWRITE_RX.sub(lambda m: REWRITES[m.group(1)], text)
+    text = _PARTICLE.sub(r"\1 \3 \2", text)
     return _SPACES.sub(" ", text).strip()
 
 

@@ -1,111 +1,84 @@
-"""Words for the *kinds* of question people ask (when, who led, which forces…).
+"""Words for the *kinds* of question people ask (when, who led, which forces…), loaded once
+from bot/language/cues.yaml and checked there: these are about English, not about any
+operation, so they are data; everything about the operations themselves (names, aliases,
+metrics, forces, people) comes from the knowledge.
 
-These are about English, not about any operation, so they live in code; everything about the
-operations themselves (names, aliases, metrics, forces, people) comes from the knowledge.
+A problem in the file raises LanguageError naming the file and the field, like the knowledge's.
 """
 
-FACETS: dict[str, list[str]] = {
-    "when": ["when", "what date", "what dates", "which date", "which dates", "which day",
-             "what day", "what days", "dates", "date", "what year", "which year", "what month",
-             "which month", "when was that", "when did it happen", "when did this happen",
-             "what time", "how recent", "when did it take place"],
-    "duration": ["how long", "duration", "how many days", "lasted", "last for", "length",
-                 "how long did it last", "how long did it go on", "days long"],
-    "where": ["where", "which area", "what area", "areas", "area", "location", "locations",
-              "whereabouts", "which places", "what places", "where did it happen",
-              "which roads", "which part"],
-    "lead": ["led", "lead", "leading", "in charge", "headed", "headed up", "ran it", "run by",
-             "ran the", "organised", "organized", "coordinated", "co ordinated", "charge",
-             "boss", "head", "commander", "responsible", "who led", "leader", "spearheaded",
-             "in command", "lead force", "led by", "who ran", "who was running",
-             "in control", "organising", "organizing", "behind it", "who was behind",
-             "took the lead", "heading up", "headed it"],
-    "forces": ["forces", "which forces", "who took part", "took part", "involved",
-               "participated", "partners", "partner", "joined", "teamed up", "worked with",
-               "working with", "taking part", "agencies", "participating", "partnered",
-               "other forces", "who was involved", "who else", "which police", "constabularies",
-               "how many forces", "collaborated", "joint"],
-    "units": ["units", "unit", "teams", "team", "departments", "department", "squads", "squad",
-              "supported", "support", "supporting", "backed up", "back up", "backup",
-              "which teams", "what teams", "what units", "which units", "specialist"],
-    "focus": ["purpose", "aim", "aims", "why", "focus", "focused", "focussed", "target",
-              "targeted", "targeting", "targetting", "goal", "goals", "point of", "objective",
-              "objectives", "what for", "what was it for", "what is it for", "meant to",
-              "designed to", "tackle", "tackling", "crack down", "crackdown on", "about what"],
-    "summary": ["tell me about", "explain", "overview", "describe", "summary", "summarise",
-                "summarize", "results", "result", "achieve", "achieved", "achievements",
-                "outcome", "outcomes", "what happened", "what is", "what was", "what are",
-                "breakdown", "rundown", "low down", "lowdown", "all about", "anything about",
-                "update", "news on", "how did it go", "success", "successful", "haul",
-                "what did they get", "what was seized", "what did they seize", "seized",
-                "seizures", "confiscated", "what was found", "stats", "statistics",
-                "key figures", "figures", "numbers"],
-    "people": ["who", "spokesperson", "spokesman", "spokeswoman", "quote", "quotes", "said",
-               "say", "says", "saying", "comment", "comments", "statement", "statements",
-               "officers in charge", "senior officer", "words", "message",
-               "what did they say", "who spoke", "rank", "job title", "quoted", "quote",
-               "who was quoted", "which officers", "officers quoted",
-               "what rank", "his job", "her job"],
-    "source": ["source", "sources", "where from", "who wrote", "written by", "author", "wrote",
-               "who published", "journalist", "newspaper", "paper", "headline", "date of",
-               "press release", "release", "article",
-               "published", "publication", "reference", "where did you get", "citation",
-               "link", "where is that from", "how do you know", "proof", "official"],
-    "methods": ["how did they", "methods", "method", "tactics", "anpr", "number plate",
-                "number plate recognition", "automatic number plate recognition", "cameras",
-                "how was it done", "how did police", "technique", "techniques", "approach",
-                "doing about", "what else", "apart from", "other than", "besides", "tech",
-                "technology", "equipment", "kit", "gadgets", "what did they use", "tools",
-                "how did they catch", "how did they find", "how did they do it",
-                "as well as arresting", "prevention", "prevent", "diversion", "divert"],
-    "meaning": ["stand for", "stands for", "short for", "abbreviation", "acronym", "meaning of",
-                "what does it mean", "full name"],
-    "appeal": ["information", "witness", "witnesses", "footage", "cctv", "dash cam",
-               "dashcam", "appeal", "come forward", "get in touch", "ask the public",
-               "asked the public", "asking the public", "asked people", "asking people",
-               "public to do", "people to do", "want the public", "want people"],
-}
+from __future__ import annotations
 
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+CUES_FILE = Path(__file__).parent / "language" / "cues.yaml"
+_PHRASE = re.compile(r"[a-z0-9£']+( [a-z0-9£']+)*")
+
+
+class LanguageError(ValueError):
+    """A language file that can't be used; the message names the file and the field."""
+
+
+def _phrases(data: dict[str, Any], field: str, name: str, *, opener: bool = False) -> list[str]:
+    value = data.get(field)
+    if not isinstance(value, list) or not value:
+        raise LanguageError(f"{name}: {field}: expected a non-empty list of phrases")
+    for i, phrase in enumerate(value):
+        text = phrase[:-1] if opener and isinstance(phrase, str) and phrase.endswith(" ") \
+            else phrase
+        if not isinstance(text, str) or not _PHRASE.fullmatch(text):
+            raise LanguageError(f"{name}: {field}[{i}]: {phrase!r} is not lower-case words")
+    return list(value)
+
+
+def load_cues(path: Path = CUES_FILE) -> dict[str, Any]:
+    """Read and check the cues file: each facet's words, examples and counter-examples, and
+    the plain word lists."""
+    name = path.name
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise LanguageError(f"{name}: can't be read: {exc}") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("facets"), dict):
+        raise LanguageError(f"{name}: facets: expected a mapping of facet → words")
+    facets: dict[str, dict[str, list[str]]] = {}
+    for facet, entry in data["facets"].items():
+        field = f"facets.{facet}"
+        if not isinstance(entry, dict):
+            raise LanguageError(f"{name}: {field}: expected words, examples, counter_examples")
+        facets[facet] = {
+            "words": _phrases(entry, "words", f"{name}: {field}"),
+            "examples": list(entry.get("examples") or []),
+            "counter_examples": list(entry.get("counter_examples") or []),
+        }
+    out: dict[str, Any] = {"facets": facets}
+    for field in ("scope_all", "reporting", "hours", "greeting", "thanks", "bye", "help",
+                  "generic_channel_words"):
+        out[field] = _phrases(data, field, name)
+    out["follow_up_openers"] = _phrases(data, "follow_up_openers", name, opener=True)
+    return out
+
+
+_CUES = load_cues()
+
+FACETS: dict[str, list[str]] = {f: e["words"] for f, e in _CUES["facets"].items()}
+# examples and counter-examples per facet, for tests/test_language.py
+FACET_EXAMPLES: dict[str, tuple[list[str], list[str]]] = {
+    f: (e["examples"], e["counter_examples"]) for f, e in _CUES["facets"].items()}
 # Words that say "all forces together" rather than one force.
-SCOPE_ALL = ["all forces", "all the forces", "all ten forces", "all four forces", "in total",
-             "altogether", "overall", "combined", "collectively", "all together", "everyone",
-             "all of them", "between them", "across all", "across the forces",
-             "whole operation", "total", "grand total", "all in all", "across the board"]
-
+SCOPE_ALL: list[str] = _CUES["scope_all"]
 # Words about getting information to the police: guidance rather than figures.
-REPORTING = ["report", "reporting", "contact", "contact the police", "get in touch",
-             "tell the police", "pass on", "pass information", "give information", "tip",
-             "tip off", "information", "footage", "cctv", "dash cam", "dashcam", "evidence",
-             "video", "speak to someone", "talk to someone", "speak to", "talk to",
-             "get hold of", "reach", "phone", "ring", "call", "email", "message"]
-
+REPORTING: list[str] = _CUES["reporting"]
 # Open-now / opening-hours words for a channel that keeps hours.
-HOURS = ["open", "opens", "opening", "opening hours", "opening times", "hours", "times",
-         "time", "close", "closes", "closed", "closing", "available", "availability",
-         "working", "weekend", "weekends", "saturday", "sunday", "bank holiday",
-         "bank holidays", "public holiday", "public holidays", "christmas", "easter",
-         "today", "tonight", "tomorrow", "now", "right now", "at the moment", "currently",
-         "still", "yet", "on"]
-
-GREETING = {"hi", "hello", "hey", "hiya", "yo", "morning", "afternoon", "evening",
-            "good morning", "good afternoon", "good evening", "greetings", "howdy", "alright",
-            "sup", "hallo", "helo", "hii", "hey there", "hi there", "hello there"}
-THANKS = {"thanks", "thank you", "thank", "cheers", "ta", "great", "brilliant", "perfect",
-          "ok", "okay", "cool", "nice one", "lovely", "thank you so much", "many thanks",
-          "thanks a lot", "that helps", "helpful", "got it", "fab", "ace", "sound"}
-BYE = {"bye", "goodbye", "see you", "see ya", "later", "cya", "good night", "night"}
-HELP = {"help", "menu", "commands", "what can you do", "what do you do", "what can i ask",
-        "who are you", "what are you", "are you a bot", "are you a robot", "are you human",
-        "are you real", "is this a bot", "is this a real person", "start", "options",
-        "how does this work", "what is this", "what do you know", "what can you tell me",
-        "what can you help with", "instructions"}
-
-FOLLOW_UP_OPENERS = ("and ", "what about ", "how about ", "what of ", "just ", "only ",
-                     "and what about ", "and how ", "and the ", "so ", "also ", "ok and ",
-                     "okay and ", "then ", "now ", "in the ", "for the ", "in ", "for ",
-                     "same for ", "same in ", "what was it in ", "how about in ")
-
+HOURS: list[str] = _CUES["hours"]
+GREETING: set[str] = set(_CUES["greeting"])
+THANKS: set[str] = set(_CUES["thanks"])
+BYE: set[str] = set(_CUES["bye"])
+HELP: set[str] = set(_CUES["help"])
+FOLLOW_UP_OPENERS: tuple[str, ...] = tuple(_CUES["follow_up_openers"])
 # Channel words too general to switch away from the channel being talked about:
 # after Crimestoppers, "and the website?" means Crimestoppers' website.
-GENERIC_CHANNEL_WORDS = {"website", "number", "phone number", "contact number", "police number",
-                         "number to call"}
+GENERIC_CHANNEL_WORDS: set[str] = set(_CUES["generic_channel_words"])
