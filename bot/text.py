@@ -175,7 +175,7 @@ take took taken happen happened happens carry carried carrying out there total t
 overall altogether together number numbers amount count figure figures exactly roughly
 approximately approx about around people person persons individuals folks guys lads
 police force forces cops polices policing bot mate mates pal bro sir madam
-sorry excuse pardon question questions enquiry enquiries query info detail
+sorry excuse pardon question questions enquiry enquiries query info detail quick brief briefly
 whole entire same other another thing things stuff lot lots bit bits kind sort type
 one's its' ya yall yous youse lol haha please plz oh ah um erm er hmm well like
 were was got did does how many much what when where who why which during within altogether
