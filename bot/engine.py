@@ -33,6 +33,7 @@ from bot.text import (
     has_letters,
     latin_share,
     normalise,
+    normalise_as_typed,
     singular,
 )
 from bot.triage import Triage, triage
@@ -409,7 +410,7 @@ class Engine:
         if first.danger == "sure":
             return first
         # ("staffed" must never become "stabbed": one edit only; idioms are left as typed)
-        tokens = without_idioms(normalise(cleaned)).split()
+        tokens = without_idioms(normalise_as_typed(cleaned)).split()
         fixed = self._triage_spelling(tokens)
         if fixed == " ".join(tokens):
             return first  # nothing to correct: the same reading

@@ -41,6 +41,10 @@ def respond(engine: Engine, message: str, conversation: Conversation, now: datet
     if verdict.danger == "possible":
         answer.safety_line = guidance.danger_line(verdict.situation)
         answer.sensitive = True
+    elif answer.topic == "report":
+        # the reporting options, in reply to words the bot read as a report: like the
+        # reporting card, they may be someone telling of danger in words it doesn't know
+        answer.safety_line = guidance.danger_line()
     elif verdict.danger_words and answer.lead():
         answer.sensitive = True  # an unsure reply to words of danger: keep only the category
     return answer

@@ -116,7 +116,13 @@ def normalise(message: str) -> str:
 _RECENT: dict[str, str] = {}  # short strings normalised lately (bounded: cleared when full)
 
 
-def _normalise(message: str) -> str:
+def normalise_as_typed(message: str) -> str:
+    """`normalise` without reordering any words: for triage, which reads "he is following her
+    up the lane" as it was written (matching reads "backed them up" as "backed up them")."""
+    return _normalise(message, particles=False)
+
+
+def _normalise(message: str, *, particles: bool = True) -> str:
     text = clean(message).lower()
     text = _NUM_COMMA.sub("", text)
     text = _MONEY_K.sub(lambda m: f"£{float(m.group(1)) * 1000:g}", text)
@@ -124,7 +130,8 @@ def _normalise(message: str) -> str:
     text = _NON_WORD.sub(" ", text)
     text = _APOS.sub("", text)
     text = _REWRITE_RX.sub(lambda m: REWRITES[m.group(1)], text)
-    text = _PARTICLE.sub(r"\1 \3 \2", text)
+    if particles:
+        text = _PARTICLE.sub(r"\1 \3 \2", text)
     return _SPACES.sub(" ", text).strip()
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from bot import danger
-from bot.text import normalise
+from bot.text import normalise_as_typed
 
 Category = Literal["emergency", "crime_report", "none"]
 Level = Literal["sure", "possible"]
@@ -50,7 +50,7 @@ _TO = re.compile(r"\b(trying|going|want|wants|about|got|need|needs|tries) 2\b")
 
 
 def _prepare(message: str) -> str:
-    text = normalise(message)
+    text = normalise_as_typed(message)
     text = _FOLD_RX.sub(lambda m: _FOLDS[m.group(1)], text)
     return _TO.sub(r"\1 to", text)
 
