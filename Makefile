@@ -36,7 +36,8 @@ test: $(VENV)/.installed-dev
 	$(BIN)/enquiry-bot check
 	$(BIN)/python -m pytest -q
 	@if [ -f $(SHARED_EVAL)/check_replies.py ]; then \
-		$(BIN)/python $(SHARED_EVAL)/check_replies.py $(SHARED_EVAL)/sample.yaml; \
+		$(BIN)/python $(SHARED_EVAL)/check_replies.py $(SHARED_EVAL)/sample.yaml && \
+		$(BIN)/python $(SHARED_EVAL)/check_replies.py $(SHARED_EVAL)/next.yaml; \
 	else echo "shared eval not found beside the project; skipped"; fi
 	$(BIN)/python $(SHARED_EVAL)/check_replies.py tests/enquiries/public.yaml
 	$(BIN)/python $(SHARED_EVAL)/check_replies.py tests/enquiries/coverage.yaml
