@@ -47,16 +47,26 @@ def resolve_drafts(names: list[Path], folder: Path) -> list[Path]:
     return found
 
 
-def run(args: argparse.Namespace) -> int:
+def drafts_to_handle(args: argparse.Namespace, command: str) -> tuple[Path, list[Path]] | int:
+    """The knowledge folder and the drafts a command was asked for, or its exit code after
+    saying why there are none (1: a named draft doesn't exist; 0: nothing waiting)."""
     folder = knowledge_dir(args)
     try:
         paths = resolve_drafts(args.drafts, folder)
     except FileNotFoundError as exc:
-        print(f"enquiry-bot publish: {exc}", file=sys.stderr)
+        print(f"enquiry-bot {command}: {exc}", file=sys.stderr)
         return 1
     if not paths:
         print(f"No drafts waiting in {folder / 'drafts'}.")
         return 0
+    return folder, paths
+
+
+def run(args: argparse.Namespace) -> int:
+    found = drafts_to_handle(args, "publish")
+    if isinstance(found, int):
+        return found
+    folder, paths = found
     failed = 0
     done = []
     for path in paths:

@@ -11,8 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from bot.cli.common import add_knowledge_option, knowledge_dir
-from bot.cli.publish import resolve_drafts
+from bot.cli.common import add_knowledge_option
+from bot.cli.publish import drafts_to_handle
 from bot.importer.draft import read_draft
 from bot.importer.review import review_draft
 
@@ -26,15 +26,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    folder = knowledge_dir(args)
-    try:
-        paths = resolve_drafts(args.drafts, folder)
-    except FileNotFoundError as exc:
-        print(f"enquiry-bot review: {exc}", file=sys.stderr)
-        return 1
-    if not paths:
-        print(f"No drafts waiting in {folder / 'drafts'}.")
-        return 0
+    found = drafts_to_handle(args, "review")
+    if isinstance(found, int):
+        return found
+    folder, paths = found
 
     def say(line: str) -> None:
         print(line, flush=True)
