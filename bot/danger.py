@@ -67,12 +67,22 @@ class Cancellers(BaseModel):
     fiction: list[str]
 
 
+class CancelCheck(BaseModel):
+    """Messages a canceller must catch, and messages it must leave alone."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    examples: list[str] = Field(min_length=1)
+    counter_examples: list[str] = Field(min_length=1)
+
+
 class DangerLanguage(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     classes: dict[str, WordClass]
     rules: list[Rule]
     cancel: Cancellers
+    cancel_examples: dict[str, CancelCheck]
 
 
 class DangerDataError(ValueError):
@@ -101,6 +111,12 @@ def validate(data: object, path: Path = DATA) -> DangerLanguage:
         for name in rule.when:
             if name not in lang.classes:
                 problems.append(f"{path}: rules[{i}] ({rule.id}).when: unknown class {name!r}")
+    kinds = set(Cancellers.model_fields)
+    for name in sorted(set(lang.cancel_examples) - kinds):
+        problems.append(f"{path}: cancel_examples.{name}: no such canceller")
+    for name in sorted(kinds - set(lang.cancel_examples)):
+        problems.append(f"{path}: cancel_examples.{name}: missing (every canceller carries "
+                        "examples and counter-examples)")
     if problems:
         raise DangerDataError(problems)
     return lang
@@ -284,6 +300,14 @@ def read(prepared: str, typed: str) -> DangerReading:
         already_called=bool(lang.already_called.search(prepared)),
         fiction=bool(lang.fiction.search(prepared)),
     )
+
+
+def cancels(kind: str, prepared: str, typed: str) -> bool:
+    """Whether canceller `kind` ('idiom', 'asking', …) is found in the message."""
+    lang = language()
+    if kind == "joke":
+        return bool(lang.joke.search(typed.lower()))
+    return bool(getattr(lang, kind).search(prepared))
 
 
 def words() -> set[str]:

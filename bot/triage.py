@@ -126,6 +126,10 @@ _PAST = re.compile(
 _LONG_AGO = re.compile(r"\b(last (week|month|year)|(weeks|months|years) ago|back in|"
                        r"was found|were found|been found|came home|come home safe|turned up|"
                        r"returned home|back home|is safe|are safe|is okay|is ok)\b")
+# Dated well in the past: "two years ago", "in 2019". Beats any sign of the present but an
+# explicit "now" ("threatened with a knife two years ago, can he still report it?").
+_DATED = re.compile(r"\b((\w+ )?(years|months|weeks) ago|last (year|month)|a (year|month) ago|"
+                    r"(in|back in|during) (19[5-9]\d|20[0-2]\d))\b")
 _HABITUAL = re.compile(r"\b(every (day|night|week|weekend|morning|evening|time)|always|"
                        r"regularly|usually|often|most (days|nights|weekends))\b")
 _ABOUT_EMERGENCIES = re.compile(
@@ -495,6 +499,7 @@ class _Context:
     habitual: bool
     footage: bool  # talks of a video or CCTV: a record of something, not a call for help
     long_ago: bool  # long enough ago (or resolved) that a missing person is not missing now
+    dated: bool  # dated weeks, months or years back, or in a past year
     no_one_hurt: bool
     asks_how_999_works: bool
 
@@ -512,6 +517,7 @@ class _Context:
             habitual=bool(_HABITUAL.search(t)),
             footage=bool(_FOOTAGE.search(t)),
             long_ago=bool(_LONG_AGO.search(t)),
+            dated=bool(_DATED.search(t)) and not now,
             no_one_hurt=bool(_NO_ONE_HURT.search(t)),
             asks_how_999_works=bool(_HOW_999_WORKS.search(t)),
         )
@@ -595,7 +601,8 @@ def _situation(reading: danger.DangerReading) -> danger.Situation:
 def _blocked(rule: danger.Rule | None, reading: danger.DangerReading, ctx: _Context) -> bool:
     """Whether time or intent rule the danger out: a figures question, a hypothetical, a
     question about 999, or something placed in the past (unless it is a state still true)."""
-    if ctx.statistical or ctx.hypothetical or ctx.about or (ctx.habitual and not ctx.now):
+    if ctx.statistical or ctx.hypothetical or ctx.about or ctx.dated or (
+            ctx.habitual and not ctx.now):
         return True
     ongoing = rule is not None and rule.ongoing
     return ctx.past and not ctx.present and not ongoing
@@ -624,7 +631,7 @@ def _emergency(t: str, ctx: _Context) -> str | None:
         return None
     if m := _first(_ALWAYS, t):
         return m
-    placed_in_past = ctx.past and not ctx.present
+    placed_in_past = ctx.past and not ctx.present or ctx.dated
     recorded = ctx.footage and not ctx.now
     if not placed_in_past and not recorded:
         if m := _first(_STRONG, t):

@@ -18,6 +18,10 @@ from bot.triage import triage
 LANGUAGE = danger.load()
 EXAMPLES = [(r.id, r.level, text) for r in LANGUAGE.rules for text in r.examples]
 COUNTER = [(r.id, text) for r in LANGUAGE.rules for text in r.counter_examples]
+CANCEL = [(kind, text, True) for kind, c in LANGUAGE.cancel_examples.items()
+          for text in c.examples] + \
+    [(kind, text, False) for kind, c in LANGUAGE.cancel_examples.items()
+     for text in c.counter_examples]
 NOW = datetime(2026, 12, 2, 14, 0, tzinfo=UTC)  # a Wednesday afternoon
 
 
@@ -31,6 +35,34 @@ def test_every_rule_example_gets_at_least_its_level(rule, level, message):
 @pytest.mark.parametrize(("rule", "message"), COUNTER)
 def test_no_counter_example_gets_the_card(rule, message):
     assert triage(message).danger != "sure", rule
+
+
+@pytest.mark.parametrize(("kind", "message", "caught"), CANCEL)
+def test_every_canceller_catches_its_examples_and_leaves_its_counter_examples(
+        kind, message, caught):
+    from bot.triage import _prepare
+
+    assert danger.cancels(kind, _prepare(message), message) is caught
+
+
+@pytest.mark.parametrize("message", [
+    "my laptop is dying, can i carry on this chat on my phone later?",
+    "no one's dying mate, how do i complain about a parking fine",
+    "how can I report that I was threatened with a machete back in 2021",
+    "could live chat help me with a report about threats on facebook",
+    "my gran is scared stiff of burglars, what is the best way to protect her house",
+])
+def test_a_question_for_information_never_gets_the_card(message):
+    assert triage(message).danger != "sure"
+
+
+@pytest.mark.parametrize("message", [
+    "how do i stop the bleeding hes been stabbed",
+    "he has a knife and is at the door right now how do i report it",
+    "my dad collapsed and isnt breathing what do i do",
+])
+def test_a_question_in_the_middle_of_danger_still_starts_with_999(engine, message):
+    assert "999" in first_line(engine, message)
 
 
 def first_line(engine, message: str) -> str:
@@ -106,6 +138,13 @@ def test_a_class_naming_an_unknown_class_is_an_error(tmp_path):
     data = yaml.safe_load(danger.DATA.read_text(encoding="utf-8"))
     data["rules"][0]["when"] = ["no_such_class"]
     with pytest.raises(danger.DangerDataError, match=r"rules\[0\].*unknown class 'no_such_class'"):
+        danger.validate(data, tmp_path / "danger.yaml")
+
+
+def test_a_canceller_without_examples_is_an_error(tmp_path):
+    data = yaml.safe_load(danger.DATA.read_text(encoding="utf-8"))
+    del data["cancel_examples"]["asking"]
+    with pytest.raises(danger.DangerDataError, match=r"cancel_examples.asking: missing"):
         danger.validate(data, tmp_path / "danger.yaml")
 
 
