@@ -137,6 +137,8 @@ def _token(tok: str) -> str:
     """One word of a class: '_' is any one or two words, a final '*' any ending."""
     if tok == "_":
         return r"\w+(?: \w+)?"
+    if tok == "##":
+        return r"[1-9]\d+"
     return re.escape(tok.rstrip("*")) + (r"\w*" if tok.endswith("*") else "")
 
 
@@ -191,6 +193,8 @@ def _firsts(words: list[str], lang: DangerLanguage) -> tuple[frozenset[str], tup
             inner_exact, inner_stems = _firsts(lang.classes[m.group(1)].words, lang)
             exact |= inner_exact
             stems |= set(inner_stems)
+        elif head == "##":
+            stems.update("123456789")
         elif head.endswith("*"):
             stems.add(head.rstrip("*"))
         else:
@@ -294,12 +298,34 @@ def read(prepared: str, typed: str) -> DangerReading:
         text=text, found=found, rule=fired[0] if fired else None,
         joking=bool(lang.joke.search(typed.lower())),
         conditional=bool(lang.conditional.search(prepared)),
-        negated=bool(lang.negated.search(prepared)),
-        safe_now=bool(lang.safe_now.search(prepared)),
-        asking=bool(lang.asking.search(prepared)),
+        negated=_uncontrasted(lang.negated, prepared),
+        safe_now=_uncontrasted(lang.safe_now, prepared),
+        asking=_uncontrasted(lang.asking, prepared),
         already_called=bool(lang.already_called.search(prepared)),
         fiction=bool(lang.fiction.search(prepared)),
     )
+
+
+_BUT = re.compile(r"\b(but|except|although|though)\b")
+# What, said after a 'but', takes back a reassurance: danger told in the present.
+_TAKES_BACK = ("weapon", "threat", "violence", "bodily_state", "fire", "entry", "hiding",
+               "water_trouble", "self_harm", "followed", "abduction")
+
+
+def _uncontrasted(rx: re.Pattern[str], prepared: str) -> bool:
+    """Whether a reassurance or a question stands: "I'm home now BUT he's outside with a
+    hammer" takes it back (danger after the 'but', not placed in the past); "I'm fine now
+    but I'd like advice on an order" doesn't."""
+    lang = language()
+    for m in rx.finditer(prepared):
+        but = _BUT.search(prepared, m.end())
+        if but is None:
+            return True
+        tail = prepared[but.end():]
+        if lang.classes["told_past"].search(tail) or not any(
+                lang.classes[name].search(tail) for name in _TAKES_BACK):
+            return True
+    return False
 
 
 def cancels(kind: str, prepared: str, typed: str) -> bool:
@@ -307,6 +333,8 @@ def cancels(kind: str, prepared: str, typed: str) -> bool:
     lang = language()
     if kind == "joke":
         return bool(lang.joke.search(typed.lower()))
+    if kind in ("negated", "safe_now", "asking"):
+        return _uncontrasted(getattr(lang, kind), prepared)
     return bool(getattr(lang, kind).search(prepared))
 
 

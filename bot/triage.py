@@ -103,6 +103,9 @@ _NOW = re.compile(
     r"this minute|still here|still there|still outside|urgently|hurry|quick|quickly|help me|"
     r"help us|please help|outside my|in my (house|home|flat|garden|room)|at my (door|window))\b"
 )
+# The time said outright: a question or a film mentioned beside it doesn't make it less urgent.
+_NOW_SAID = re.compile(r"\b(right now|now|currently|at the moment|as we speak|this minute|"
+                       r"in progress|happening now)\b")
 # Weaker signs of the present: a place, an urgency, a "there is".
 _PRESENT = re.compile(
     r"\b(now|right now|currently|at the moment|happening|as we speak|just now|just happened|"
@@ -143,6 +146,8 @@ _WHICH_NUMBER = re.compile(
     r"\b(should|do|would|can|could) (i|we|you|they|people) (call|ring|phone|dial|text|use)\b"
     r".{0,20}\b(999|101|police|emergency)\b|\bis (it|that|this) (a |an )?(999|101|emergency)\b"
     r"|\b(count|counts|class|classed) as (a |an )?(emergency|999)\b"
+    r"|\b(what|which) (number|line) (do|should|would|can|could) (i|we|you|people) (call|ring|"
+    r"phone|dial|use|text)\b"
     r"|\bwhen (should|do|can|could|would|must) (i|we|you|people) (report|call|ring|phone|"
     r"contact|tell)\b"
 )
@@ -296,7 +301,8 @@ _STRONG = [re.compile(p) for p in (
     r"is not breathing|stopped breathing|cannot breathe|cant breathe|collapsed|not moving|"
     r"overdose|overdosed|od d|having a seizure|having a fit|fitting|passing out|passed out|"
     r"unresponsive|not responding|will not wake up|wont wake up|not waking up|turning blue|"
-    r"dying|lying in the road|badly hurt|seriously hurt|badly injured|seriously injured|"
+    rf"{_PERSON} (is |are |was )?(\w+ )?dying|lying in the road|badly hurt|seriously hurt|"
+    r"badly injured|seriously injured|"
     r"hit (his|her|their) head|fallen down the stairs|fell down the stairs)\b",
     # a break-in or robbery in progress
     r"\b(breaking in|breaking into|break in|break into|trying to (get in|get into|break in|"
@@ -560,7 +566,10 @@ def triage(message: str, typed: str | None = None) -> Triage:
     elif reading.found & _DANGER_CLASSES and not _blocked(None, reading, ctx) and ctx.present:
         level, found = max(level, 1), found or "danger words"
     asks_about_999 = ctx.about and not ctx.now  # "what's the thing where you press 55?"
-    level = max(0, level - reading.lowered - int(asks_about_999))
+    lowered = reading.lowered
+    if _NOW_SAID.search(reading.text):  # "can I report a man dragging a girl into a van right now"
+        lowered -= int(reading.asking) + int(reading.fiction)
+    level = max(0, level - lowered - int(asks_about_999))
     if reading.already_called and level:
         level, found = 1, found or "already called 999"
     situation = _situation(reading)
@@ -640,10 +649,11 @@ def _emergency(t: str, ctx: _Context) -> str | None:
             return m.group(0)
         if not ctx.habitual and (m := _first(_DRIVING, t)):
             return m
-    weak_ok = ctx.present and not ctx.past and not ctx.about and not ctx.habitual
+    weak_ok = ctx.present and not ctx.past and not ctx.about and not ctx.habitual and \
+        not ctx.dated
     if weak_ok and (m := _first(_WEAK, t)):
         return m
-    if ctx.about or ctx.long_ago or recorded:
+    if ctx.about or ctx.long_ago or ctx.dated or recorded:
         return None
     if m := _first(_MISSING, t):
         return m
