@@ -338,6 +338,16 @@ def cancels(kind: str, prepared: str, typed: str) -> bool:
     return bool(getattr(lang, kind).search(prepared))
 
 
+@cache
+def _single_words(name: str) -> frozenset[str]:
+    return frozenset(w for w in load().classes[name].words if " " not in w)
+
+
+def is_word(word: str, name: str) -> bool:
+    """Whether `word` is one of class `name`'s single words."""
+    return word in _single_words(name)
+
+
 def words() -> set[str]:
     """Every single word of the danger classes, for spelling correction."""
     out: set[str] = set()

@@ -104,8 +104,8 @@ _NOW = re.compile(
     r"help us|please help|outside my|in my (house|home|flat|garden|room)|at my (door|window))\b"
 )
 # The time said outright: a question or a film mentioned beside it doesn't make it less urgent.
-_NOW_SAID = re.compile(r"\b(right now|now|currently|at the moment|as we speak|this minute|"
-                       r"in progress|happening now)\b")
+_NOW_SAID = re.compile(r"\b(right now|now(?! \d)|currently|at the moment|as we speak|"
+                       r"this minute|in progress)\b")
 # Weaker signs of the present: a place, an urgency, a "there is".
 _PRESENT = re.compile(
     r"\b(now|right now|currently|at the moment|happening|as we speak|just now|just happened|"
@@ -566,9 +566,12 @@ def triage(message: str, typed: str | None = None) -> Triage:
     elif reading.found & _DANGER_CLASSES and not _blocked(None, reading, ctx) and ctx.present:
         level, found = max(level, 1), found or "danger words"
     asks_about_999 = ctx.about and not ctx.now  # "what's the thing where you press 55?"
-    lowered = reading.lowered
+    # A question about the world lowers the card to the 999 line, where the police are the
+    # ones to send; a coded call, a medical or suicide question keeps its card.
+    asks = _situation(reading) == "police" and _asks(reading.text, typed or message)
+    lowered = reading.lowered + int(asks)
     if _NOW_SAID.search(reading.text):  # "can I report a man dragging a girl into a van right now"
-        lowered -= int(reading.asking) + int(reading.fiction)
+        lowered -= int(reading.asking) + int(reading.fiction) + int(asks)
     level = max(0, level - lowered - int(asks_about_999))
     if reading.already_called and level:
         level, found = 1, found or "already called 999"
@@ -584,6 +587,20 @@ def triage(message: str, typed: str | None = None) -> Triage:
             break
     return Triage(category, reason if category != "none" else found,
                   "possible" if level == 1 else None, situation, reading.already_called, words)
+
+
+def _asks(text: str, typed: str) -> bool:
+    """A message that is a question ("is attacking someone in self defence allowed?") asks
+    about the world: danger in it gets the 999 line, not the card, unless it asks for help now
+    ("what do I do", "can you send someone")."""
+    if _SENTENCE_BREAK.search(typed.strip()):
+        return False  # a question beside a sentence of its own: the danger may be in that one
+    first = re.sub(r"[^a-z]", "", typed.split(maxsplit=1)[0].lower()) if typed.split() else ""
+    question = danger.is_word(first, "question_open") or typed.rstrip().endswith("?")
+    return question and not danger.language().classes["urgent_ask"].search(text)
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?;\n]+\s*\S")
 
 
 # Classes that are danger on their own, if nothing places them in the past, a question about

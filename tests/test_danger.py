@@ -57,6 +57,24 @@ def test_a_question_for_information_never_gets_the_card(message):
 
 
 @pytest.mark.parametrize("message", [
+    "does a kid carrying a knife to school get arrested straight away?",
+    "are officers allowed to hit someone with a baton",
+    "why would someone stab a stranger for no reason",
+])
+def test_a_question_about_the_world_gets_the_999_line_not_the_card(message):
+    assert triage(message).danger != "sure"
+
+
+@pytest.mark.parametrize("message", [
+    "can someone come my dad is hitting my mum with a belt?",
+    "a lad is being stabbed on the green. why is no one here yet?",
+    "what do i do hes got a knife to her throat?",
+])
+def test_a_question_that_asks_for_help_now_keeps_the_card(message):
+    assert triage(message).danger == "sure"
+
+
+@pytest.mark.parametrize("message", [
     "how do i stop the bleeding hes been stabbed",
     "he has a knife and is at the door right now how do i report it",
     "my dad collapsed and isnt breathing what do i do",
