@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.language.english import is_everyday
+from bot.compiled import compiled
+from bot.language.english import everyday_words, is_everyday
 from bot.language.english import load as load_english
 from bot.retrieval import stem
 from bot.spelling_index import SpellingIndex
@@ -91,7 +92,7 @@ class Lexicon:
         # several forms of one word ('focus', 'focused') stand for the same: the shortest
         self._inflected = {s: min(ws, key=len) for s, ws in by_stem.items()
                            if len({frozenset(self.phrases[w]) for w in ws}) == 1}
-        load_english()
+        load_english(compiled("everyday words", everyday_words))
 
     def correct(self, token: str) -> str | None:
         """The word a misspelt token most likely is, or None.

@@ -3,10 +3,11 @@ fraction of the time YAML parsing and validation take.
 
 The cache is one file per knowledge folder in the data folder's `cache/`, written with
 `marshal` holding only plain data (dicts, lists, strings, numbers: nothing that runs code, no
-pickle). It is keyed by a hash of every knowledge file's name and bytes, of the model code
-and of the Python version, so an edited, added or removed file, or a new release of the bot,
-makes it stale; a stale, corrupt or unreadable cache is ignored and rebuilt, and a cache that
-can't be written is only logged: the cache never stops the bot from starting.
+pickle). It is keyed by a hash of every knowledge file's name and bytes, of the model code,
+the Python version and the English word list's release, so an edited, added or removed file,
+or a new release of the bot, makes it stale; a stale, corrupt or unreadable cache is ignored
+and rebuilt, and a cache that can't be written is only logged: the cache never stops the bot
+from starting.
 
 Besides the knowledge, the cache keeps what building the engine worked out (`extras`): what
 each knowledge string normalises to, and the indexes' plain data (bot.compiled), so that a warm
@@ -41,7 +42,8 @@ def content_key(root: Path) -> str:
     """A hash of every knowledge file (its path below `root` and its bytes), the bot's code
     (which decides what is validated and indexed), the cache format and the Python version
     (marshal's format is Python's own)."""
-    digest = hashlib.sha256(f"{FORMAT} {sys.version} {marshal.version}".encode())
+    digest = hashlib.sha256(
+        f"{FORMAT} {sys.version} {marshal.version} {_word_list_version()}".encode())
     for source in sorted(_PACKAGE.rglob("*.py")):
         digest.update(source.read_bytes())
     prefix = len(str(root)) + 1
@@ -51,6 +53,15 @@ def content_key(root: Path) -> str:
         digest.update(f"\0{path[prefix:]}\0{len(data)}\0".encode())
         digest.update(data)
     return digest.hexdigest()
+
+
+def _word_list_version() -> str:
+    """The English word list's release (bot.language.english keeps its everyday words)."""
+    try:
+        import spellchecker
+    except ImportError:
+        return "none"
+    return str(getattr(spellchecker, "__version__", "unknown"))
 
 
 def cache_path(cache_dir: Path, root: Path) -> Path:
