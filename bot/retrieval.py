@@ -12,12 +12,12 @@ honestly otherwise.
 
 from __future__ import annotations
 
-import heapq
 import math
 import re
 import sys
 from array import array
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -260,7 +260,16 @@ class PassageIndex:
             weight = self.weight(original)
             for i in found:
                 cover[i] += weight
-        return sorted(heapq.nsmallest(SCORED, cover, key=lambda i: (-cover[i], i)))
+        # covers take few values: the best ones whole, then the earliest of the last one
+        taken, floor = 0, 0.0
+        counts = Counter(cover.values())
+        for floor in sorted(counts, reverse=True):
+            taken += counts[floor]
+            if taken >= SCORED:
+                break
+        above = [i for i, c in cover.items() if c > floor]
+        last = sorted(i for i, c in cover.items() if c == floor)[: SCORED - len(above)]
+        return sorted(above + last)
 
     def answerable(self, hit: Hit, asked: int, explained: set[str] = frozenset()) -> bool:
         """Whether a hit covers the question well enough to answer with its sentence: two
