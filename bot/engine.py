@@ -17,6 +17,7 @@ from bot import compose, guidance, opening_hours, sentence_index
 from bot.analysis import Analyser, Query, target_day
 from bot.answer import Answer, Span, Suggestion, bold, spans
 from bot.clock import LONDON
+from bot.compiled import compiled
 from bot.conversation import Conversation
 from bot.danger import without_idioms
 from bot.facets import facet_lines
@@ -137,7 +138,7 @@ class Engine:
         self._topic_words: dict[str, set[str]] = {}  # operation id → its distinctive words
         for word, (op_id, _) in self.analyser.topic_index.items():
             self._topic_words.setdefault(op_id, set()).add(word)
-        self._suggestion_pool = self._build_suggestions()
+        self._suggestion_pool = compiled("suggestions", self._build_suggestions)
         self._suggestions = sentence_index.labels([label for label, _ in self._suggestion_pool])
         self.passages = PassageIndex(knowledge)
         # words that name an operation, a force or a person narrow the search, never match
@@ -145,7 +146,8 @@ class Engine:
         names += [n for f in knowledge.forces.values() for n in (f.name, f.short, *f.aliases)
                   if n]
         names += [p.name for op in knowledge.operations for p in op.people]
-        self._name_stems = frozenset(s for n in names for s in content_stems(n))
+        self._name_stems = frozenset(compiled("name stems", lambda: sorted(
+            {s for n in names for s in content_stems(n)})))
         counts = Counter(op.name for op in knowledge.operations)
         self._shared_names = {n for n, c in counts.items() if c > 1}
         # a word of the knowledge ("cash") or everyday English ("dear", "ages") is never
