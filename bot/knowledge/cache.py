@@ -181,7 +181,8 @@ def construct(cls: type[BaseModel], data: dict[str, Any]) -> Any:
         plan = _PLANS[cls] = _Plan(cls)
     if not plan.required <= data.keys() <= plan.names:
         raise ValueError(f"{cls.__name__}: fields {sorted(data)} don't fit the model")
-    values = {**plan.template, **data}
+    values = plan.template.copy()
+    values.update(data)
     for name in plan.fresh:
         if name not in data:
             values[name] = type(values[name])()  # a list of its own, as pydantic gives
@@ -202,7 +203,10 @@ def construct(cls: type[BaseModel], data: dict[str, Any]) -> Any:
     model = cls.__new__(cls)
     _set(model, "__dict__", values)
     # one set per distinct set of fields, shared: the models are frozen, so it never changes
-    fields_set = _FIELDS_SETS.setdefault((cls, *data), set(data))
+    key = (cls, *data)
+    fields_set = _FIELDS_SETS.get(key)
+    if fields_set is None:
+        fields_set = _FIELDS_SETS[key] = set(data)
     _set(model, "__pydantic_fields_set__", fields_set)
     _set(model, "__pydantic_extra__", None)
     _set(model, "__pydantic_private__", None)
