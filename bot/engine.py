@@ -480,13 +480,10 @@ class Engine:
             return list(guidance.GUIDANCE_SUGGESTIONS[:n])
         found = process.extract(q.text, [label for _, label in near],
                                 scorer=fuzz.token_set_ratio, limit=n * 3)
-        out: list[Suggestion] = []
+        out: dict[tuple[str, str], None] = {}  # (label, query), each once, in order
         for _label, _, at in found:
-            label, query = self._suggestion_pool[near[at][0]]
-            s = Suggestion(label=label, query=query)
-            if s not in out:
-                out.append(s)
-        return out[:n]
+            out[tuple(self._suggestion_pool[near[at][0]])] = None
+        return [Suggestion(label=label, query=query) for label, query in list(out)[:n]]
 
     def _unknown_operation(self, q: Query, name: str) -> Answer:
         return self._fallback(q, f"I don't have any information about Operation {name.title()}.")
