@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 import yaml
@@ -40,7 +41,7 @@ _FRAME_WORDS = {"operation", "operations", "op", "release", "releases", "article
                 "times", "according", "else"}
 
 
-SCORED = 128  # candidates scored with rapidfuzz at most (all of them on small knowledge)
+SCORED = 64  # candidates scored with rapidfuzz at most (all of them on small knowledge)
 _SYNONYMS_FILE = Path(__file__).parent / "language" / "synonyms.yaml"
 
 
@@ -227,16 +228,16 @@ class PassageIndex:
         if len(candidates) > SCORED:  # only the likeliest are scored (large knowledge)
             candidates = self._likeliest(candidates, stems, alias)
         query = " ".join(words)
-        hits = []
+        scored = []  # (score, cover, matched, position): a Hit only for the best
         for i in candidates:
-            p = self.passages[i]
             matched = stems.intersection(self._stems[i])
             cover = sum(self.weight(alias.get(s, s)) for s in
                         {alias.get(s, s) for s in matched}) / total
             similarity = fuzz.token_set_ratio(query, self._norm[i]) / 100
-            hits.append(Hit(p, cover, frozenset(matched), cover + similarity / 10))
-        hits.sort(key=lambda h: h.score, reverse=True)
-        return hits[:limit]
+            scored.append((cover + similarity / 10, cover, matched, i))
+        scored.sort(key=itemgetter(0), reverse=True)
+        return [Hit(self.passages[i], cover, frozenset(matched), score)
+                for score, cover, matched, i in scored[:limit]]
 
     def _likeliest(self, candidates: Iterable[int], stems: set[str],
                    alias: dict[str, str]) -> list[int]:
