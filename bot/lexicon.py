@@ -61,11 +61,18 @@ class Lexicon:
                  extra_words: Iterable[str] = ()):
         # kept in the compiled cache: a warm start reads the tables, not the entries
         tables = compiled("lexicon", lambda: _tables(entries, extra_words))
+        # one Concept per (kind, key), one frozen set per distinct set of them (an operation's
+        # name, aliases and their plurals share one)
         interned: dict[tuple[str, str], Concept] = {}
-        self.phrases: dict[str, set[Concept]] = defaultdict(set)
+        sets: dict[tuple[tuple[str, str], ...], frozenset[Concept]] = {}
+        self.phrases: dict[str, frozenset[Concept]] = {}
         for phrase, concepts in tables["phrases"].items():
-            self.phrases[phrase] = {interned.get(c) or interned.setdefault(c, Concept(*c))
-                                    for c in concepts}
+            key = tuple(concepts)
+            found = sets.get(key)
+            if found is None:
+                found = sets[key] = frozenset(
+                    interned.get(c) or interned.setdefault(c, Concept(*c)) for c in key)
+            self.phrases[phrase] = found
         self.compact: dict[str, str] = tables["compact"]
         self.words: set[str] = set(tables["words"])
         # correction targets: knowledge words that are not stop words or bare numbers
@@ -157,7 +164,7 @@ class Lexicon:
                         key = self.compact[phrase]
                 if key is not None and not (size == 1 and phrase in STOP
                                             and key == phrase and len(phrase) < 3):
-                    found = Match(i, i + size, key, frozenset(self.phrases[key]),
+                    found = Match(i, i + size, key, self.phrases[key],
                                   any(corrected[i:i + size]))
                     break
             if found:
