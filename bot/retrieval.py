@@ -242,8 +242,9 @@ class PassageIndex:
     def _likeliest(self, candidates: Iterable[int], stems: set[str],
                    alias: dict[str, str]) -> list[int]:
         """The SCORED candidates that cover the most of the question's weight (the earliest
-        on a tie), in order: on large knowledge a common stem brings thousands of passages
-        that the similarity tie-break could not lift above the best covers anyway."""
+        on a tie), in order. On large knowledge a common stem brings thousands of passages;
+        the similarity tie-break then ranks only these, never all of them (on small
+        knowledge every candidate is scored, exactly as before)."""
         cover = dict.fromkeys(candidates, 0.0)
         members: dict[str, list[str]] = {}
         for s in stems:
