@@ -25,6 +25,7 @@ from bot.knowledge import Knowledge
 from bot.knowledge.models import Figure, Operation, partial_date_parts
 from bot.language.english import is_everyday
 from bot.retrieval import Hit, PassageIndex, content_stems, stem
+from bot.spelling_index import SpellingIndex
 from bot.text import (
     COMMON,
     OFF_TOPIC,
@@ -153,7 +154,8 @@ class Engine:
         # a word of the knowledge ("cash") or everyday English ("dear", "ages") is never
         # "corrected" into a danger word ("crash", "dead", "axes")
         self._triage_words = triage_vocabulary() | {"knife", "knives", "stabbing", "stabbed"}
-        self._triage_list = sorted(self._triage_words)
+        # only the triage words one edit from a token are compared with it (same result)
+        self._triage_list = SpellingIndex(sorted(self._triage_words), "triage spelling")
         self._triage_cache: dict[str, str] = {}
         self._force_words = {w for f in knowledge.forces.values()
                              for n in (f.name, f.short, *f.aliases) if n
@@ -429,8 +431,8 @@ class Engine:
                     and tok not in COMMON and tok not in self.lexicon.words \
                     and not tok.isdigit() and not is_everyday(tok):
                 if tok not in self._triage_cache:
-                    found = process.extractOne(tok, self._triage_list, scorer=OSA.distance,
-                                               score_cutoff=1)
+                    found = process.extractOne(tok, self._triage_list.candidates(tok, 1),
+                                               scorer=OSA.distance, score_cutoff=1)
                     if len(self._triage_cache) < 50_000:
                         self._triage_cache[tok] = found[0] if found else tok
                 tok = self._triage_cache.get(tok, tok)
