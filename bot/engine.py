@@ -155,7 +155,7 @@ class Engine:
         # "corrected" into a danger word ("crash", "dead", "axes")
         self._triage_words = triage_vocabulary() | {"knife", "knives", "stabbing", "stabbed"}
         # only the triage words one edit from a token are compared with it (same result)
-        self._triage_list = SpellingIndex(sorted(self._triage_words), "triage spelling")
+        self._triage_index = SpellingIndex(sorted(self._triage_words), "triage spelling")
         self._triage_cache: dict[str, str] = {}
         self._force_words = {w for f in knowledge.forces.values()
                              for n in (f.name, f.short, *f.aliases) if n
@@ -431,7 +431,7 @@ class Engine:
                     and tok not in COMMON and tok not in self.lexicon.words \
                     and not tok.isdigit() and not is_everyday(tok):
                 if tok not in self._triage_cache:
-                    found = process.extractOne(tok, self._triage_list.candidates(tok, 1),
+                    found = process.extractOne(tok, self._triage_index.candidates(tok, 1),
                                                scorer=OSA.distance, score_cutoff=1)
                     if len(self._triage_cache) < 50_000:
                         self._triage_cache[tok] = found[0] if found else tok
