@@ -246,12 +246,13 @@ class Analyser:
         q.fixed = fixed
         if fixed != tokens:
             q.quantitative = q.quantitative or bool(_QUANT.search(" ".join(fixed)))
-        covered = set()
+        covered: set[int] = set()
+        person_ops: set[str] = set()
         for m in matches:
             covered.update(range(m.start, m.end))
             q.exact_matches += not m.fuzzy
             for c in sorted(m.concepts, key=lambda c: c.kind):
-                self._collect(q, c)
+                self._collect(q, c, person_ops)
                 if c.kind == "metric":
                     q.metric_at.append((m.start, c.key))
                 elif c.kind == "channel" and m.phrase not in GENERIC_CHANNEL_WORDS:
@@ -262,7 +263,7 @@ class Analyser:
                     _add(q.descriptor_forces, c.key)
                 elif c == Concept("facet", "summary"):
                     q.summary_words.add(m.phrase)
-        for slot in _LIST_SLOTS.values():
+        for slot in (*_LIST_SLOTS.values(), "persons", "units"):
             setattr(q, slot, list(dict.fromkeys(getattr(q, slot))))
         for m in matches:  # "the April operation" names it; April is not a date filter then
             if any(c.kind == "op" for c in m.concepts):
@@ -358,8 +359,9 @@ class Analyser:
             drop |= {r for r in rivals if score[r] < best}
         return [m for m in q.metrics if m not in drop] or q.metrics
 
-    def _collect(self, q: Query, c: Concept) -> None:
-        """Put a matched concept into its slot of the Query."""
+    def _collect(self, q: Query, c: Concept, person_ops: set[str]) -> None:
+        """Put a matched concept into its slot of the Query (`person_ops`: the operations
+        whose people it names so far)."""
         kind, key = c.kind, c.key
         if kind in _LIST_SLOTS:  # appended: a phrase can name hundreds (deduplicated after)
             getattr(q, _LIST_SLOTS[kind]).append(key)
@@ -370,9 +372,10 @@ class Analyser:
         elif kind in ("person", "rank", "unit"):
             op_id, idx = key.split("#")
             if kind == "unit":
-                _add(q.units, (op_id, int(idx)))
-            elif kind == "person" or not any(p[0] == op_id for p in q.persons):
-                _add(q.persons, (op_id, int(idx)))  # a rank names someone only once
+                q.units.append((op_id, int(idx)))  # deduplicated after, as the lists are
+            elif kind == "person" or op_id not in person_ops:
+                q.persons.append((op_id, int(idx)))  # a rank names someone only once
+                person_ops.add(op_id)
 
 
 # concept kind → the Query list it goes in, or the Query flag it sets

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from bot import text
+
 T = TypeVar("T")
 _read: dict[str, Any] | None = None  # values from the cache, while an engine is built from it
 _recording: dict[str, Any] | None = None  # values worked out while one is built without
@@ -22,7 +24,14 @@ def compiled(name: str, build: Callable[[], T]) -> T:
     """The value called `name`: from the cache when starting from one, else `build()`."""
     if _read is not None and name in _read:
         return _read[name]
-    value = build()
-    if _recording is not None:
-        _recording[name] = value
+    if _recording is None:
+        return build()
+    # what a kept value normalises while it is built is never normalised at a warm start:
+    # the cache's table of normalised strings leaves it out
+    recording, text._RECORDING = text._RECORDING, None
+    try:
+        value = build()
+    finally:
+        text._RECORDING = recording
+    _recording[name] = value
     return value

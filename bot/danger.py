@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -24,6 +24,7 @@ Situation = Literal["police", "medical", "fire", "suicide", "silent"]
 
 DATA = Path(__file__).parent / "language" / "danger.yaml"
 _REF = re.compile(r"\{([a-z_]+)\}")
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class Rule(BaseModel):
@@ -216,10 +217,21 @@ def language() -> Compiled:
 
 def load(path: Path = DATA) -> DangerLanguage:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
         raise DangerDataError([f"{path}: {exc}"]) from None
-    return validate(data, path)
+    return _parsed(str(path), text)
+
+
+@lru_cache(maxsize=4)
+def _parsed(path: str, text: str) -> DangerLanguage:
+    """The file read once per content (triage's patterns, the danger language and the
+    spelling vocabulary all start from it), with libyaml's parser when there is one."""
+    try:
+        data = yaml.load(text, Loader=_YAML_LOADER)
+    except yaml.YAMLError as exc:
+        raise DangerDataError([f"{path}: {exc}"]) from None
+    return validate(data, Path(path))
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from bot import compose, guidance, opening_hours, sentence_index
 from bot.analysis import Analyser, Query, target_day
 from bot.answer import Answer, Span, Suggestion, bold, spans
 from bot.clock import LONDON
+from bot.compiled import compiled
 from bot.conversation import Conversation
 from bot.danger import without_idioms
 from bot.facets import facet_lines
@@ -24,6 +25,7 @@ from bot.knowledge import Knowledge
 from bot.knowledge.models import Figure, Operation, partial_date_parts
 from bot.language.english import is_everyday
 from bot.retrieval import Hit, PassageIndex, content_stems, stem
+from bot.spelling_index import SpellingIndex
 from bot.text import (
     COMMON,
     OFF_TOPIC,
@@ -137,7 +139,7 @@ class Engine:
         self._topic_words: dict[str, set[str]] = {}  # operation id → its distinctive words
         for word, (op_id, _) in self.analyser.topic_index.items():
             self._topic_words.setdefault(op_id, set()).add(word)
-        self._suggestion_pool = self._build_suggestions()
+        self._suggestion_pool = compiled("suggestions", self._build_suggestions)
         self._suggestions = sentence_index.labels([label for label, _ in self._suggestion_pool])
         self.passages = PassageIndex(knowledge)
         # words that name an operation, a force or a person narrow the search, never match
@@ -145,13 +147,15 @@ class Engine:
         names += [n for f in knowledge.forces.values() for n in (f.name, f.short, *f.aliases)
                   if n]
         names += [p.name for op in knowledge.operations for p in op.people]
-        self._name_stems = frozenset(s for n in names for s in content_stems(n))
+        self._name_stems = frozenset(compiled("name stems", lambda: sorted(
+            {s for n in names for s in content_stems(n)})))
         counts = Counter(op.name for op in knowledge.operations)
         self._shared_names = {n for n, c in counts.items() if c > 1}
         # a word of the knowledge ("cash") or everyday English ("dear", "ages") is never
         # "corrected" into a danger word ("crash", "dead", "axes")
         self._triage_words = triage_vocabulary() | {"knife", "knives", "stabbing", "stabbed"}
-        self._triage_list = sorted(self._triage_words)
+        # only the triage words one edit from a token are compared with it (same result)
+        self._triage_index = SpellingIndex(sorted(self._triage_words), "triage spelling")
         self._triage_cache: dict[str, str] = {}
         self._force_words = {w for f in knowledge.forces.values()
                              for n in (f.name, f.short, *f.aliases) if n
@@ -427,8 +431,8 @@ class Engine:
                     and tok not in COMMON and tok not in self.lexicon.words \
                     and not tok.isdigit() and not is_everyday(tok):
                 if tok not in self._triage_cache:
-                    found = process.extractOne(tok, self._triage_list, scorer=OSA.distance,
-                                               score_cutoff=1)
+                    found = process.extractOne(tok, self._triage_index.candidates(tok, 1),
+                                               scorer=OSA.distance, score_cutoff=1)
                     if len(self._triage_cache) < 50_000:
                         self._triage_cache[tok] = found[0] if found else tok
                 tok = self._triage_cache.get(tok, tok)
@@ -478,13 +482,10 @@ class Engine:
             return list(guidance.GUIDANCE_SUGGESTIONS[:n])
         found = process.extract(q.text, [label for _, label in near],
                                 scorer=fuzz.token_set_ratio, limit=n * 3)
-        out: list[Suggestion] = []
+        out: dict[tuple[str, str], None] = {}  # (label, query), each once, in order
         for _label, _, at in found:
-            label, query = self._suggestion_pool[near[at][0]]
-            s = Suggestion(label=label, query=query)
-            if s not in out:
-                out.append(s)
-        return out[:n]
+            out[tuple(self._suggestion_pool[near[at][0]])] = None
+        return [Suggestion(label=label, query=query) for label, query in list(out)[:n]]
 
     def _unknown_operation(self, q: Query, name: str) -> Answer:
         return self._fallback(q, f"I don't have any information about Operation {name.title()}.")

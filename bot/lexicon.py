@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.language.english import is_everyday
+from bot.compiled import compiled
+from bot.language.english import everyday_words, is_everyday
 from bot.language.english import load as load_english
 from bot.retrieval import stem
 from bot.spelling_index import SpellingIndex
@@ -58,40 +59,29 @@ class Lexicon:
 
     def __init__(self, entries: Iterable[tuple[str, Concept]],
                  extra_words: Iterable[str] = ()):
-        self.phrases: dict[str, set[Concept]] = defaultdict(set)
-        self.compact: dict[str, str] = {}
-        words: set[str] = set()
-        for raw, concept in entries:
-            phrase = normalise(raw)
-            if phrase.startswith("the "):
-                phrase = phrase[4:]
-            if not phrase:
-                continue
-            toks = phrase.split()
-            for variant in {phrase, " ".join(toks[:-1] + [singular(toks[-1])])}:
-                self.phrases[variant].add(concept)
-                if " " in variant:
-                    self.compact.setdefault(variant.replace(" ", ""), variant)
-                words.update(variant.split())
-        for compact in self.compact:
-            words.add(compact)
-        self.words = words
+        # kept in the compiled cache: a warm start reads the tables, not the entries
+        tables = compiled("lexicon", lambda: _tables(entries, extra_words))
+        # one Concept per (kind, key), one frozen set per distinct set of them (an operation's
+        # name, aliases and their plurals share one)
+        interned: dict[tuple[str, str], Concept] = {}
+        sets: dict[tuple[tuple[str, str], ...], frozenset[Concept]] = {}
+        self.phrases: dict[str, frozenset[Concept]] = {}
+        for phrase, concepts in tables["phrases"].items():
+            key = tuple(concepts)
+            found = sets.get(key)
+            if found is None:
+                found = sets[key] = frozenset(
+                    interned.get(c) or interned.setdefault(c, Concept(*c)) for c in key)
+            self.phrases[phrase] = found
+        self.compact: dict[str, str] = tables["compact"]
+        self.words: set[str] = set(tables["words"])
         # correction targets: knowledge words that are not stop words or bare numbers
-        self._targets = sorted(w for w in words if len(w) > 3 and not w.isdigit())
-        everyday = {w for w in STOP | COMMON | set(extra_words) if len(w) > 3 and w.isalpha()}
-        self._all_targets = sorted(set(self._targets) | everyday)
+        self._targets: list[str] = tables["targets"]
+        self._all_targets: list[str] = tables["all targets"]
         self._spelling = SpellingIndex(self._all_targets)  # only the words that can be near
         self._cache: dict[str, tuple[str | None, int]] = {}
-        # one knowledge word per light stem, for inflections: 'focusing' is 'focus'
-        by_stem: dict[str, set[str]] = defaultdict(set)
-        for w in self._targets:
-            kinds = {c.kind for c in self.phrases.get(w, ())}
-            if w.isalpha() and len(w) >= 5 and kinds and kinds <= _INFLECTED_KINDS:
-                by_stem[stem(w, None)].add(w)
-        # several forms of one word ('focus', 'focused') stand for the same: the shortest
-        self._inflected = {s: min(ws, key=len) for s, ws in by_stem.items()
-                           if len({frozenset(self.phrases[w]) for w in ws}) == 1}
-        load_english()
+        self._inflected: dict[str, str] = tables["inflected"]
+        load_english(compiled("everyday words", everyday_words))
 
     def correct(self, token: str) -> str | None:
         """The word a misspelt token most likely is, or None.
@@ -174,7 +164,7 @@ class Lexicon:
                         key = self.compact[phrase]
                 if key is not None and not (size == 1 and phrase in STOP
                                             and key == phrase and len(phrase) < 3):
-                    found = Match(i, i + size, key, frozenset(self.phrases[key]),
+                    found = Match(i, i + size, key, self.phrases[key],
                                   any(corrected[i:i + size]))
                     break
             if found:
@@ -183,3 +173,38 @@ class Lexicon:
             else:
                 i += 1
         return matches, fixed, sum(corrected), weak
+
+
+def _tables(entries: Iterable[tuple[str, Concept]], extra_words: Iterable[str]) -> dict:
+    """The lexicon's tables as plain data (for the compiled cache): each phrase's concepts as
+    (kind, key), compact spellings, known words, correction targets, and inflections."""
+    phrases: dict[str, set[Concept]] = defaultdict(set)
+    compact: dict[str, str] = {}
+    words: set[str] = set()
+    for raw, concept in entries:
+        phrase = normalise(raw)
+        if phrase.startswith("the "):
+            phrase = phrase[4:]
+        if not phrase:
+            continue
+        toks = phrase.split()
+        for variant in {phrase, " ".join(toks[:-1] + [singular(toks[-1])])}:
+            phrases[variant].add(concept)
+            if " " in variant:
+                compact.setdefault(variant.replace(" ", ""), variant)
+            words.update(variant.split())
+    words.update(compact)
+    targets = sorted(w for w in words if len(w) > 3 and not w.isdigit())
+    everyday = {w for w in STOP | COMMON | set(extra_words) if len(w) > 3 and w.isalpha()}
+    # one knowledge word per light stem, for inflections: 'focusing' is 'focus'
+    by_stem: dict[str, set[str]] = defaultdict(set)
+    for w in targets:
+        kinds = {c.kind for c in phrases.get(w, ())}
+        if w.isalpha() and len(w) >= 5 and kinds and kinds <= _INFLECTED_KINDS:
+            by_stem[stem(w, None)].add(w)
+    # several forms of one word ('focus', 'focused') stand for the same: the shortest
+    inflected = {s: min(ws, key=len) for s, ws in by_stem.items()
+                 if len({frozenset(phrases[w]) for w in ws}) == 1}
+    return {"phrases": {p: sorted((c.kind, c.key) for c in cs) for p, cs in phrases.items()},
+            "compact": compact, "words": sorted(words), "targets": targets,
+            "all targets": sorted(set(targets) | everyday), "inflected": inflected}

@@ -14,13 +14,20 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+import sys
+from array import array
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 import yaml
 from rapidfuzz import fuzz
 
+from bot.compiled import compiled
 from bot.knowledge import Knowledge
 from bot.knowledge.models import Operation
 from bot.text import STOP, normalise, singular
@@ -34,6 +41,7 @@ _FRAME_WORDS = {"operation", "operations", "op", "release", "releases", "article
                 "times", "according", "else"}
 
 
+SCORED = 64  # candidates scored with rapidfuzz at most (all of them on small knowledge)
 _SYNONYMS_FILE = Path(__file__).parent / "language" / "synonyms.yaml"
 
 
@@ -54,6 +62,7 @@ def load_synonyms(path: Path = _SYNONYMS_FILE) -> dict[str, tuple[str, ...]]:
     return out
 
 
+@lru_cache(maxsize=8192)
 def stem(word: str, width: int | None = 6) -> str:
     """A light stem for matching inflections: 'moving', 'moved', 'move' → 'mov';
     'focusing', 'focused' → 'focus'; 'groomed' → 'groom'. Six letters at most."""
@@ -92,6 +101,52 @@ class Hit:
     score: float  # cover, with rapidfuzz similarity as a tie-break
 
 
+class _Rows(Sequence[Passage]):
+    """The passages as plain rows (op id, kind, text, person), each a Passage when read."""
+
+    def __init__(self, rows: list[tuple[str, str, str, int | None]]):
+        self._rows = rows
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, i):  # type: ignore[override] - no slices needed
+        return Passage(*self._rows[i])
+
+
+def _index_data(knowledge: Knowledge) -> dict:
+    """The passage index as plain data for the compiled cache: a row per passage, its stems
+    (one string object per stem), its normalised text, and each stem's positions as bytes."""
+    rows, stems_of, norm = [], [], []
+    postings: dict[str, array] = {}
+    for op in knowledge.operations:
+        for p in _passages(knowledge, op):
+            at = len(rows)
+            rows.append((p.op_id, p.kind, p.text, p.person))
+            stems = tuple(sorted(sys.intern(s) for s in content_stems(p.text)))
+            stems_of.append(stems)
+            norm.append(normalise(p.text))
+            for s in stems:
+                posting = postings.get(s)
+                if posting is None:
+                    posting = postings[s] = array("I")
+                posting.append(at)
+    synonyms = {stem(w): sorted({stem(v) for v in vs}) for w, vs in load_synonyms().items()}
+    return {"rows": rows, "stems": stems_of, "norm": norm, "synonyms": synonyms,
+            "postings": {s: posting.tobytes() for s, posting in postings.items()}}
+
+
+def _numbers(raw: bytes) -> array:
+    numbers = array("I")
+    numbers.frombytes(raw)
+    return numbers
+
+
+def _holds(posting: array, i: int) -> bool:
+    at = bisect_left(posting, i)
+    return at < len(posting) and posting[at] == i
+
+
 def _sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text.strip()) if s.strip()]
 
@@ -123,26 +178,24 @@ def _passages(k: Knowledge, op: Operation) -> list[Passage]:
 
 
 class PassageIndex:
-    """The passages of one Knowledge and an inverted index of their stems. Build once."""
+    """The passages of one Knowledge and an inverted index of their stems. Build once; kept
+    in the compiled cache as plain data (rows, stems, postings as bytes), so a warm start
+    reads it instead of stemming every sentence again."""
 
     def __init__(self, knowledge: Knowledge):
-        self.passages: list[Passage] = [p for op in knowledge.operations
-                                        for p in _passages(knowledge, op)]
-        self._stems: list[frozenset[str]] = []
-        self._norm: list[str] = []
-        self._postings: dict[str, list[int]] = defaultdict(list)
-        for i, p in enumerate(self.passages):
-            stems = frozenset(content_stems(p.text))
-            self._stems.append(stems)
-            self._norm.append(normalise(p.text))
-            for s in stems:
-                self._postings[s].append(i)
+        data = compiled("passages", lambda: _index_data(knowledge))
+        self.passages: Sequence[Passage] = _Rows(data["rows"])
+        self._op_ids: list[str] = [row[0] for row in data["rows"]]
+        self._stems: list[tuple[str, ...]] = data["stems"]
+        self._norm: list[str] = data["norm"]
+        self._postings: dict[str, array] = {s: _numbers(raw)
+                                            for s, raw in data["postings"].items()}
         n = max(len(self.passages), 1)
         self._idf = {s: math.log(1 + n / len(ids)) for s, ids in self._postings.items()}
         # a word the knowledge never uses weighs as much as its rarest word: the question asks
         # about something no passage holds
         self._unknown_weight = math.log(1 + n)
-        self._synonyms = {stem(w): {stem(v) for v in vs} for w, vs in load_synonyms().items()}
+        self._synonyms = {w: set(vs) for w, vs in data["synonyms"].items()}
 
     def __len__(self) -> int:
         return len(self.passages)
@@ -168,20 +221,57 @@ class PassageIndex:
         # a synonym stands in for its word: it may match, but the question weighs the same
         alias = {v: s for s in stems for v in self._synonyms.get(s, ()) if v not in stems}
         stems |= set(alias)
-        candidates = {i for s in stems if self.distinctive(s) for i in self._postings[s]}
+        candidates: Iterable[int] = {i for s in stems if self.distinctive(s)
+                                     for i in self._postings[s]}
+        if ops is not None:
+            candidates = [i for i in candidates if self._op_ids[i] in ops]
+        if len(candidates) > SCORED:  # only the likeliest are scored (large knowledge)
+            candidates = self._likeliest(candidates, stems, alias)
         query = " ".join(words)
-        hits = []
+        scored = []  # (score, cover, matched, position): a Hit only for the best
         for i in candidates:
-            p = self.passages[i]
-            if ops is not None and p.op_id not in ops:
-                continue
-            matched = stems & self._stems[i]
+            matched = stems.intersection(self._stems[i])
             cover = sum(self.weight(alias.get(s, s)) for s in
                         {alias.get(s, s) for s in matched}) / total
             similarity = fuzz.token_set_ratio(query, self._norm[i]) / 100
-            hits.append(Hit(p, cover, frozenset(matched), cover + similarity / 10))
-        hits.sort(key=lambda h: h.score, reverse=True)
-        return hits[:limit]
+            scored.append((cover + similarity / 10, cover, matched, i))
+        scored.sort(key=itemgetter(0), reverse=True)
+        return [Hit(self.passages[i], cover, frozenset(matched), score)
+                for score, cover, matched, i in scored[:limit]]
+
+    def _likeliest(self, candidates: Iterable[int], stems: set[str],
+                   alias: dict[str, str]) -> list[int]:
+        """The SCORED candidates that cover the most of the question's weight (the earliest
+        on a tie), in order. On large knowledge a common stem brings thousands of passages;
+        the similarity tie-break then ranks only these, never all of them (on small
+        knowledge every candidate is scored, exactly as before)."""
+        cover = dict.fromkeys(candidates, 0.0)
+        members: dict[str, list[str]] = {}
+        for s in stems:
+            members.setdefault(alias.get(s, s), []).append(s)
+        for original, group in members.items():
+            found: set[int] = set()
+            for s in group:
+                posting = self._postings.get(s)
+                if posting is None:
+                    continue
+                if len(posting) < 8 * len(cover):
+                    found.update(cover.keys() & posting)
+                else:  # a long posting: look each candidate up in it instead
+                    found.update(i for i in cover if _holds(posting, i))
+            weight = self.weight(original)
+            for i in found:
+                cover[i] += weight
+        # covers take few values: the best ones whole, then the earliest of the last one
+        taken, floor = 0, 0.0
+        counts = Counter(cover.values())
+        for floor in sorted(counts, reverse=True):
+            taken += counts[floor]
+            if taken >= SCORED:
+                break
+        above = [i for i, c in cover.items() if c > floor]
+        last = sorted(i for i, c in cover.items() if c == floor)[: SCORED - len(above)]
+        return sorted(above + last)
 
     def answerable(self, hit: Hit, asked: int, explained: set[str] = frozenset()) -> bool:
         """Whether a hit covers the question well enough to answer with its sentence: two

@@ -90,16 +90,43 @@ class SentenceIndex(Generic[T]):
             else:
                 shared.update(posting[: self._budget])
                 counted += len(posting)
-        pool = dict(shared.most_common(8 * self._limit)) if len(shared) > 8 * self._limit \
+        pool = _most_shared(shared, 8 * self._limit) if len(shared) > 8 * self._limit \
             else shared
         for posting in rest:
             for i in pool:
                 at = bisect_left(posting, i)
                 if at < len(posting) and posting[at] == i:
                     pool[i] += 1
-        found = [i for i in pool if keep is None or keep(self.items[i])]
-        best = sorted(found, key=lambda i: (-pool[i], i))[: self._limit]
+        by_count: dict[int, list[int]] = {}  # the most shared first, the earliest on a tie
+        for i in pool:
+            if keep is None or keep(self.items[i]):
+                by_count.setdefault(pool[i], []).append(i)
+        best: list[int] = []
+        for count in sorted(by_count, reverse=True):
+            best += sorted(by_count[count])[: self._limit - len(best)]
+            if len(best) >= self._limit:
+                break
         return [(self.items[i], self.texts[i]) for i in sorted(best)]
+
+
+def _most_shared(shared: Counter[int], n: int) -> dict[int, int]:
+    """The `n` most shared, as `shared.most_common(n)` picks them (on a tie, the first
+    counted), without sorting thousands: the counts are a handful of small numbers."""
+    taken, floor = 0, 0
+    counts = Counter(shared.values())
+    for floor in sorted(counts, reverse=True):
+        taken += counts[floor]
+        if taken >= n:
+            break
+    pool = {i: c for i, c in shared.items() if c > floor}
+    room = n - len(pool)
+    for i, c in shared.items():
+        if room <= 0:
+            break
+        if c == floor:
+            pool[i] = c
+            room -= 1
+    return pool
 
 
 def labels(texts: list[str]) -> SentenceIndex[int]:

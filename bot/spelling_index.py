@@ -29,9 +29,10 @@ class SpellingIndex:
     """Words (kept in the order given) by length and bigram; `candidates(token, k)` returns
     them in that order. A word within `k` edits is also within `k` letters of the length."""
 
-    def __init__(self, words: Sequence[str]):
+    def __init__(self, words: Sequence[str], name: str = "spelling"):
+        """`name`: what the index is called in the compiled cache (one name per index)."""
         self.words = list(words)
-        postings, lengths = compiled("spelling", lambda: _build(self.words))
+        postings, lengths = compiled(name, lambda: _build(self.words))
         self._postings = {key: _numbers(data) for key, data in postings.items()}
         self._lengths = {size: _numbers(data) for size, data in lengths.items()}
 

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from bot import compiled, text
+from bot import compiled, retrieval, text
 from bot.engine import Engine
 from bot.knowledge import Knowledge, cache, load_knowledge
 
@@ -38,12 +38,13 @@ def paused_gc() -> Iterator[None]:
 
 @contextmanager
 def _forgetting_words() -> Iterator[None]:
-    """Every word of the knowledge passes through `singular` while the indexes are built: its
-    memory of them is for start-up, not for the life of the process."""
+    """Every word of the knowledge passes through `singular` and `stem` while the indexes
+    are built: their memory of them is for start-up, not for the life of the process."""
     try:
         yield
     finally:
         text.singular.cache_clear()
+        retrieval.stem.cache_clear()
 
 
 def start_engine(directory: str | Path, cache_dir: str | Path | None = None) -> Engine:

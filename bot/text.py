@@ -19,6 +19,7 @@ _MONEY_K = re.compile(r"(?<![\d.])£?(\d+(?:\.\d+)?)\s?k\b")
 _NON_WORD = re.compile(r"[^a-z0-9£' ]+")
 _APOS = re.compile(r"'")
 _SPACES = re.compile(r"\s+")
+_ASCII_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # a verb's object between it and its particle: "backed them up" reads as "backed up them"
 _PARTICLE = re.compile(r"\b([a-z]{3,}(?:ed|ing)?) (them|it|him|her|us|those|these) "
                        r"(up|out|off|in)\b")
@@ -78,8 +79,12 @@ MONTHS = {
 
 def clean(message: str, limit: int = 2000) -> str:
     """Strip control characters, HTML tags, Markdown and URLs; keep at most `limit` characters."""
-    text = unicodedata.normalize("NFKC", message[: limit * 2])
-    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
+    text = message[: limit * 2]
+    if text.isascii():  # NFKC leaves ASCII as it is; its control characters are these
+        text = _ASCII_CONTROL.sub(" ", text)
+    else:
+        text = unicodedata.normalize("NFKC", text)
+        text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
     text = _MD_LINK.sub(r"\1", text)
     text = _TAG.sub(" ", text)
     text = _URL.sub(" ", text)
@@ -116,6 +121,7 @@ def normalise(message: str) -> str:
 _RECENT: dict[str, str] = {}  # short strings normalised lately (bounded: cleared when full)
 
 
+@functools.lru_cache(maxsize=1024)  # triage reads each message (and its clauses) again
 def normalise_as_typed(message: str) -> str:
     """`normalise` without reordering any words: for triage, which reads "he is following her
     up the lane" as it was written (matching reads "backed them up" as "backed up them")."""
@@ -141,6 +147,8 @@ def has_letters(message: str) -> bool:
 
 def latin_share(message: str) -> float:
     """Share of the letters that are Latin script (to spot messages in other scripts)."""
+    if message.isascii():  # every ASCII letter is a Latin one
+        return 1.0 if has_letters(message) else 0.0
     letters = [ch for ch in message if ch.isalpha()]
     if not letters:
         return 0.0

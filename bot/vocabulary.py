@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: read at every start
 CUES_FILE = Path(__file__).parent / "language" / "cues.yaml"
 _PHRASE = re.compile(r"[a-z0-9£']+( [a-z0-9£']+)*")
 
@@ -39,7 +40,7 @@ def load_cues(path: Path = CUES_FILE) -> dict[str, Any]:
     the plain word lists."""
     name = path.name
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     except (OSError, yaml.YAMLError) as exc:
         raise LanguageError(f"{name}: can't be read: {exc}") from exc
     if not isinstance(data, dict) or not isinstance(data.get("facets"), dict):

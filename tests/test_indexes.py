@@ -93,3 +93,17 @@ def test_a_refusal_on_large_knowledge_still_suggests_something_near(synthetic_30
     answer = synthetic_300.answer("any advice for beekeepers about swarms", Conversation(),
                                   clock.now())
     assert not answer.answered and answer.suggestions
+
+
+def test_passage_search_on_large_knowledge_keeps_the_best_covered_sentence(synthetic_300):
+    from bot.retrieval import SCORED, content_stems
+    from bot.text import normalise
+
+    index = synthetic_300.passages
+    op = synthetic_300.k.operations[137]
+    said = op.people[0].said[-1]
+    words = normalise(said).split()
+    common = {i for s in content_stems(said) if index.distinctive(s) for i in index._postings[s]}
+    assert len(common) > SCORED  # more candidates than are scored: only the likeliest are
+    best = index.search(words)[0]
+    assert best.passage.op_id == op.id and best.passage.text == said

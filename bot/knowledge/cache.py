@@ -3,10 +3,11 @@ fraction of the time YAML parsing and validation take.
 
 The cache is one file per knowledge folder in the data folder's `cache/`, written with
 `marshal` holding only plain data (dicts, lists, strings, numbers: nothing that runs code, no
-pickle). It is keyed by a hash of every knowledge file's name and bytes, of the model code
-and of the Python version, so an edited, added or removed file, or a new release of the bot,
-makes it stale; a stale, corrupt or unreadable cache is ignored and rebuilt, and a cache that
-can't be written is only logged: the cache never stops the bot from starting.
+pickle). It is keyed by a hash of every knowledge file's name and bytes, of the model code,
+the Python version and the English word list's release, so an edited, added or removed file,
+or a new release of the bot, makes it stale; a stale, corrupt or unreadable cache is ignored
+and rebuilt, and a cache that can't be written is only logged: the cache never stops the bot
+from starting.
 
 Besides the knowledge, the cache keeps what building the engine worked out (`extras`): what
 each knowledge string normalises to, and the indexes' plain data (bot.compiled), so that a warm
@@ -41,7 +42,8 @@ def content_key(root: Path) -> str:
     """A hash of every knowledge file (its path below `root` and its bytes), the bot's code
     (which decides what is validated and indexed), the cache format and the Python version
     (marshal's format is Python's own)."""
-    digest = hashlib.sha256(f"{FORMAT} {sys.version} {marshal.version}".encode())
+    digest = hashlib.sha256(
+        f"{FORMAT} {sys.version} {marshal.version} {_word_list_version()}".encode())
     for source in sorted(_PACKAGE.rglob("*.py")):
         digest.update(source.read_bytes())
     prefix = len(str(root)) + 1
@@ -51,6 +53,15 @@ def content_key(root: Path) -> str:
         digest.update(f"\0{path[prefix:]}\0{len(data)}\0".encode())
         digest.update(data)
     return digest.hexdigest()
+
+
+def _word_list_version() -> str:
+    """The English word list's release (bot.language.english keeps its everyday words)."""
+    try:
+        import spellchecker
+    except ImportError:
+        return "none"
+    return str(getattr(spellchecker, "__version__", "unknown"))
 
 
 def cache_path(cache_dir: Path, root: Path) -> Path:
@@ -170,7 +181,8 @@ def construct(cls: type[BaseModel], data: dict[str, Any]) -> Any:
         plan = _PLANS[cls] = _Plan(cls)
     if not plan.required <= data.keys() <= plan.names:
         raise ValueError(f"{cls.__name__}: fields {sorted(data)} don't fit the model")
-    values = {**plan.template, **data}
+    values = plan.template.copy()
+    values.update(data)
     for name in plan.fresh:
         if name not in data:
             values[name] = type(values[name])()  # a list of its own, as pydantic gives
@@ -191,7 +203,10 @@ def construct(cls: type[BaseModel], data: dict[str, Any]) -> Any:
     model = cls.__new__(cls)
     _set(model, "__dict__", values)
     # one set per distinct set of fields, shared: the models are frozen, so it never changes
-    fields_set = _FIELDS_SETS.setdefault((cls, *data), set(data))
+    key = (cls, *data)
+    fields_set = _FIELDS_SETS.get(key)
+    if fields_set is None:
+        fields_set = _FIELDS_SETS[key] = set(data)
     _set(model, "__pydantic_fields_set__", fields_set)
     _set(model, "__pydantic_extra__", None)
     _set(model, "__pydantic_private__", None)
