@@ -259,6 +259,9 @@ class Engine:
                 "value" in k.metric(m).label for m in q.metrics) and (
                 q.quantitative or not (conversation.metric or q.metrics)):
             return self._no_outcomes(q)
+        if "unpublished" in q.facets:  # "which day saw the most arrests?", "any reward?"
+            return self._fallback(q, "The published releases don't go into that detail, so I "
+                                     "can't tell you.", 0.2)
         m = _SPEAKER.search(q.text)  # as typed: a title must not be "corrected" into a word
         if m and not q.persons:
             who = [w for w in m.group("who").split() if w not in STOP]

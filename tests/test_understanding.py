@@ -161,3 +161,17 @@ def test_a_misspelt_operation_name_is_corrected(engine, knowledge, now):
 def test_everyday_words_are_never_corrected(engine, word, kept):
     _, fixed, _, _ = engine.lexicon.scan([word])
     assert (fixed == [word]) is kept
+
+
+# ------------------------------------------------------- details never published
+@pytest.mark.parametrize("question", [
+    "whereabouts exactly did they park the number plate cameras for sceptre",
+    "which motorway did the april officers cover",
+    "is there any reward for tipping off the police about the cross border op",
+    "what gangs were behind the drugs in sceptre",
+    "do seized cars get crushed after the april op",
+])
+def test_a_detail_the_releases_never_give_is_refused(engine, knowledge, now, question):
+    """A detail a release doesn't go into (exact places, roads, rewards, gangs, what happens
+    to seized cars) gets an honest refusal, not the nearest card and its figures."""
+    assert_refused(ask(engine, knowledge, now, question), knowledge)
