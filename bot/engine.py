@@ -40,6 +40,7 @@ from bot.triage import Triage, triage
 from bot.triage import vocabulary as triage_vocabulary
 from bot.vocabulary import (
     BYE,
+    FACETS,
     GREETING,
     HELP,
     THANKS,
@@ -122,6 +123,11 @@ _INSTEAD = re.compile(r"\b(instead|alternative|alternatives|other (ways?|options
 
 
 
+
+_SPECIFIC_COVER = 0.65  # share of the question a sentence must hold to beat a card
+# the stems of the words that ask for each facet ('working with' asks for the forces)
+_FACET_STEMS = {f: frozenset(stem(w) for phrase in words for w in phrase.split())
+                for f, words in FACETS.items()}
 
 
 class Engine:
@@ -360,6 +366,18 @@ class Engine:
         if hit.passage.kind == "figure":
             return False  # what a figure counts is answered with the figure itself
         return bool(asked & {s for s in hit.matched if self.passages.distinctive(s)})
+
+    def _specific_passage(self, q: Query, hit: Hit) -> bool:
+        """Whether one sentence answers the question more closely than any card could: it
+        holds most of the question's weight through two or more distinctive words that are
+        neither a figure's own words nor the words that ask for a facet ('who else is Essex
+        working with to steer people away from crime': the sentence on steering people away,
+        not the list of forces)."""
+        if hit.passage.kind == "figure" or q.metrics or hit.cover < _SPECIFIC_COVER:
+            return False
+        cue_stems = {s for f in q.facets for s in _FACET_STEMS.get(f, ())}
+        strong = {s for s in hit.matched if self.passages.distinctive(s)} - cue_stems
+        return len(strong) >= 2
 
     def _passage_answer(self, q: Query, conv: Conversation, hits: list[Hit]) -> Answer:
         conv.discuss(list(dict.fromkeys(h.passage.op_id for h in hits)))
@@ -699,7 +717,8 @@ class Engine:
             and not re.search(r"\b(operation|operations|crackdown|week of action)\b", q.text)
         if not q.quantitative:
             hits = self._retrieve(q, {op.id for op in cands} or None)
-            if hits and (not cands or term_question or self._unexplained_match(q, hits[0])):
+            if hits and (not cands or term_question or self._unexplained_match(q, hits[0])
+                         or self._specific_passage(q, hits[0])):
                 return self._passage_answer(q, conv, hits)  # "how often do they patrol?"
         if (not cands or term_question) and not q.quantitative:
             found = self._quote_search(q, 70, people_and_appeal=True, conv=conv)

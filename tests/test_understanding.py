@@ -175,3 +175,16 @@ def test_a_detail_the_releases_never_give_is_refused(engine, knowledge, now, que
     """A detail a release doesn't go into (exact places, roads, rewards, gangs, what happens
     to seized cars) gets an honest refusal, not the nearest card and its figures."""
     assert_refused(ask(engine, knowledge, now, question), knowledge)
+
+
+@pytest.mark.parametrize("question", [
+    # a facet's words ("team up with" → forces) must not hide the sentence that answers
+    "who is essex police working alongside to steer folk away from offending",
+    "which groups does essex team up with to steer people away from crime",
+])
+def test_a_sentence_that_holds_the_question_beats_a_card(engine, knowledge, now, question):
+    op = operation(knowledge, SCEPTRE)
+    steer = next(m for m in op.methods if "steer" in m)
+    text = text_of(engine, knowledge, now, question).lower()
+    partners = [w.strip(" ,") for w in steer.split("with", 1)[1].split("to steer")[0].split()]
+    assert sum(w in text for w in partners if len(w) > 5) >= 2, text
