@@ -812,7 +812,8 @@ class Engine:
         if q.recent and why != "context":
             return self._fallback(q, "I only have the published figures for the operations "
                                      "below, not recent or day-to-day events.")
-        if _ASKS_PURPOSE.search(q.text) and not q.quantitative and not q.numbers:
+        if _ASKS_PURPOSE.search(q.text) and not q.quantitative and not q.numbers \
+                and set(q.facets) <= {"summary", "focus"}:  # not "are they after footage?"
             # "was Sceptre about drugs or knives?": its focus, not figures for those words
             q.metrics, q.facets, q.subjects, q.unexplained = [], ["focus"], [], []
         strong = bool(q.ops or q.metrics or q.units or q.persons or q.method_ops)

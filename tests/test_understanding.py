@@ -188,3 +188,13 @@ def test_a_sentence_that_holds_the_question_beats_a_card(engine, knowledge, now,
     text = text_of(engine, knowledge, now, question).lower()
     partners = [w.strip(" ,") for w in steer.split("with", 1)[1].split("to steer")[0].split()]
     assert sum(w in text for w in partners if len(w) > 5) >= 2, text
+
+
+def test_a_facet_asked_outright_is_not_read_as_what_it_was_about(engine, knowledge, now):
+    """'Are they after … about X?' asks for the appeal, not for what X targeted."""
+    op = operation(knowledge, CROSS)
+    answer = ask(engine, knowledge, now,
+                 "were essex police after any cctv clips about the april crackdown")
+    text = to_text(answer)
+    assert answer.answered, text
+    assert op.appeal and "footage" in op.appeal and "footage" in text.lower(), text
