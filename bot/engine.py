@@ -23,7 +23,7 @@ from bot.facets import facet_lines
 from bot.knowledge import Knowledge
 from bot.knowledge.models import Figure, Operation, partial_date_parts
 from bot.language.english import is_everyday
-from bot.retrieval import Hit, PassageIndex, content_stems, stem
+from bot.retrieval import FRAME_WORDS, Hit, PassageIndex, content_stems, stem
 from bot.text import (
     COMMON,
     OFF_TOPIC,
@@ -768,7 +768,8 @@ class Engine:
         detailed = any(f.detail or self._names_a_kind(f) for op in cands for f in op.figures
                        if f.metric in q.metrics)
         asked = re.search(r"\b(what|which) (\w+)", q.text)
-        if not detailed and asked and asked.group(2) not in ("kind", "type", "sort"):
+        if not detailed and asked and asked.group(2) not in ("kind", "type", "sort") \
+                and asked.group(2) not in FRAME_WORDS:  # "what operation is it?" asks no kind
             named = self._described(cands, [asked.group(2)], fields=("what", "detail"))
             kinds = [f for op in cands for f in op.figures if f.metric in named and f.detail]
             if kinds:  # "what drugs?" — a figure's detail names them (crack cocaine, heroin)

@@ -29,7 +29,7 @@ _SENTENCE_END = re.compile(r"(?<=[a-z0-9)])\.\s+(?=[A-Z0-9])")
 # suffix → the fewest letters that must remain ('moving' → 'mov', but 'steer' stays 'steer')
 _SUFFIXES = {"ing": 3, "ed": 3, "ers": 4, "er": 4, "es": 4, "ly": 3}
 # words that say which operation or who counted, never what a sentence is about
-_FRAME_WORDS = {"operation", "operations", "op", "release", "releases", "article",
+FRAME_WORDS = {"operation", "operations", "op", "release", "releases", "article",
                 "day", "days", "week", "weeks", "month", "months", "year", "years", "time",
                 "times", "according", "else"}
 
@@ -73,7 +73,7 @@ def stem(word: str, width: int | None = 6) -> str:
 def content_stems(text: str) -> set[str]:
     """The stems of a text's content words (no stop words, numbers or two-letter words)."""
     return {stem(w) for w in normalise(text).split()
-            if len(w) > 2 and w not in STOP and w not in _FRAME_WORDS and not w.isdigit()}
+            if len(w) > 2 and w not in STOP and w not in FRAME_WORDS and not w.isdigit()}
 
 
 @dataclass(frozen=True)
@@ -161,7 +161,7 @@ class PassageIndex:
                ignore: set[str] = frozenset(), limit: int = 3) -> list[Hit]:
         """The passages (of `ops`, if given) that best cover `words`, best first."""
         stems = {stem(w) for w in words if len(w) > 2 and w not in STOP
-                 and w not in _FRAME_WORDS and not w.isdigit()} - ignore
+                 and w not in FRAME_WORDS and not w.isdigit()} - ignore
         if not stems:
             return []
         total = sum(self.weight(s) for s in stems)

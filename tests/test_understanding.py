@@ -198,3 +198,16 @@ def test_a_facet_asked_outright_is_not_read_as_what_it_was_about(engine, knowled
     text = to_text(answer)
     assert answer.answered, text
     assert op.appeal and "footage" in op.appeal and "footage" in text.lower(), text
+
+
+@pytest.mark.parametrize("question", [
+    "could you tell me what operation sceptre actually is",
+    "in simple words, which operation is sceptre and what is it",
+])
+def test_what_an_operation_is_gets_its_overview_not_a_figure(engine, knowledge, now, question):
+    """'what operation …' names what is asked about; no figure's wording turns it into a count."""
+    op = operation(knowledge, SCEPTRE)
+    answer = ask(engine, knowledge, now, question)
+    assert answer.answered, to_text(answer)
+    first = op.summary.split(".")[0]
+    assert first.lower() in to_text(answer).lower(), to_text(answer)
