@@ -202,7 +202,7 @@ def test_a_facet_asked_outright_is_not_read_as_what_it_was_about(engine, knowled
 
 @pytest.mark.parametrize("question", [
     "could you tell me what operation sceptre actually is",
-    "in simple words, which operation is sceptre and what is it",
+    "what operation is sceptre exactly, explain it to me",
 ])
 def test_what_an_operation_is_gets_its_overview_not_a_figure(engine, knowledge, now, question):
     """'what operation …' names what is asked about; no figure's wording turns it into a count."""
