@@ -211,3 +211,10 @@ def test_what_an_operation_is_gets_its_overview_not_a_figure(engine, knowledge, 
     assert answer.answered, to_text(answer)
     first = op.summary.split(".")[0]
     assert first.lower() in to_text(answer).lower(), to_text(answer)
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("cahs", "cash"), ("arersts", "arrests")])
+def test_two_swapped_letters_beat_a_changed_one(engine, typed, meant):
+    """A transposition is the commoner slip: on a tie of edits, the word with the same letters
+    wins ('cahs' → 'cash', not 'cars')."""
+    assert engine.analyser.lexicon.correct(typed) == meant
