@@ -1027,7 +1027,8 @@ class Engine:
             return "membership"
         if "meaning" in q.facets:  # "what does OSG / ANPR stand for?"
             return "units" if q.units else "methods" if q.method_ops else "summary"
-        if q.forces and "units" not in facets and "lead" not in facets and (
+        counts_forces = q.quantitative and "forces" in facets  # "apart from Essex, how many?"
+        if q.forces and "units" not in facets and "lead" not in facets and not counts_forces and (
                 _MEMBERSHIP.search(q.text) or (q.follow_up and conv.facet == "membership")):
             return "membership"
         if q.forces and not facets:

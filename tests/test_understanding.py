@@ -218,3 +218,14 @@ def test_two_swapped_letters_beat_a_changed_one(engine, typed, meant):
     """A transposition is the commoner slip: on a tie of edits, the word with the same letters
     wins ('cahs' → 'cash', not 'cars')."""
     assert engine.analyser.lexicon.correct(typed) == meant
+
+
+@pytest.mark.parametrize("question", [
+    "other than essex police, how many forces joined in on the april op",
+    "leaving out essex, how many forces were in the cross border operation",
+])
+def test_counting_the_other_forces_gives_the_count_without_the_one_named(engine, knowledge, now,
+                                                                       question):
+    op = operation(knowledge, CROSS)
+    text = text_of(engine, knowledge, now, question)
+    assert f"{len(op.forces) - 1} other forces" in text, text
