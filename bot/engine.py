@@ -381,7 +381,7 @@ class Engine:
 
     def _passage_answer(self, q: Query, conv: Conversation, hits: list[Hit]) -> Answer:
         conv.discuss(list(dict.fromkeys(h.passage.op_id for h in hits)))
-        conv.facet, conv.metric = None, None
+        conv.facet, conv.metric, conv.metrics = None, None, []
         return compose.passage_answer(self.k, self.ops, hits, confidence=0.6)
 
     def _or_passage(self, q: Query, conv: Conversation, answer: Answer) -> Answer:
@@ -755,7 +755,7 @@ class Engine:
         if q.follow_up and why in ("named", "month") and conv.operation_ids and not (
                 q.metrics or q.facets or q.forces or q.scope_all or q.quantitative):
             # "and sceptre?" / "in the april one": the same question about another operation
-            q.metrics = [conv.metric] if conv.metric else []
+            q.metrics = _carried(conv)
             if conv.scope and conv.scope != "all":
                 q.forces = [conv.scope]
             if not q.metrics and conv.facet and conv.facet not in ("list", "summary"):
@@ -861,15 +861,16 @@ class Engine:
                 q.text) else q.facets
         if q.descriptor_forces and (q.metrics or "summary" in q.facets):
             q.forces = [f for f in q.forces if f not in q.descriptor_forces]
-        if why == "context" and q.forces and not q.metrics and not q.facets and conv.metric:
-            q.metrics = [conv.metric]
+        if why == "context" and q.forces and not q.metrics and set(q.facets) <= {"summary"} \
+                and conv.metric:
+            q.metrics = _carried(conv)  # "Essex-specific figures?" after several figures
         if why == "context" and not q.metrics and conv.metric and q.follow_up \
                 and set(q.facets) <= {"focus", "when", "summary"} and q.facets:
             q.metrics = [conv.metric]  # "why?" / "since when?" about the figure just given
         if "methods" in q.facets and not q.quantitative:
             q.metrics = []
         if why == "context" and q.scope_all and not q.metrics and conv.metric:
-            q.metrics = [conv.metric]
+            q.metrics = _carried(conv)
         conv.discuss([op.id for op in cands])
         if q.metrics:
             return self._figures_answer(q, conv, cands, confidence)
@@ -1185,7 +1186,7 @@ class Engine:
             op = answered_ops[0]
             if op.dates and "when" in q.facets:
                 lines.append(spans(f"When: {compose.op_when(op)}."))
-        conv.metric = q.metrics[0]
+        conv.metric, conv.metrics = q.metrics[0], list(q.metrics)
         conv.scope = scope
         conv.facet = None
         conv.discuss([op.id for op in answered_ops])
@@ -1320,7 +1321,7 @@ class Engine:
         conv.facet = facet
         if facet == "membership" and q.forces:
             conv.scope = q.forces[0]  # "and in sceptre?" asks the same of the same force
-        conv.metric = None  # the last question was about this facet, not a figure
+        conv.metric, conv.metrics = None, []  # the last question was about this facet
         shown_people = [(op.id, i) for op in ops for i, _ in enumerate(op.people)]
         if facet in ("people", "lead") and len(shown_people) == 1:
             conv.person = f"{shown_people[0][0]}#{shown_people[0][1]}"  # "what rank is he?"
@@ -1345,6 +1346,11 @@ class Engine:
             topic=f"{'+'.join(o.id for o in ops)}:{facet}", confidence=confidence,
             suggestions=suggestions)
 
+
+
+def _carried(conv: Conversation) -> list[str]:
+    """The metrics a follow-up carries over: all those of the last figure answer."""
+    return list(conv.metrics) or ([conv.metric] if conv.metric else [])
 
 
 def _figure_on(fig: Figure, op: Operation, q: Query) -> bool:

@@ -229,3 +229,16 @@ def test_counting_the_other_forces_gives_the_count_without_the_one_named(engine,
     op = operation(knowledge, CROSS)
     text = text_of(engine, knowledge, now, question)
     assert f"{len(op.forces) - 1} other forces" in text, text
+
+
+@pytest.mark.parametrize("follow_up", ["what about essex alone?", "and just essex's numbers"])
+def test_a_change_of_scope_keeps_every_figure_just_asked(engine, knowledge, now, follow_up):
+    """After several figures at once, 'just Essex?' asks Essex's share of each of them."""
+    op = operation(knowledge, SCEPTRE)
+    answer = ask(engine, knowledge, now,
+                 "sceptre: how many arrests, how many vehicles seized and how many stolen "
+                 "vehicles recovered?", follow_up)
+    essex = {f.metric for f in op.figures if f.scope == "essex"
+             and f.metric in ("arrests", "vehicles-seized", "stolen-vehicles-recovered")}
+    assert len(essex) == 3
+    assert {u.metric for u in answer.figures if u.scope == "essex"} == essex, to_text(answer)
