@@ -379,6 +379,20 @@ class Engine:
         strong = {s for s in hit.matched if self.passages.distinctive(s)} - cue_stems
         return len(strong) >= 2
 
+    def _metric_by_detail(self, q: Query, cands: list[Operation]) -> list[str]:
+        """A count asked in the words of what a figure says of itself ('how many people were
+        released under investigation?': the arrests figure whose detail says so)."""
+        words = list(dict.fromkeys(q.tokens + q.fixed))
+        hits = self.passages.search(words, {op.id for op in cands} or None,
+                                    ignore=set(self._name_stems), limit=5)
+        for hit in hits:
+            if hit.passage.kind != "figure" or not hit.passage.metric:
+                continue
+            strong = {s for s in hit.matched if self.passages.distinctive(s)}
+            if len(strong) >= 2 and hit.cover >= 0.5:
+                return [hit.passage.metric]
+        return []
+
     def _passage_answer(self, q: Query, conv: Conversation, hits: list[Hit]) -> Answer:
         conv.discuss(list(dict.fromkeys(h.passage.op_id for h in hits)))
         conv.facet, conv.metric, conv.metrics = None, None, []
@@ -740,6 +754,8 @@ class Engine:
                 r"\bwho (did|made|carried out|seized|put in|worked|found) (them|those|these|it)\b",
                 q.text):
             q.metrics, q.facets = [conv.metric], []  # "who did them?" after the patrol hours
+        if q.quantitative and not q.metrics:
+            q.metrics = self._metric_by_detail(q, cands)  # "how many were released under …"
         if q.quantitative and not q.metrics and conv.metric and why in ("context", "month") \
                 and not q.asked_noun and not q.subjects and not self._count_facet(q):
             q.metrics = [conv.metric]  # "how many on 22 July?" after arrests

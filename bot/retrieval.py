@@ -82,6 +82,7 @@ class Passage:
     kind: str  # summary, method, area, focus, unit, person, said, appeal, figure
     text: str
     person: int | None = None  # index into the operation's people, for 'part' and 'said'
+    metric: str | None = None  # the metric a 'figure' passage describes
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,8 @@ def _passages(k: Knowledge, op: Operation) -> list[Passage]:
     for fig in op.figures:  # what a figure counts and says of itself, never its value
         if fig.what:
             text = fig.what + (f": {fig.detail}" if fig.detail else "")
-            out.append(Passage(op.id, "figure", text[:1].upper() + text[1:] + "."))
+            out.append(Passage(op.id, "figure", text[:1].upper() + text[1:] + ".",
+                               metric=fig.metric))
     return out
 
 

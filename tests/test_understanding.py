@@ -242,3 +242,16 @@ def test_a_change_of_scope_keeps_every_figure_just_asked(engine, knowledge, now,
              and f.metric in ("arrests", "vehicles-seized", "stolen-vehicles-recovered")}
     assert len(essex) == 3
     assert {u.metric for u in answer.figures if u.scope == "essex"} == essex, to_text(answer)
+
+
+@pytest.mark.parametrize("question", [
+    "how many suspects ended up released under investigation after the sceptre day",
+    "sceptre: how many of those arrested were freed while under investigation?",
+])
+def test_a_count_asked_in_a_figures_own_words_gets_that_figure(engine, knowledge, now, question):
+    """What a figure says of itself ('all released under investigation') names it."""
+    op = operation(knowledge, SCEPTRE)
+    fig = next(f for f in op.figures if f.detail and "investigation" in f.detail)
+    answer = ask(engine, knowledge, now, question)
+    assert any(u.metric == fig.metric and u.value == fig.value for u in answer.figures), \
+        to_text(answer)
