@@ -768,6 +768,11 @@ class Engine:
         if q.numbers and not q.metrics:
             q.metrics = list(dict.fromkeys(f.metric for op in cands for f in op.figures
                                            if f.value in q.numbers))
+        said = q.numbers | q.counted
+        quoted = [op for op in cands if said and any(
+            f.value in said and (not q.metrics or f.metric in q.metrics) for f in op.figures)]
+        if quoted and why == "metric":  # "which operation made 32 arrests in a single day?":
+            cands, why = quoted, "figure"  # a published figure quoted names its operation
         if q.follow_up and why in ("named", "month") and conv.operation_ids and not (
                 q.metrics or q.facets or q.forces or q.scope_all or q.quantitative):
             # "and sceptre?" / "in the april one": the same question about another operation

@@ -255,3 +255,15 @@ def test_a_count_asked_in_a_figures_own_words_gets_that_figure(engine, knowledge
     answer = ask(engine, knowledge, now, question)
     assert any(u.metric == fig.metric and u.value == fig.value for u in answer.figures), \
         to_text(answer)
+
+
+@pytest.mark.parametrize(("question", "op_id"), [
+    ("what op was it that had 215 arrests over three days", CROSS),
+    ("whose job was it to rack up the 5875 hours of patrolling", SCEPTRE),
+])
+def test_a_published_figure_quoted_names_its_operation(engine, knowledge, now, question, op_id):
+    """A figure quoted back ('the op with 215 arrests') says which operation is meant, so
+    the words around it ('over three days', 'rack up') are not taken for an unknown place."""
+    answer = ask(engine, knowledge, now, question)
+    assert answer.answered, to_text(answer)
+    assert operation(knowledge, op_id).name in to_text(answer), to_text(answer)
