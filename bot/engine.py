@@ -124,7 +124,8 @@ _INSTEAD = re.compile(r"\b(instead|alternative|alternatives|other (ways?|options
 
 
 
-_SPECIFIC_COVER = 0.65  # share of the question a sentence must hold to beat a card
+_FIRST_PERSON = {"i", "me", "my", "im", "we", "our", "us"}  # the asker acting
+_SPECIFIC_COVER = 0.55  # share of the question a sentence must hold to beat a card
 # the stems of the words that ask for each facet ('working with' asks for the forces)
 _FACET_STEMS = {f: frozenset(stem(w) for phrase in words for w in phrase.split())
                 for f, words in FACETS.items()}
@@ -330,6 +331,9 @@ class Engine:
         if (q.channels or (q.reporting and (not q.metrics or self._weak_metric_only(q)))) \
                 and not q.ops and not q.units \
                 and not (q.metrics and (q.quantitative or conversation.operation_ids)):
+            told = self._told_by_a_sentence(q)
+            if told:  # "do forces share information on criminals?": what they do, not how to
+                return self._passage_answer(q, conversation, told)
             return self._guidance_answer(q, conversation, now)
         if conversation.channel and not (q.ops or q.units or q.persons or q.method_ops
                                          or q.focus_ops or q.quantitative or q.forces) \
@@ -378,6 +382,15 @@ class Engine:
         cue_stems = {s for f in q.facets for s in _FACET_STEMS.get(f, ())}
         strong = {s for s in hit.matched if self.passages.distinctive(s)} - cue_stems
         return len(strong) >= 2
+
+    def _told_by_a_sentence(self, q: Query) -> list[Hit]:
+        """A question about what the police did, in reporting words ('do forces share
+        information about criminals?'), that one sentence of the knowledge holds: not a
+        request to report (no 'I', no 'how do I'), so the sentence, not the reporting card."""
+        if q.channels or _TO_ACT.search(q.text) or _FIRST_PERSON & set(q.tokens):
+            return []
+        hits = self._retrieve(q, None)
+        return hits if hits and self._specific_passage(q, hits[0]) else []
 
     def _metric_by_detail(self, q: Query, cands: list[Operation]) -> list[str]:
         """A count asked in the words of what a figure says of itself ('how many people were

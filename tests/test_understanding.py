@@ -267,3 +267,17 @@ def test_a_published_figure_quoted_names_its_operation(engine, knowledge, now, q
     answer = ask(engine, knowledge, now, question)
     assert answer.answered, to_text(answer)
     assert operation(knowledge, op_id).name in to_text(answer), to_text(answer)
+
+
+def test_a_question_about_what_police_do_in_reporting_words_gets_the_sentence(engine, knowledge,
+                                                                            now):
+    """'Do forces pass on information about offenders?' asks what the police do (a sentence
+    of the release), while 'how do I pass on information?' still gets the reporting card."""
+    said = " ".join(s for op in knowledge.operations for s in
+                    op.summary.split(". ") + [x for p in op.people for x in p.said])
+    assert "intelligence" in said
+    told = text_of(engine, knowledge, now,
+                   "do police forces share information on criminals between counties")
+    assert "intelligence" in told.lower(), told
+    how = text_of(engine, knowledge, now, "how do I pass on information about an offender")
+    assert "intelligence" not in how.lower() and "101" in how, how
