@@ -267,6 +267,9 @@ class Engine:
                 q.quantitative or not (conversation.metric or q.metrics)):
             return self._no_outcomes(q)
         if "unpublished" in q.facets:  # "which day saw the most arrests?", "any reward?"
+            told = self._detail_told(q)
+            if told:  # "which roads were they on?" when a release does name the roads
+                return self._passage_answer(q, conversation, told)
             return self._fallback(q, "The published releases don't go into that detail, so I "
                                      "can't tell you.", 0.2)
         m = _SPEAKER.search(q.text)  # as typed: a title must not be "corrected" into a word
@@ -382,6 +385,13 @@ class Engine:
         cue_stems = {s for f in q.facets for s in _FACET_STEMS.get(f, ())}
         strong = {s for s in hit.matched if self.passages.distinctive(s)} - cue_stems
         return len(strong) >= 2
+
+    def _detail_told(self, q: Query) -> list[Hit]:
+        """The sentences that do give a detail releases usually leave out: a hit must hold
+        the detail's own word ('roads', 'reward'), not only the rest of the question."""
+        detail = {stem(w) for w in q.tokens if w not in STOP} & _FACET_STEMS["unpublished"]
+        hits = self._retrieve(q, set(q.ops) or None) if detail else []
+        return hits if hits and detail & hits[0].matched else []
 
     def _told_by_a_sentence(self, q: Query) -> list[Hit]:
         """A question about what the police did, in reporting words ('do forces share

@@ -166,7 +166,7 @@ def test_everyday_words_are_never_corrected(engine, word, kept):
 # ------------------------------------------------------- details never published
 @pytest.mark.parametrize("question", [
     "whereabouts exactly did they park the number plate cameras for sceptre",
-    "which motorway did the april officers cover",
+    "what time of day did the april checks begin",
     "is there any reward for tipping off the police about the cross border op",
     "what gangs were behind the drugs in sceptre",
     "do seized cars get crushed after the april op",
