@@ -88,6 +88,7 @@ class Query:
     descriptor_forces: list[str] = field(default_factory=list)  # "the op with the Met"
     summary_words: set[str] = field(default_factory=set)
     numbers: set[float] = field(default_factory=set)  # figures quoted back: "the £15,000"
+    counted: set[float] = field(default_factory=set)  # a number before a metric: "32 arrests"
     asked_noun: str | None = None  # "how many <knives>" when the knowledge has no such word
     topic_ops: list[str] = field(default_factory=list)  # named by words of its own text
     other_force: str | None = None  # a UK force the knowledge never mentions ("Hampshire")
@@ -255,6 +256,9 @@ class Analyser:
                 self._collect(q, c, person_ops)
                 if c.kind == "metric":
                     q.metric_at.append((m.start, c.key))
+                    before = tokens[m.start - 1] if m.start else ""
+                    if before.isdigit() and int(before) >= 5:  # "32 arrests", "5,875 hours"
+                        q.counted.add(float(before))
                 elif c.kind == "channel" and m.phrase not in GENERIC_CHANNEL_WORDS:
                     q.generic_channel = False
                 if c.kind == "channel" and m.phrase not in _MODIFIER_CHANNEL_WORDS:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 class Conversation:
     operation_ids: list[str] = field(default_factory=list)
     metric: str | None = None
+    metrics: list[str] = field(default_factory=list)  # every metric of the last figure answer
     scope: str | None = None  # a force id or "all"
     facet: str | None = None
     channel: str | None = None

@@ -24,7 +24,7 @@ from bot.facets import facet_lines
 from bot.knowledge import Knowledge
 from bot.knowledge.models import Figure, Operation, partial_date_parts
 from bot.language.english import is_everyday
-from bot.retrieval import Hit, PassageIndex, content_stems, stem
+from bot.retrieval import FRAME_WORDS, Hit, PassageIndex, content_stems, stem
 from bot.spelling_index import SpellingIndex
 from bot.text import (
     COMMON,
@@ -42,6 +42,7 @@ from bot.triage import Triage, triage
 from bot.triage import vocabulary as triage_vocabulary
 from bot.vocabulary import (
     BYE,
+    FACETS,
     GREETING,
     HELP,
     THANKS,
@@ -124,6 +125,12 @@ _INSTEAD = re.compile(r"\b(instead|alternative|alternatives|other (ways?|options
 
 
 
+
+_FIRST_PERSON = {"i", "me", "my", "im", "we", "our", "us"}  # the asker acting
+_SPECIFIC_COVER = 0.55  # share of the question a sentence must hold to beat a card
+# the stems of the words that ask for each facet ('working with' asks for the forces)
+_FACET_STEMS = {f: frozenset(stem(w) for phrase in words for w in phrase.split())
+                for f, words in FACETS.items()}
 
 
 class Engine:
@@ -263,6 +270,12 @@ class Engine:
                 "value" in k.metric(m).label for m in q.metrics) and (
                 q.quantitative or not (conversation.metric or q.metrics)):
             return self._no_outcomes(q)
+        if "unpublished" in q.facets:  # "which day saw the most arrests?", "any reward?"
+            told = self._detail_told(q)
+            if told:  # "which roads were they on?" when a release does name the roads
+                return self._passage_answer(q, conversation, told)
+            return self._fallback(q, "The published releases don't go into that detail, so I "
+                                     "can't tell you.", 0.2)
         m = _SPEAKER.search(q.text)  # as typed: a title must not be "corrected" into a word
         if m and not q.persons:
             who = [w for w in m.group("who").split() if w not in STOP]
@@ -325,6 +338,9 @@ class Engine:
         if (q.channels or (q.reporting and (not q.metrics or self._weak_metric_only(q)))) \
                 and not q.ops and not q.units \
                 and not (q.metrics and (q.quantitative or conversation.operation_ids)):
+            told = self._told_by_a_sentence(q)
+            if told:  # "do forces share information on criminals?": what they do, not how to
+                return self._passage_answer(q, conversation, told)
             return self._guidance_answer(q, conversation, now)
         if conversation.channel and not (q.ops or q.units or q.persons or q.method_ops
                                          or q.focus_ops or q.quantitative or q.forces) \
@@ -362,9 +378,51 @@ class Engine:
             return False  # what a figure counts is answered with the figure itself
         return bool(asked & {s for s in hit.matched if self.passages.distinctive(s)})
 
+    def _specific_passage(self, q: Query, hit: Hit) -> bool:
+        """Whether one sentence answers the question more closely than any card could: it
+        holds most of the question's weight through two or more distinctive words that are
+        neither a figure's own words nor the words that ask for a facet ('who else is Essex
+        working with to steer people away from crime': the sentence on steering people away,
+        not the list of forces)."""
+        if hit.passage.kind == "figure" or q.metrics or hit.cover < _SPECIFIC_COVER:
+            return False
+        cue_stems = {s for f in q.facets for s in _FACET_STEMS.get(f, ())}
+        strong = {s for s in hit.matched if self.passages.distinctive(s)} - cue_stems
+        return len(strong) >= 2
+
+    def _detail_told(self, q: Query) -> list[Hit]:
+        """The sentences that do give a detail releases usually leave out: a hit must hold
+        the detail's own word ('roads', 'reward'), not only the rest of the question."""
+        detail = {stem(w) for w in q.tokens if w not in STOP} & _FACET_STEMS["unpublished"]
+        hits = self._retrieve(q, set(q.ops) or None) if detail else []
+        return hits if hits and detail & hits[0].matched else []
+
+    def _told_by_a_sentence(self, q: Query) -> list[Hit]:
+        """A question about what the police did, in reporting words ('do forces share
+        information about criminals?'), that one sentence of the knowledge holds: not a
+        request to report (no 'I', no 'how do I'), so the sentence, not the reporting card."""
+        if q.channels or _TO_ACT.search(q.text) or _FIRST_PERSON & set(q.tokens):
+            return []
+        hits = self._retrieve(q, None)
+        return hits if hits and self._specific_passage(q, hits[0]) else []
+
+    def _metric_by_detail(self, q: Query, cands: list[Operation]) -> list[str]:
+        """A count asked in the words of what a figure says of itself ('how many people were
+        released under investigation?': the arrests figure whose detail says so)."""
+        words = list(dict.fromkeys(q.tokens + q.fixed))
+        hits = self.passages.search(words, {op.id for op in cands} or None,
+                                    ignore=set(self._name_stems), limit=5)
+        for hit in hits:
+            if hit.passage.kind != "figure" or not hit.passage.metric:
+                continue
+            strong = {s for s in hit.matched if self.passages.distinctive(s)}
+            if len(strong) >= 2 and hit.cover >= 0.5:
+                return [hit.passage.metric]
+        return []
+
     def _passage_answer(self, q: Query, conv: Conversation, hits: list[Hit]) -> Answer:
         conv.discuss(list(dict.fromkeys(h.passage.op_id for h in hits)))
-        conv.facet, conv.metric = None, None
+        conv.facet, conv.metric, conv.metrics = None, None, []
         return compose.passage_answer(self.k, self.ops, hits, confidence=0.6)
 
     def _or_passage(self, q: Query, conv: Conversation, answer: Answer) -> Answer:
@@ -697,7 +755,8 @@ class Engine:
             and not re.search(r"\b(operation|operations|crackdown|week of action)\b", q.text)
         if not q.quantitative:
             hits = self._retrieve(q, {op.id for op in cands} or None)
-            if hits and (not cands or term_question or self._unexplained_match(q, hits[0])):
+            if hits and (not cands or term_question or self._unexplained_match(q, hits[0])
+                         or self._specific_passage(q, hits[0])):
                 return self._passage_answer(q, conv, hits)  # "how often do they patrol?"
         if (not cands or term_question) and not q.quantitative:
             found = self._quote_search(q, 70, people_and_appeal=True, conv=conv)
@@ -719,6 +778,8 @@ class Engine:
                 r"\bwho (did|made|carried out|seized|put in|worked|found) (them|those|these|it)\b",
                 q.text):
             q.metrics, q.facets = [conv.metric], []  # "who did them?" after the patrol hours
+        if q.quantitative and not q.metrics:
+            q.metrics = self._metric_by_detail(q, cands)  # "how many were released under …"
         if q.quantitative and not q.metrics and conv.metric and why in ("context", "month") \
                 and not q.asked_noun and not q.subjects and not self._count_facet(q):
             q.metrics = [conv.metric]  # "how many on 22 July?" after arrests
@@ -731,10 +792,15 @@ class Engine:
         if q.numbers and not q.metrics:
             q.metrics = list(dict.fromkeys(f.metric for op in cands for f in op.figures
                                            if f.value in q.numbers))
+        said = q.numbers | q.counted
+        quoted = [op for op in cands if said and any(
+            f.value in said and (not q.metrics or f.metric in q.metrics) for f in op.figures)]
+        if quoted and why == "metric":  # "which operation made 32 arrests in a single day?":
+            cands, why = quoted, "figure"  # a published figure quoted names its operation
         if q.follow_up and why in ("named", "month") and conv.operation_ids and not (
                 q.metrics or q.facets or q.forces or q.scope_all or q.quantitative):
             # "and sceptre?" / "in the april one": the same question about another operation
-            q.metrics = [conv.metric] if conv.metric else []
+            q.metrics = _carried(conv)
             if conv.scope and conv.scope != "all":
                 q.forces = [conv.scope]
             if not q.metrics and conv.facet and conv.facet not in ("list", "summary"):
@@ -747,7 +813,8 @@ class Engine:
         detailed = any(f.detail or self._names_a_kind(f) for op in cands for f in op.figures
                        if f.metric in q.metrics)
         asked = re.search(r"\b(what|which) (\w+)", q.text)
-        if not detailed and asked and asked.group(2) not in ("kind", "type", "sort"):
+        if not detailed and asked and asked.group(2) not in ("kind", "type", "sort") \
+                and asked.group(2) not in FRAME_WORDS:  # "what operation is it?" asks no kind
             named = self._described(cands, [asked.group(2)], fields=("what", "detail"))
             kinds = [f for op in cands for f in op.figures if f.metric in named and f.detail]
             if kinds:  # "what drugs?" — a figure's detail names them (crack cocaine, heroin)
@@ -791,7 +858,8 @@ class Engine:
         if q.recent and why != "context":
             return self._fallback(q, "I only have the published figures for the operations "
                                      "below, not recent or day-to-day events.")
-        if _ASKS_PURPOSE.search(q.text) and not q.quantitative and not q.numbers:
+        if _ASKS_PURPOSE.search(q.text) and not q.quantitative and not q.numbers \
+                and set(q.facets) <= {"summary", "focus"}:  # not "are they after footage?"
             # "was Sceptre about drugs or knives?": its focus, not figures for those words
             q.metrics, q.facets, q.subjects, q.unexplained = [], ["focus"], [], []
         strong = bool(q.ops or q.metrics or q.units or q.persons or q.method_ops)
@@ -838,15 +906,16 @@ class Engine:
                 q.text) else q.facets
         if q.descriptor_forces and (q.metrics or "summary" in q.facets):
             q.forces = [f for f in q.forces if f not in q.descriptor_forces]
-        if why == "context" and q.forces and not q.metrics and not q.facets and conv.metric:
-            q.metrics = [conv.metric]
+        if why == "context" and q.forces and not q.metrics and set(q.facets) <= {"summary"} \
+                and conv.metric:
+            q.metrics = _carried(conv)  # "Essex-specific figures?" after several figures
         if why == "context" and not q.metrics and conv.metric and q.follow_up \
                 and set(q.facets) <= {"focus", "when", "summary"} and q.facets:
             q.metrics = [conv.metric]  # "why?" / "since when?" about the figure just given
         if "methods" in q.facets and not q.quantitative:
             q.metrics = []
         if why == "context" and q.scope_all and not q.metrics and conv.metric:
-            q.metrics = [conv.metric]
+            q.metrics = _carried(conv)
         conv.discuss([op.id for op in cands])
         if q.metrics:
             return self._figures_answer(q, conv, cands, confidence)
@@ -1004,7 +1073,8 @@ class Engine:
             return "membership"
         if "meaning" in q.facets:  # "what does OSG / ANPR stand for?"
             return "units" if q.units else "methods" if q.method_ops else "summary"
-        if q.forces and "units" not in facets and "lead" not in facets and (
+        counts_forces = q.quantitative and "forces" in facets  # "apart from Essex, how many?"
+        if q.forces and "units" not in facets and "lead" not in facets and not counts_forces and (
                 _MEMBERSHIP.search(q.text) or (q.follow_up and conv.facet == "membership")):
             return "membership"
         if q.forces and not facets:
@@ -1161,7 +1231,7 @@ class Engine:
             op = answered_ops[0]
             if op.dates and "when" in q.facets:
                 lines.append(spans(f"When: {compose.op_when(op)}."))
-        conv.metric = q.metrics[0]
+        conv.metric, conv.metrics = q.metrics[0], list(q.metrics)
         conv.scope = scope
         conv.facet = None
         conv.discuss([op.id for op in answered_ops])
@@ -1296,7 +1366,7 @@ class Engine:
         conv.facet = facet
         if facet == "membership" and q.forces:
             conv.scope = q.forces[0]  # "and in sceptre?" asks the same of the same force
-        conv.metric = None  # the last question was about this facet, not a figure
+        conv.metric, conv.metrics = None, []  # the last question was about this facet
         shown_people = [(op.id, i) for op in ops for i, _ in enumerate(op.people)]
         if facet in ("people", "lead") and len(shown_people) == 1:
             conv.person = f"{shown_people[0][0]}#{shown_people[0][1]}"  # "what rank is he?"
@@ -1321,6 +1391,11 @@ class Engine:
             topic=f"{'+'.join(o.id for o in ops)}:{facet}", confidence=confidence,
             suggestions=suggestions)
 
+
+
+def _carried(conv: Conversation) -> list[str]:
+    """The metrics a follow-up carries over: all those of the last figure answer."""
+    return list(conv.metrics) or ([conv.metric] if conv.metric else [])
 
 
 def _figure_on(fig: Figure, op: Operation, q: Query) -> bool:

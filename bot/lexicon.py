@@ -106,7 +106,9 @@ class Lexicon:
                 tied = [c for c, d, _ in found if d == low]
                 # function words, then knowledge words, before other everyday words: 'septer'
                 # is 'sceptre', not 'sister'
+                # and a swap of two letters before a changed one: 'cahs' is 'cash', not 'cars'
                 candidate = min(tied, key=lambda c: (c[0] != token[0], self._rank(c),
+                                                     sorted(c) != sorted(token),
                                                      c[:2] != token[:2],
                                                      abs(len(c) - len(token))))
                 # two edits only for words that start alike; keeps "sceptor", drops wild guesses

@@ -36,7 +36,7 @@ _SENTENCE_END = re.compile(r"(?<=[a-z0-9)])\.\s+(?=[A-Z0-9])")
 # suffix → the fewest letters that must remain ('moving' → 'mov', but 'steer' stays 'steer')
 _SUFFIXES = {"ing": 3, "ed": 3, "ers": 4, "er": 4, "es": 4, "ly": 3}
 # words that say which operation or who counted, never what a sentence is about
-_FRAME_WORDS = {"operation", "operations", "op", "release", "releases", "article",
+FRAME_WORDS = {"operation", "operations", "op", "release", "releases", "article",
                 "day", "days", "week", "weeks", "month", "months", "year", "years", "time",
                 "times", "according", "else"}
 
@@ -82,7 +82,7 @@ def stem(word: str, width: int | None = 6) -> str:
 def content_stems(text: str) -> set[str]:
     """The stems of a text's content words (no stop words, numbers or two-letter words)."""
     return {stem(w) for w in normalise(text).split()
-            if len(w) > 2 and w not in STOP and w not in _FRAME_WORDS and not w.isdigit()}
+            if len(w) > 2 and w not in STOP and w not in FRAME_WORDS and not w.isdigit()}
 
 
 @dataclass(frozen=True)
@@ -91,6 +91,7 @@ class Passage:
     kind: str  # summary, method, area, focus, unit, person, said, appeal, figure
     text: str
     person: int | None = None  # index into the operation's people, for 'part' and 'said'
+    metric: str | None = None  # the metric a 'figure' passage describes
 
 
 @dataclass(frozen=True)
@@ -102,9 +103,9 @@ class Hit:
 
 
 class _Rows(Sequence[Passage]):
-    """The passages as plain rows (op id, kind, text, person), each a Passage when read."""
+    """The passages as plain rows (op id, kind, text, person, metric), each a Passage when read."""
 
-    def __init__(self, rows: list[tuple[str, str, str, int | None]]):
+    def __init__(self, rows: list[tuple[str, str, str, int | None, str | None]]):
         self._rows = rows
 
     def __len__(self) -> int:
@@ -122,7 +123,7 @@ def _index_data(knowledge: Knowledge) -> dict:
     for op in knowledge.operations:
         for p in _passages(knowledge, op):
             at = len(rows)
-            rows.append((p.op_id, p.kind, p.text, p.person))
+            rows.append((p.op_id, p.kind, p.text, p.person, p.metric))
             stems = tuple(sorted(sys.intern(s) for s in content_stems(p.text)))
             stems_of.append(stems)
             norm.append(normalise(p.text))
@@ -173,7 +174,8 @@ def _passages(k: Knowledge, op: Operation) -> list[Passage]:
     for fig in op.figures:  # what a figure counts and says of itself, never its value
         if fig.what:
             text = fig.what + (f": {fig.detail}" if fig.detail else "")
-            out.append(Passage(op.id, "figure", text[:1].upper() + text[1:] + "."))
+            out.append(Passage(op.id, "figure", text[:1].upper() + text[1:] + ".",
+                               metric=fig.metric))
     return out
 
 
@@ -214,7 +216,7 @@ class PassageIndex:
                ignore: set[str] = frozenset(), limit: int = 3) -> list[Hit]:
         """The passages (of `ops`, if given) that best cover `words`, best first."""
         stems = {stem(w) for w in words if len(w) > 2 and w not in STOP
-                 and w not in _FRAME_WORDS and not w.isdigit()} - ignore
+                 and w not in FRAME_WORDS and not w.isdigit()} - ignore
         if not stems:
             return []
         total = sum(self.weight(s) for s in stems)

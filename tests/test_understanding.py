@@ -161,3 +161,123 @@ def test_a_misspelt_operation_name_is_corrected(engine, knowledge, now):
 def test_everyday_words_are_never_corrected(engine, word, kept):
     _, fixed, _, _ = engine.lexicon.scan([word])
     assert (fixed == [word]) is kept
+
+
+# ------------------------------------------------------- details never published
+@pytest.mark.parametrize("question", [
+    "whereabouts exactly did they park the number plate cameras for sceptre",
+    "what time of day did the april checks begin",
+    "is there any reward for tipping off the police about the cross border op",
+    "what gangs were behind the drugs in sceptre",
+    "do seized cars get crushed after the april op",
+])
+def test_a_detail_the_releases_never_give_is_refused(engine, knowledge, now, question):
+    """A detail a release doesn't go into (exact places, roads, rewards, gangs, what happens
+    to seized cars) gets an honest refusal, not the nearest card and its figures."""
+    assert_refused(ask(engine, knowledge, now, question), knowledge)
+
+
+@pytest.mark.parametrize("question", [
+    # a facet's words ("team up with" → forces) must not hide the sentence that answers
+    "who is essex police working alongside to steer folk away from offending",
+    "which groups does essex team up with to steer people away from crime",
+])
+def test_a_sentence_that_holds_the_question_beats_a_card(engine, knowledge, now, question):
+    op = operation(knowledge, SCEPTRE)
+    steer = next(m for m in op.methods if "steer" in m)
+    text = text_of(engine, knowledge, now, question).lower()
+    partners = [w.strip(" ,") for w in steer.split("with", 1)[1].split("to steer")[0].split()]
+    assert sum(w in text for w in partners if len(w) > 5) >= 2, text
+
+
+def test_a_facet_asked_outright_is_not_read_as_what_it_was_about(engine, knowledge, now):
+    """'Are they after … about X?' asks for the appeal, not for what X targeted."""
+    op = operation(knowledge, CROSS)
+    answer = ask(engine, knowledge, now,
+                 "were essex police after any cctv clips about the april crackdown")
+    text = to_text(answer)
+    assert answer.answered, text
+    assert op.appeal and "footage" in op.appeal and "footage" in text.lower(), text
+
+
+@pytest.mark.parametrize("question", [
+    "could you tell me what operation sceptre actually is",
+    "what operation is sceptre exactly, explain it to me",
+])
+def test_what_an_operation_is_gets_its_overview_not_a_figure(engine, knowledge, now, question):
+    """'what operation …' names what is asked about; no figure's wording turns it into a count."""
+    op = operation(knowledge, SCEPTRE)
+    answer = ask(engine, knowledge, now, question)
+    assert answer.answered, to_text(answer)
+    first = op.summary.split(".")[0]
+    assert first.lower() in to_text(answer).lower(), to_text(answer)
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("cahs", "cash"), ("arersts", "arrests")])
+def test_two_swapped_letters_beat_a_changed_one(engine, typed, meant):
+    """A transposition is the commoner slip: on a tie of edits, the word with the same letters
+    wins ('cahs' → 'cash', not 'cars')."""
+    assert engine.analyser.lexicon.correct(typed) == meant
+
+
+@pytest.mark.parametrize("question", [
+    "other than essex police, how many forces joined in on the april op",
+    "leaving out essex, how many forces were in the cross border operation",
+])
+def test_counting_the_other_forces_gives_the_count_without_the_one_named(engine, knowledge, now,
+                                                                       question):
+    op = operation(knowledge, CROSS)
+    text = text_of(engine, knowledge, now, question)
+    assert f"{len(op.forces) - 1} other forces" in text, text
+
+
+@pytest.mark.parametrize("follow_up", ["what about essex alone?", "and just essex's numbers"])
+def test_a_change_of_scope_keeps_every_figure_just_asked(engine, knowledge, now, follow_up):
+    """After several figures at once, 'just Essex?' asks Essex's share of each of them."""
+    op = operation(knowledge, SCEPTRE)
+    answer = ask(engine, knowledge, now,
+                 "sceptre: how many arrests, how many vehicles seized and how many stolen "
+                 "vehicles recovered?", follow_up)
+    essex = {f.metric for f in op.figures if f.scope == "essex"
+             and f.metric in ("arrests", "vehicles-seized", "stolen-vehicles-recovered")}
+    assert len(essex) == 3
+    assert {u.metric for u in answer.figures if u.scope == "essex"} == essex, to_text(answer)
+
+
+@pytest.mark.parametrize("question", [
+    "how many suspects ended up released under investigation after the sceptre day",
+    "sceptre: how many of those arrested were freed while under investigation?",
+])
+def test_a_count_asked_in_a_figures_own_words_gets_that_figure(engine, knowledge, now, question):
+    """What a figure says of itself ('all released under investigation') names it."""
+    op = operation(knowledge, SCEPTRE)
+    fig = next(f for f in op.figures if f.detail and "investigation" in f.detail)
+    answer = ask(engine, knowledge, now, question)
+    assert any(u.metric == fig.metric and u.value == fig.value for u in answer.figures), \
+        to_text(answer)
+
+
+@pytest.mark.parametrize(("question", "op_id"), [
+    ("what op was it that had 215 arrests over three days", CROSS),
+    ("whose job was it to rack up the 5875 hours of patrolling", SCEPTRE),
+])
+def test_a_published_figure_quoted_names_its_operation(engine, knowledge, now, question, op_id):
+    """A figure quoted back ('the op with 215 arrests') says which operation is meant, so
+    the words around it ('over three days', 'rack up') are not taken for an unknown place."""
+    answer = ask(engine, knowledge, now, question)
+    assert answer.answered, to_text(answer)
+    assert operation(knowledge, op_id).name in to_text(answer), to_text(answer)
+
+
+def test_a_question_about_what_police_do_in_reporting_words_gets_the_sentence(engine, knowledge,
+                                                                            now):
+    """'Do forces pass on information about offenders?' asks what the police do (a sentence
+    of the release), while 'how do I pass on information?' still gets the reporting card."""
+    said = " ".join(s for op in knowledge.operations for s in
+                    op.summary.split(". ") + [x for p in op.people for x in p.said])
+    assert "intelligence" in said
+    told = text_of(engine, knowledge, now,
+                   "do police forces share information on criminals between counties")
+    assert "intelligence" in told.lower(), told
+    how = text_of(engine, knowledge, now, "how do I pass on information about an offender")
+    assert "intelligence" not in how.lower() and "101" in how, how

@@ -40,11 +40,12 @@ _PACKAGE = Path(models.__file__).resolve().parents[1]  # bot/: its code decides 
 
 def content_key(root: Path) -> str:
     """A hash of every knowledge file (its path below `root` and its bytes), the bot's code
-    (which decides what is validated and indexed), the cache format and the Python version
-    (marshal's format is Python's own)."""
+    and its language files (which decide what is validated and indexed), the cache format,
+    the everyday word list's release and the Python version (marshal's format is Python's own)."""
     digest = hashlib.sha256(
         f"{FORMAT} {sys.version} {marshal.version} {_word_list_version()}".encode())
-    for source in sorted(_PACKAGE.rglob("*.py")):
+    code = [*_PACKAGE.rglob("*.py"), *(_PACKAGE / "language").glob("*.yaml")]
+    for source in sorted(code):  # the language files decide the indexes as much as the code
         digest.update(source.read_bytes())
     prefix = len(str(root)) + 1
     for path in map(str, knowledge_files(root)):
