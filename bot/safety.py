@@ -41,6 +41,12 @@ def respond(engine: Engine, message: str, conversation: Conversation, now: datet
     if verdict.danger == "possible":
         answer.safety_line = guidance.danger_line(verdict.situation)
         answer.sensitive = True
+    elif (answer.topic or "").startswith("channel:") and (
+            verdict.danger_words or answer.topic.removeprefix("channel:") in _for_emergencies(
+                engine)):
+        # a channel for emergencies (Silent Solution, Relay UK), or any channel given in reply
+        # to words of danger: someone may be telling of danger the bot didn't recognise
+        answer.safety_line = guidance.danger_line(verdict.situation)
     elif answer.topic == "report":
         # the reporting options, in reply to words the bot read as a report: like the
         # reporting card, they may be someone telling of danger in words it doesn't know
@@ -48,3 +54,9 @@ def respond(engine: Engine, message: str, conversation: Conversation, now: datet
     elif verdict.danger_words and answer.lead():
         answer.sensitive = True  # an unsure reply to words of danger: keep only the category
     return answer
+
+
+def _for_emergencies(engine: Engine) -> frozenset[str]:
+    """The channels the knowledge lists for an emergency, other than 999 itself."""
+    return frozenset(c for sit in engine.k.reporting.situations if sit.id == "emergency"
+                     for c in sit.channels if c != "emergency")

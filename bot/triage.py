@@ -104,8 +104,9 @@ _NOW = re.compile(
     r"help us|please help|outside my|in my (house|home|flat|garden|room)|at my (door|window))\b"
 )
 # The time said outright: a question or a film mentioned beside it doesn't make it less urgent.
-_NOW_SAID = re.compile(r"\b(right now|now(?! \d)|currently|at the moment|as we speak|"
-                       r"this minute|in progress)\b")
+_NOW_SAID = re.compile(r"\b(right now|currently|at the moment|as we speak|this minute|"
+                       r"in progress|happening now|(is|are|has|have) now(?! \d)|now (on|in|at|"
+                       r"outside|inside|by|near|he|she|they|someone|there))\b")
 # Weaker signs of the present: a place, an urgency, a "there is".
 _PRESENT = re.compile(
     r"\b(now|right now|currently|at the moment|happening|as we speak|just now|just happened|"
@@ -122,7 +123,8 @@ _PAST = re.compile(
     r"(day|night)|was (stolen|taken|broken|damaged|burgled)|were (stolen|taken)|got (stolen|"
     r"nicked)|back in|in (january|february|march|april|may|june|july|august|september|"
     r"october|november|december)|on (monday|tuesday|wednesday|thursday|friday|saturday|"
-    r"sunday)|over the weekend|overnight|in the night|this morning|a while back|recently|"
+    r"sunday)|last (monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+    r"over the weekend|overnight|in the night|this morning|a while back|recently|"
     r"passed away)\b"
 )
 # Long enough ago that a missing person was missing then, not necessarily now.
@@ -523,7 +525,7 @@ class _Context:
             habitual=bool(_HABITUAL.search(t)),
             footage=bool(_FOOTAGE.search(t)),
             long_ago=bool(_LONG_AGO.search(t)),
-            dated=bool(_DATED.search(t)) and not now,
+            dated=bool(_DATED.search(t)) and not _NOW_SAID.search(t),
             no_one_hurt=bool(_NO_ONE_HURT.search(t)),
             asks_how_999_works=bool(_HOW_999_WORKS.search(t)),
         )
@@ -593,14 +595,23 @@ def _asks(text: str, typed: str) -> bool:
     """A message that is a question ("is attacking someone in self defence allowed?") asks
     about the world: danger in it gets the 999 line, not the card, unless it asks for help now
     ("what do I do", "can you send someone")."""
-    if _SENTENCE_BREAK.search(typed.strip()):
-        return False  # a question beside a sentence of its own: the danger may be in that one
+    sentences = [s for s in _SENTENCE_END.split(typed.strip()) if s.strip()]
+    if len(sentences) > 1 and any(_danger_in(s) for s in sentences[:-1]):
+        return False  # a question beside a sentence of danger of its own
+    if len(sentences) > 1:
+        typed = sentences[-1]
     first = re.sub(r"[^a-z]", "", typed.split(maxsplit=1)[0].lower()) if typed.split() else ""
     question = danger.is_word(first, "question_open") or typed.rstrip().endswith("?")
     return question and not danger.language().classes["urgent_ask"].search(text)
 
 
-_SENTENCE_BREAK = re.compile(r"[.!?;\n]+\s*\S")
+_SENTENCE_END = re.compile(r"(?<=[.!?;\n])\s+")
+
+
+def _danger_in(sentence: str) -> bool:
+    reading = danger.read(_prepare(sentence), sentence)
+    return bool(reading.found & _DANGER_CLASSES) or _emergency(
+        reading.text, _Context.read(reading.text)) is not None
 
 
 # Classes that are danger on their own, if nothing places them in the past, a question about

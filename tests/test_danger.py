@@ -97,6 +97,15 @@ def test_every_unsure_reply_starts_with_999(engine, message):
     assert "999" in first_line(engine, message)
 
 
+@pytest.mark.parametrize("message", [
+    "i am deaf, how do i contact you by text",  # Relay UK: used when someone may be in danger
+    "what do i do if i cant talk on the phone to 999",
+    "my mum is deaf and her husband keeps ramming her car, text number?",
+])
+def test_a_channel_for_emergencies_starts_with_999(engine, message):
+    assert "999" in first_line(engine, message)
+
+
 def test_a_confident_answer_has_no_999_line(engine):
     answer = respond(engine, "how many arrests in the cross border operation", Conversation(),
                      NOW)
