@@ -106,7 +106,8 @@ _NOW = re.compile(
 # The time said outright: a question or a film mentioned beside it doesn't make it less urgent.
 _NOW_SAID = re.compile(r"\b(right now|currently|at the moment|as we speak|this minute|"
                        r"in progress|happening now|(is|are|has|have) now(?! \d)|now (on|in|at|"
-                       r"outside|inside|by|near|he|she|they|someone|there))\b")
+                       r"outside|inside|by|near|he|she|they|someone|there)|(outside|here|"
+                       r"there|inside|back) now|still (here|there|outside|inside))\b")
 # Weaker signs of the present: a place, an urgency, a "there is".
 _PRESENT = re.compile(
     r"\b(now|right now|currently|at the moment|happening|as we speak|just now|just happened|"
@@ -127,14 +128,27 @@ _PAST = re.compile(
     r"over the weekend|overnight|in the night|this morning|a while back|recently|"
     r"passed away)\b"
 )
+# Just now, in all but name: "an hour ago" is not the past that rules danger out.
+_RECENT = re.compile(r"\b(\d+|a|an|few|a few|couple of|a couple of|half an) (minutes?|mins?|"
+                     r"hours?|hrs?|seconds?|secs?) ago\b")
 # Long enough ago that a missing person was missing then, not necessarily now.
 _LONG_AGO = re.compile(r"\b(last (week|month|year)|(weeks|months|years) ago|back in|"
                        r"was found|were found|been found|came home|come home safe|turned up|"
                        r"returned home|back home|is safe|are safe|is okay|is ok)\b")
 # Dated well in the past: "two years ago", "in 2019". Beats any sign of the present but an
 # explicit "now" ("threatened with a knife two years ago, can he still report it?").
-_DATED = re.compile(r"\b((\w+ )?(years|months|weeks) ago|last (year|month)|a (year|month) ago|"
+_DATED = re.compile(r"\b((\w+ )?(years|months|weeks|days) ago|last (year|month|week|night|"
+                    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|"
+                    r"a (year|month|week) ago|"
                     r"(in|back in|during) (19[5-9]\d|20[0-2]\d))\b")
+# "since last night": a state that started then and is still going on.
+_SINCE = re.compile(r"\bsince (last \w+|yesterday|\w+ (days|weeks|months|years) ago)\b")
+
+
+def _is_dated(t: str) -> bool:
+    return bool(_DATED.search(_SINCE.sub(" ", t))) and not _NOW_SAID.search(t)
+
+
 _HABITUAL = re.compile(r"\b(every (day|night|week|weekend|morning|evening|time)|always|"
                        r"regularly|usually|often|most (days|nights|weekends))\b")
 _ABOUT_EMERGENCIES = re.compile(
@@ -517,7 +531,7 @@ class _Context:
         return cls(
             now=now,
             present=bool(_PRESENT.search(t)),
-            past=bool(_PAST.search(t)),
+            past=bool(_PAST.search(_RECENT.sub(" ", t))),
             statistical=_statistical(t, now=now),
             about=bool(_ABOUT_EMERGENCIES.search(t)),
             hypothetical=bool(_IF.search(t) and _WHICH_NUMBER.search(t)
@@ -525,7 +539,7 @@ class _Context:
             habitual=bool(_HABITUAL.search(t)),
             footage=bool(_FOOTAGE.search(t)),
             long_ago=bool(_LONG_AGO.search(t)),
-            dated=bool(_DATED.search(t)) and not _NOW_SAID.search(t),
+            dated=_is_dated(t),
             no_one_hurt=bool(_NO_ONE_HURT.search(t)),
             asks_how_999_works=bool(_HOW_999_WORKS.search(t)),
         )
@@ -559,12 +573,17 @@ def triage(message: str, typed: str | None = None) -> Triage:
         return Triage("none")
     reading = danger.read(t, typed or message)
     ctx = _Context.read(reading.text)
+    if ctx.dated:
+        ctx = replace(ctx, dated=_dated(typed or message))
     found = _emergency_in(reading.text, message, ctx)
     level = 2 if found else 0
     rule = reading.rule
     if rule and not _blocked(rule, reading, ctx):
         level = max(level, 2 if rule.level == "sure" else 1)
         found = found or rule.id
+    elif rule and not _blocked(rule, reading, replace(ctx, past=False, dated=False)):
+        # told in the past: the 999 line first all the same, in case it is still going on
+        level, found = max(level, 1), found or rule.id
     elif reading.found & _DANGER_CLASSES and not _blocked(None, reading, ctx) and ctx.present:
         level, found = max(level, 1), found or "danger words"
     asks_about_999 = ctx.about and not ctx.now  # "what's the thing where you press 55?"
@@ -596,16 +615,26 @@ def _asks(text: str, typed: str) -> bool:
     about the world: danger in it gets the 999 line, not the card, unless it asks for help now
     ("what do I do", "can you send someone")."""
     sentences = [s for s in _SENTENCE_END.split(typed.strip()) if s.strip()]
-    if len(sentences) > 1 and any(_danger_in(s) for s in sentences[:-1]):
-        return False  # a question beside a sentence of danger of its own
     if len(sentences) > 1:
-        typed = sentences[-1]
+        # the sentences that tell of danger must be questions themselves ("Can I bring in a
+        # knife I found? It's very old.") or danger sits in a sentence of its own
+        telling = [s for s in sentences if _danger_in(s)] or sentences[-1:]
+        return all(_asks(_prepare(s), s) for s in telling)
     first = re.sub(r"[^a-z]", "", typed.split(maxsplit=1)[0].lower()) if typed.split() else ""
     question = danger.is_word(first, "question_open") or typed.rstrip().endswith("?")
     return question and not danger.language().classes["urgent_ask"].search(text)
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;\n])\s+")
+
+
+def _dated(typed: str) -> bool:
+    """Whether every sentence that tells of danger is dated in the past ("last month") and
+    none says it is happening now: "how many knife seizures last month... actually a lad is
+    being jumped outside with a blade" is not."""
+    sentences = [s for s in _SENTENCE_END.split(typed.strip()) if s.strip()]
+    telling = [s for s in sentences if _danger_in(s)] or sentences
+    return all(_is_dated(_prepare(s)) for s in telling)
 
 
 def _danger_in(sentence: str) -> bool:
@@ -638,10 +667,10 @@ def _situation(reading: danger.DangerReading) -> danger.Situation:
 def _blocked(rule: danger.Rule | None, reading: danger.DangerReading, ctx: _Context) -> bool:
     """Whether time or intent rule the danger out: a figures question, a hypothetical, a
     question about 999, or something placed in the past (unless it is a state still true)."""
-    if ctx.statistical or ctx.hypothetical or ctx.about or ctx.dated or (
+    ongoing = rule is not None and rule.ongoing
+    if ctx.statistical or ctx.hypothetical or ctx.about or (ctx.dated and not ongoing) or (
             ctx.habitual and not ctx.now):
         return True
-    ongoing = rule is not None and rule.ongoing
     return ctx.past and not ctx.present and not ongoing
 
 

@@ -57,6 +57,32 @@ def test_a_question_for_information_never_gets_the_card(message):
 
 
 @pytest.mark.parametrize("message", [
+    "she swallowed all her tablets twenty minutes ago and now shes really sleepy",
+    "my grandad fell in the garden and hes been lying there since yesterday, cant get up",
+    "how many drugs seized last year... wait theres a man waving a machete at the bus stop",
+])
+def test_danger_just_now_or_still_going_on_gets_the_card(message):
+    assert triage(message).danger == "sure"
+
+
+@pytest.mark.parametrize("message", [
+    "a man threatened to stab my brother last week at the chippy",
+    "yesterday a bloke punched my son outside the school gates",
+])
+def test_danger_told_in_the_past_still_gets_the_999_line(engine, message):
+    assert triage(message).danger == "possible"
+    assert "999" in first_line(engine, message)
+
+
+@pytest.mark.parametrize("message", [
+    "Can I hand in an old sword I found in the loft? It belonged to my late uncle.",
+    "my driving test on monday is going to kill me",
+])
+def test_a_question_or_a_moan_in_several_sentences_gets_its_answer(message):
+    assert triage(message).danger != "sure"
+
+
+@pytest.mark.parametrize("message", [
     "does a kid carrying a knife to school get arrested straight away?",
     "are officers allowed to hit someone with a baton",
     "why would someone stab a stranger for no reason",
