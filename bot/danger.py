@@ -360,10 +360,20 @@ def is_word(word: str, name: str) -> bool:
     return word in _single_words(name)
 
 
+# Classes a misspelt word is never corrected to: everyday objects that are danger only in
+# someone's hands ("the polis" is not "the poles"), and the words that cancel or frame danger.
+_NOT_CORRECTED_TO = frozenset({
+    "improvised", "info_open", "process", "service", "thing", "nobody", "modifier",
+    "compound_head", "abstract", "aspire", "safe_self", "safe_state", "question_open",
+    "urgent_ask", "intensifier", "ordeal", "told_past"})
+
+
 def words() -> set[str]:
     """Every single word of the danger classes, for spelling correction."""
     out: set[str] = set()
-    for wc in load().classes.values():
+    for name, wc in load().classes.items():
+        if name in _NOT_CORRECTED_TO:
+            continue
         for word in wc.words:
             out.update(w.rstrip("*") for w in _REF.sub(" ", word).split() if len(w) >= 5)
     return out

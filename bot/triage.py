@@ -140,6 +140,8 @@ _LONG_AGO = re.compile(r"\b(last (week|month|year)|(weeks|months|years) ago|back
 _DATED = re.compile(r"\b((\w+ )?(years|months|weeks|days) ago|last (year|month|week|night|"
                     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|"
                     r"a (year|month|week) ago|"
+                    r"in the (\d0s|[1-9]\d{2}0s|sixties|seventies|eighties|nineties)|in year \d+|"
+                    r"when i was (\d+|a kid|a child|young|little|at school|a teenager)|"
                     r"(in|back in|during) (19[5-9]\d|20[0-2]\d))\b")
 # "since last night": a state that started then and is still going on.
 _SINCE = re.compile(r"\bsince (last \w+|yesterday|\w+ (days|weeks|months|years) ago)\b")
@@ -646,7 +648,8 @@ def _danger_in(sentence: str) -> bool:
 # Classes that are danger on their own, if nothing places them in the past, a question about
 # figures, a hypothetical or a story: one 999 line first, then the answer.
 _DANGER_CLASSES = frozenset({"weapon", "threat", "violence", "bodily_state", "fire", "self_harm",
-                             "water_trouble", "abduction", "hiding", "followed"})
+                             "water_trouble", "abduction", "hiding", "followed", "stuck",
+                             "confined", "trapped", "edge", "in_traffic", "dead"})
 _SITUATIONS: list[tuple[danger.Situation, frozenset[str]]] = [
     ("suicide", frozenset({"self_harm"})),
     ("silent", frozenset({"coded_request"})),
@@ -731,4 +734,5 @@ def vocabulary() -> set[str]:
     words: set[str] = danger.words()
     for rx in [*_ALWAYS, *_STRONG, *_WEAK, *_CRIME_REPORT]:
         words.update(w for w in re.findall(r"[a-z]{5,}", rx.pattern))
-    return words
+    # never a correction to an everyday object ("the polis" is not "the poles")
+    return words - set(danger.load().classes["improvised"].words)

@@ -76,6 +76,9 @@ def test_danger_told_in_the_past_still_gets_the_999_line(engine, message):
 
 @pytest.mark.parametrize("message", [
     "Can I hand in an old sword I found in the loft? It belonged to my late uncle.",
+    "there was a stabbing on our estate in the 80s, my nan still goes on about it",
+    "im writing a thriller where a girl gets abducted from a festival, how fast would police act",
+    "aye the polis were round earlier about the bins, nae bother",
     "my driving test on monday is going to kill me",
 ])
 def test_a_question_or_a_moan_in_several_sentences_gets_its_answer(message):
