@@ -20,6 +20,7 @@ from bot import guidance
 from bot.answer import Answer
 from bot.conversation import Conversation
 from bot.engine import Engine, safe_answer
+from bot.triage import is_question
 
 log = logging.getLogger(__name__)
 
@@ -42,10 +43,11 @@ def respond(engine: Engine, message: str, conversation: Conversation, now: datet
         answer.safety_line = guidance.danger_line(verdict.situation)
         answer.sensitive = True
     elif (answer.topic or "").startswith("channel:") and (
-            verdict.danger_words or answer.topic.removeprefix("channel:") in _for_emergencies(
-                engine)):
+            verdict.danger_words or not is_question(message)
+            or answer.topic.removeprefix("channel:") in _for_emergencies(engine)):
         # a channel for emergencies (Silent Solution, Relay UK), or any channel given in reply
-        # to words of danger: someone may be telling of danger the bot didn't recognise
+        # to words of danger or to a message that tells rather than asks: someone may be
+        # telling of danger the bot didn't recognise
         answer.safety_line = guidance.danger_line(verdict.situation)
     elif answer.topic == "report":
         # the reporting options, in reply to words the bot read as a report: like the

@@ -630,6 +630,15 @@ def _asks(text: str, typed: str) -> bool:
 _SENTENCE_END = re.compile(r"(?<=[.!?;\n])\s+")
 
 
+def is_question(typed: str) -> bool:
+    """Whether a message asks something (a question word or a question mark anywhere), as
+    against telling of something."""
+    words = {re.sub(r"[^a-z]", "", w) for w in typed.lower().split()}
+    return "?" in typed or any(danger.is_word(w, "question_open") for w in words if w not in {
+        "is", "are", "do", "does", "did", "will", "would", "should", "has", "have", "can",
+        "could"}) or bool(words & {"how", "what", "where", "who", "which", "when", "why"})
+
+
 def _dated(typed: str) -> bool:
     """Whether every sentence that tells of danger is dated in the past ("last month") and
     none says it is happening now: "how many knife seizures last month... actually a lad is
