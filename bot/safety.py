@@ -53,6 +53,10 @@ def respond(engine: Engine, message: str, conversation: Conversation, now: datet
         # the reporting options, in reply to words the bot read as a report: like the
         # reporting card, they may be someone telling of danger in words it doesn't know
         answer.safety_line = guidance.danger_line()
+    elif verdict.tells_a_scene and answer.kind != "smalltalk":
+        # told, not asked, of people and what is going on: perhaps danger in words the bot
+        # doesn't know, whatever it found to answer
+        answer.safety_line = guidance.danger_line()
     elif verdict.danger_words and answer.lead():
         answer.sensitive = True  # an unsure reply to words of danger: keep only the category
     return answer

@@ -508,6 +508,7 @@ class Triage:
     situation: danger.Situation = "police"
     already_called: bool = False
     danger_words: bool = False  # words of danger anywhere, whatever cancelled them
+    tells_a_scene: bool = False  # tells (doesn't ask) of people and what is going on around them
 
 
 @dataclass(frozen=True)
@@ -609,7 +610,8 @@ def triage(message: str, typed: str | None = None) -> Triage:
             category, reason = "crime_report", m.group(0)
             break
     return Triage(category, reason if category != "none" else found,
-                  "possible" if level == 1 else None, situation, reading.already_called, words)
+                  "possible" if level == 1 else None, situation, reading.already_called, words,
+                  _tells_a_scene(reading, typed or message))
 
 
 def _asks(text: str, typed: str) -> bool:
@@ -630,13 +632,26 @@ def _asks(text: str, typed: str) -> bool:
 _SENTENCE_END = re.compile(r"(?<=[.!?;\n])\s+")
 
 
+_PEOPLE = frozenset({"person", "family", "stranger", "vulnerable"})
+_AROUND = frozenset({"progressive", "hazard_place", "water", "vehicle", "in_traffic", "entry",
+                     "inside", "now", "unaccompanied"})
+
+
+def _tells_a_scene(reading: danger.DangerReading, typed: str) -> bool:
+    """A message of six words or more that tells rather than asks, of people and what is
+    going on around them ("man walking along the central reservation, cars flying past
+    him"): whatever the engine makes of it, the 999 line comes first."""
+    return len(typed.split()) >= 6 and not is_question(typed) and \
+        bool(reading.found & _PEOPLE) and bool(reading.found & _AROUND)
+
+
 def is_question(typed: str) -> bool:
     """Whether a message asks something (a question word or a question mark anywhere), as
     against telling of something."""
-    words = {re.sub(r"[^a-z]", "", w) for w in typed.lower().split()}
-    return "?" in typed or any(danger.is_word(w, "question_open") for w in words if w not in {
-        "is", "are", "do", "does", "did", "will", "would", "should", "has", "have", "can",
-        "could"}) or bool(words & {"how", "what", "where", "who", "which", "when", "why"})
+    tokens = [re.sub(r"[^a-z]", "", w) for w in typed.lower().split()]
+    if "?" in typed or tokens and danger.is_word(tokens[0], "question_open"):
+        return True
+    return bool(set(tokens) & {"how", "what", "where", "who", "which", "when", "why", "whats"})
 
 
 def _dated(typed: str) -> bool:

@@ -127,6 +127,14 @@ def test_every_unsure_reply_starts_with_999(engine, message):
 
 
 @pytest.mark.parametrize("message", [
+    "lad on a push bike weaving between the lorries on the dual carriageway, no lights",
+    "our neighbours little girl wandering round the car park on her own in the dark",
+])
+def test_a_scene_told_rather_than_asked_starts_with_999(engine, message):
+    assert "999" in first_line(engine, message)
+
+
+@pytest.mark.parametrize("message", [
     "i am deaf, how do i contact you by text",  # Relay UK: used when someone may be in danger
     "what do i do if i cant talk on the phone to 999",
     "my mum is deaf and her husband keeps ramming her car, text number?",
