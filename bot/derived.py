@@ -25,19 +25,33 @@ WORKED_OUT = "worked out from the published figures"
 _BOUND = {"exact": "exact", "more_than": "low", "at_least": "low", "up_to": "high",
           "fewer_than": "high", "about": "approx", "nearly": "approx"}
 _KINDS = ("share", "rest", "others", "combined")  # the first cue found decides
-_SHORT_FOLLOW_UP = 5  # "as a percentage?" after a figure: a few words, no metric of its own
+_SHORT_FOLLOW_UP = 6  # "as a percentage?" after a figure: a few words, no metric of its own
 
 
 def asked(q: Query, raw: str = "") -> str | None:
     """The kind of arithmetic a question asks for, if it asks about a figure at all."""
-    texts = {f" {q.text} ", f" {' '.join(q.fixed)} "}
-    kind = next((k for k in _KINDS if any(f" {w} " in t for w in DERIVED.get(k, ())
-                                          for t in texts)), None)
+    kind = next((k for k in _KINDS if _cued(q, k)), None)
     if kind is None and "%" in raw:
         kind = "share"
-    about_a_figure = bool(q.metrics or q.quantitative or q.numbers or q.follow_up
-                          or len(q.tokens) <= _SHORT_FOLLOW_UP)
+    short = len(q.tokens) <= _SHORT_FOLLOW_UP and set(q.facets) <= {"summary"} and not (
+        q.reporting or q.channels)
+    about_a_figure = bool(q.metrics or q.quantitative or q.numbers or short)
     return kind if about_a_figure else None
+
+
+def _cued(q: Query, kind: str) -> bool:
+    """A cue of `kind` in the message; "apart from arresting people" takes away a kind of
+    figure, not a force, so a cue followed at once by a metric's word is no cue to the rest."""
+    for tokens in (q.text.split(), q.fixed):
+        padded = f" {' '.join(tokens)} "
+        for phrase in DERIVED.get(kind, ()):
+            at = padded.find(f" {phrase} ")
+            if at < 0:
+                continue
+            end = padded[:at].count(" ") + len(phrase.split())
+            if kind != "rest" or all(pos != end for pos, _ in q.metric_at):
+                return True
+    return False
 
 
 def answer(k: Knowledge, ops: dict[str, Operation], q: Query, conv: Conversation,
@@ -131,12 +145,11 @@ def _missing(k: Knowledge, op: Operation, label: str, part: Figure | None,
              total: Figure | None, force: str | None) -> str:
     if part is None:
         who = k.force_name(force) if force else "any one force"
-        held = f" (it gives {compose.value_text(k, total)} for all forces together)" \
-            if total else ""
+        held = " (only the figure for all forces together)" if total else ""
         return (f"The release on {op.name} publishes no separate figure for {who} for "
                 f"{label}{held}, so I can't work that out.")
-    return (f"The release on {op.name} publishes no single all-forces figure for {label} to "
-            f"set {compose.value_text(k, part)} against, so I can't work that out.")
+    return (f"The release on {op.name} publishes no single all-forces figure for {label} for "
+            f"the same period as {k.force_name(part.scope)}'s, so I can't work that out.")
 
 
 def _share_line(k: Knowledge, part: Figure, total: Figure) -> list[Span]:
@@ -188,11 +201,9 @@ def _combined(k: Knowledge, ops: dict[str, Operation], q: Query, conv: Conversat
         figs = [f for f in op.figures if f.metric == metric and (
             f.scope == scope or scope == "all" and f.scope is None)]
         if len(figs) != 1:
-            held = "; ".join(compose.value_text(k, f) + (f" ({f.period.describe()})" if
-                             f.period else "") for f in figs)
-            why = (f"publishes more than one figure for {label} ({held}), so there's no single "
-                   "figure to add" if figs else f"publishes no figure for {label} for "
-                   f"{'all forces together' if scope == 'all' else who}")
+            why = (f"publishes more than one figure for {label} (for different periods), so "
+                   "there's no single figure to add" if figs else f"publishes no figure for "
+                   f"{label} for {'all forces together' if scope == 'all' else who}")
             return guidance.fallback(k, reason=f"The release on {op.name} {why}; I can't give "
                                      "a combined total.", suggestions=[], confidence=0.3)
         picked.append((op, figs[0]))
