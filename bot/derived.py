@@ -62,15 +62,18 @@ def answer(k: Knowledge, ops: dict[str, Operation], q: Query, conv: Conversation
     if kind is None or q.other_force:
         return None
     metric = _metric(q, ops, conv)
-    if metric is None:
-        return None
     if kind == "combined":
-        return _combined(k, ops, q, conv, metric)
+        return _combined(k, ops, q, conv, metric) if metric else None
+    if metric is None and set(q.facets) - {"summary"}:
+        return None  # "other than Essex, how many forces joined?" counts forces, not figures
     named = _operations(q, ops, conv, metric)
     force = q.forces[0] if q.forces else conv.scope if conv.scope != "all" else None
     if not named or (force is None and kind != "others"):
         return None
-    return _parts(k, named, conv, metric, force, kind)
+    # "what share did Essex have in the April operation?": every figure Essex has a part of
+    metrics = [metric] if metric else list(dict.fromkeys(
+        f.metric for op in named for f in op.figures if force and f.scope == force))
+    return _parts(k, named, conv, metrics, force, kind) if metrics else None
 
 
 def _metric(q: Query, ops: dict[str, Operation], conv: Conversation) -> str | None:
@@ -81,7 +84,7 @@ def _metric(q: Query, ops: dict[str, Operation], conv: Conversation) -> str | No
 
 
 def _operations(q: Query, ops: dict[str, Operation], conv: Conversation,
-                metric: str) -> list[Operation]:
+                metric: str | None) -> list[Operation]:
     """The operations a share or rest is about: named, or the one whose figure is quoted
     ("of the 215"), or the one just talked about, or else every one that has the metric."""
     if q.ops:
@@ -92,7 +95,8 @@ def _operations(q: Query, ops: dict[str, Operation], conv: Conversation,
         return quoted
     if conv.operation_ids:
         return [ops[i] for i in conv.operation_ids if i in ops]
-    having = [op for op in ops.values() if any(f.metric == metric for f in op.figures)]
+    having = [op for op in ops.values() if metric and any(f.metric == metric
+                                                          for f in op.figures)]
     return having if len(having) <= compose.MAX_BRIEF_OPS else []
 
 
@@ -111,34 +115,40 @@ def _part_and_total(op: Operation, metric: str, force: str | None,
     return part, (totals[0] if len(totals) == 1 else None)
 
 
-def _parts(k: Knowledge, named: list[Operation], conv: Conversation, metric: str,
+def _parts(k: Knowledge, named: list[Operation], conv: Conversation, metrics: list[str],
            force: str | None, kind: str) -> Answer:
-    label = k.metric(metric).label
     lines: list[list[Span]] = []
     used, shown, missing = [], [], []
     for op in named[: compose.MAX_BRIEF_OPS]:
-        part, total = _part_and_total(op, metric, force)
-        if part is None or total is None:
-            missing.append(_missing(k, op, label, part, total, force))
-            continue
-        result = _share_line(k, part, total) if kind == "share" \
-            else _rest_line(k, op, part, total)
-        if len(named) > 1:
-            lines.append(spans(bold(op.name), f" ({compose.op_when(op)})"))
-        lines += [result, spans("Published:")]
-        lines += [compose.figure_spans(k, op, f) for f in (part, total)]
-        used += [compose.figure_used(k, op, f) for f in (part, total)]
-        shown.append(op)
-        force = force or part.scope
+        op_lines: list[list[Span]] = []
+        for metric in metrics:
+            part, total = _part_and_total(op, metric, force)
+            if part is None or total is None:
+                if len(metrics) == 1:
+                    missing.append(_missing(k, op, k.metric(metric).label, part, total, force))
+                continue
+            op_lines += [_share_line(k, part, total) if kind == "share"
+                         else _rest_line(k, op, part, total), spans("Published:")]
+            op_lines += [compose.figure_spans(k, op, f) for f in (part, total)]
+            used += [compose.figure_used(k, op, f) for f in (part, total)]
+            force = force or part.scope
+        if op_lines:
+            if len(named) > 1:
+                lines.append(spans(bold(op.name), f" ({compose.op_when(op)})"))
+            lines += op_lines
+            shown.append(op)
     if not shown:
-        return guidance.fallback(k, reason=" ".join(missing), suggestions=[], confidence=0.3)
+        return guidance.fallback(k, reason=" ".join(missing) or "The releases publish no part "
+                                 "and total to work that out from.", suggestions=[],
+                                 confidence=0.3)
     lines += [spans(m) for m in missing]
+    label = " and ".join(k.metric(m).label for m in metrics) if len(metrics) < 3 else "results"
     what = "share" if kind == "share" else "the other forces"
-    _remember(conv, metric, force, shown)
+    _remember(conv, metrics[0], force, shown)
     return compose.answer_from(
         k, title=f"{shown[0].name if len(shown) == 1 else 'Operations'}: {label}, {what}",
         lines=lines, ops=shown, figures=used,
-        topic=f"{'+'.join(o.id for o in shown)}:{metric}:{kind}", confidence=0.8)
+        topic=f"{'+'.join(o.id for o in shown)}:{'+'.join(metrics)}:{kind}", confidence=0.8)
 
 
 def _missing(k: Knowledge, op: Operation, label: str, part: Figure | None,
@@ -158,7 +168,7 @@ def _share_line(k: Knowledge, part: Figure, total: Figure) -> list[Span]:
     bound = _combine_share(_BOUND[part.qualifier], _BOUND[total.qualifier])
     ratio = 100 * part.value / total.value if total.value else None
     if bound is None or ratio is None:
-        return spans(start, ": both figures are given only roughly (",
+        return spans(start, ": the published figures aren't exact (",
                      compose.value_text(k, part), " and ", compose.value_text(k, total),
                      "), so the share can't be worked out from them.")
     step = {"high": math.ceil, "low": math.floor}.get(bound, round)
@@ -177,7 +187,7 @@ def _rest_line(k: Knowledge, op: Operation, part: Figure, total: Figure) -> list
     who = f"The other {others} forces together" if others > 1 else "The other forces together"
     bound = _combine_difference(_BOUND[total.qualifier], _BOUND[part.qualifier])
     if bound is None:
-        return spans(f"{who} (all but {force}): the figures are given only roughly (",
+        return spans(f"{who} (all but {force}): the published figures aren't exact (",
                      compose.value_text(k, total), " in all, ", compose.value_text(k, part),
                      f" by {force}), so what the others did can't be worked out from them.")
     value = _amount(k, total, total.value - part.value, bound)

@@ -365,3 +365,15 @@ def test_arithmetic_without_both_published_figures_is_refused(engine, knowledge,
 ])
 def test_words_like_except_are_not_arithmetic_on_their_own(engine, knowledge, now, question):
     assert WORKED not in text_of(engine, knowledge, now, question)
+
+
+def test_a_share_with_no_figure_named_covers_every_figure_the_force_has(engine, knowledge, now):
+    op = operation(knowledge, SCEPTRE)
+    parts = [f for f in op.figures if f.scope == "essex"]
+    text = text_of(engine, knowledge, now, "sceptre", "what proportion was down to essex")
+    pairs = [(part, total) for part in parts for total in op.figures  # same metric and day
+             if total.metric == part.metric and total.scope == "all"
+             and total.period == part.period]
+    assert pairs
+    for part, total in pairs:
+        assert f"{part.value:g} of {total.value:g}" in text and _percent(part, total) in text
