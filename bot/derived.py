@@ -59,7 +59,7 @@ def answer(k: Knowledge, ops: dict[str, Operation], q: Query, conv: Conversation
     """The worked-out answer, an honest refusal naming the missing figure, or None when the
     question isn't one for arithmetic (the engine answers it as usual)."""
     kind = asked(q, raw)
-    if kind is None or q.other_force:
+    if kind is None or q.other_force or q.unknown_op:  # not the share of an unheld operation
         return None
     metric = _metric(q, ops, conv)
     if kind == "combined":
