@@ -28,14 +28,16 @@ _KINDS = ("share", "rest", "others", "combined")  # the first cue found decides
 _SHORT_FOLLOW_UP = 6  # "as a percentage?" after a figure: a few words, no metric of its own
 
 
-def asked(q: Query, raw: str = "") -> str | None:
-    """The kind of arithmetic a question asks for, if it asks about a figure at all."""
+def asked(q: Query, raw: str = "", conv: Conversation | None = None) -> str | None:
+    """The kind of arithmetic a question asks for, if it asks about a figure at all (its own,
+    or, in a follow-up, the figure just given)."""
     kind = next((k for k in _KINDS if _cued(q, k)), None)
     if kind is None and "%" in raw:
         kind = "share"
-    short = len(q.tokens) <= _SHORT_FOLLOW_UP and set(q.facets) <= {"summary"} and not (
-        q.reporting or q.channels)
-    about_a_figure = bool(q.metrics or q.quantitative or q.numbers or short)
+    plain = set(q.facets) <= {"summary"} and not (q.reporting or q.channels)
+    follow_up = plain and (len(q.tokens) <= _SHORT_FOLLOW_UP
+                           or q.follow_up and conv is not None and conv.metric is not None)
+    about_a_figure = bool(q.metrics or q.quantitative or q.numbers or follow_up)
     return kind if about_a_figure else None
 
 
@@ -58,7 +60,7 @@ def answer(k: Knowledge, ops: dict[str, Operation], q: Query, conv: Conversation
            raw: str = "") -> Answer | None:
     """The worked-out answer, an honest refusal naming the missing figure, or None when the
     question isn't one for arithmetic (the engine answers it as usual)."""
-    kind = asked(q, raw)
+    kind = asked(q, raw, conv)
     if kind is None or q.other_force or q.unknown_op:  # not the share of an unheld operation
         return None
     metric = _metric(q, ops, conv)
@@ -71,8 +73,8 @@ def answer(k: Knowledge, ops: dict[str, Operation], q: Query, conv: Conversation
     if not named or (force is None and kind != "others"):
         return None
     # "what share did Essex have in the April operation?": every figure Essex has a part of
-    metrics = [metric] if metric else list(dict.fromkeys(
-        f.metric for op in named for f in op.figures if force and f.scope == force))
+    metrics = list(q.metrics) or ([metric] if metric else list(dict.fromkeys(
+        f.metric for op in named for f in op.figures if force and f.scope == force)))
     return _parts(k, named, conv, metrics, force, kind) if metrics else None
 
 

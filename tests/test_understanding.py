@@ -299,6 +299,9 @@ def _percent(part, total) -> str:
       "what is that as a percentage"), "vehicles-seized"),
     (("in the ten force operation what % of the drug seizures were down to essex",),
      "drug-seizures"),
+    (("how many drug seizures did essex have in the ten force operation",
+      "and how does that look against the overall figure in percentage terms"),
+     "drug-seizures"),
 ])
 def test_a_share_is_worked_out_from_the_published_part_and_total(
         engine, knowledge, now, messages, metric):
