@@ -64,8 +64,9 @@ def answer(k: Knowledge, ops: dict[str, Operation], q: Query, conv: Conversation
     if kind is None or q.other_force or q.unknown_op:  # not the share of an unheld operation
         return None
     metric = _metric(q, ops, conv)
-    if kind == "combined":
-        return _combined(k, ops, q, conv, metric) if metric else None
+    if kind == "combined":  # "was Essex in both?" asks who took part, not for a sum
+        carried = not q.metrics and not (q.quantitative or q.follow_up)
+        return _combined(k, ops, q, conv, metric) if metric and not carried else None
     if metric is None and set(q.facets) - {"summary"}:
         return None  # "other than Essex, how many forces joined?" counts forces, not figures
     named = _operations(q, ops, conv, metric)

@@ -380,3 +380,10 @@ def test_a_share_with_no_figure_named_covers_every_figure_the_force_has(engine, 
     assert pairs
     for part, total in pairs:
         assert f"{part.value:g} of {total.value:g}" in text and _percent(part, total) in text
+
+
+def test_asking_whether_a_force_was_in_both_operations_is_not_a_sum(engine, knowledge, now):
+    # regression: after a figure, "was Essex in both?" was answered with Essex's figures added up
+    text = text_of(engine, knowledge, now, "vehicles seized in the april op",
+                   "were essex part of both operations")
+    assert WORKED not in text, text
