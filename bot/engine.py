@@ -13,7 +13,7 @@ from datetime import date, datetime, time
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from bot import compose, guidance, opening_hours, sentence_index
+from bot import compose, derived, guidance, opening_hours, sentence_index
 from bot.analysis import Analyser, Query, target_day
 from bot.answer import Answer, Span, Suggestion, bold, spans
 from bot.clock import LONDON
@@ -312,6 +312,9 @@ class Engine:
                 ids = conversation.operation_ids
                 index = _ORDINAL[picked[0]]
                 q.ops = [ids[index]] if -len(ids) <= index < len(ids) else []
+        worked_out = derived.answer(k, self.ops, q, conversation, cleaned)
+        if worked_out:  # "Essex's share of the arrests", "the other forces", "both added up"
+            return worked_out
         if q.unknown_op and not q.ops and not q.topic_ops:
             conversation.unknown = (conversation.unknown + [q.unknown_op])[-5:]
             return self._unknown_operation(q, q.unknown_op)

@@ -35,6 +35,22 @@ def _phrases(data: dict[str, Any], field: str, name: str, *, opener: bool = Fals
     return list(value)
 
 
+def _derived(data: dict[str, Any], name: str) -> dict[str, dict[str, list[str]]]:
+    """The cues for arithmetic on published figures: share, rest, others, combined."""
+    section = data.get("derived")
+    if not isinstance(section, dict):
+        raise LanguageError(f"{name}: derived: expected a mapping of kind → words")
+    out = {}
+    for kind, entry in section.items():
+        field = f"{name}: derived.{kind}"
+        if not isinstance(entry, dict):
+            raise LanguageError(f"{field}: expected words, examples, counter_examples")
+        out[kind] = {"words": _phrases(entry, "words", field),
+                     "examples": list(entry.get("examples") or []),
+                     "counter_examples": list(entry.get("counter_examples") or [])}
+    return out
+
+
 def load_cues(path: Path = CUES_FILE) -> dict[str, Any]:
     """Read and check the cues file: each facet's words, examples and counter-examples, and
     the plain word lists."""
@@ -55,7 +71,7 @@ def load_cues(path: Path = CUES_FILE) -> dict[str, Any]:
             "examples": list(entry.get("examples") or []),
             "counter_examples": list(entry.get("counter_examples") or []),
         }
-    out: dict[str, Any] = {"facets": facets}
+    out: dict[str, Any] = {"facets": facets, "derived": _derived(data, name)}
     for field in ("scope_all", "reporting", "hours", "greeting", "thanks", "bye", "help",
                   "generic_channel_words"):
         out[field] = _phrases(data, field, name)
@@ -83,3 +99,8 @@ FOLLOW_UP_OPENERS: tuple[str, ...] = tuple(_CUES["follow_up_openers"])
 # Channel words too general to switch away from the channel being talked about:
 # after Crimestoppers, "and the website?" means Crimestoppers' website.
 GENERIC_CHANNEL_WORDS: set[str] = set(_CUES["generic_channel_words"])
+# Cues for a share, the rest or a combined total worked out from published figures
+# (bot/derived.py), with their examples and counter-examples for tests/test_language.py.
+DERIVED: dict[str, list[str]] = {kind: e["words"] for kind, e in _CUES["derived"].items()}
+DERIVED_EXAMPLES: dict[str, tuple[list[str], list[str]]] = {
+    kind: (e["examples"], e["counter_examples"]) for kind, e in _CUES["derived"].items()}

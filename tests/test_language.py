@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from bot.vocabulary import CUES_FILE, FACET_EXAMPLES, LanguageError, load_cues
+from bot import derived
+from bot.vocabulary import (
+    CUES_FILE,
+    DERIVED_EXAMPLES,
+    FACET_EXAMPLES,
+    LanguageError,
+    load_cues,
+)
 
 CASES = [(facet, text, True) for facet, (examples, _) in FACET_EXAMPLES.items()
          for text in examples]
@@ -40,3 +47,23 @@ def test_a_broken_cues_file_names_file_and_field(tmp_path: Path, content, messag
 
 def test_the_shipped_file_loads():
     assert load_cues(CUES_FILE)["facets"]["lead"]["words"]
+
+
+DERIVED_CASES = [(kind, text, True) for kind, (examples, _) in DERIVED_EXAMPLES.items()
+                 for text in examples]
+DERIVED_CASES += [(kind, text, False) for kind, (_, counter) in DERIVED_EXAMPLES.items()
+                  for text in counter]
+
+
+@pytest.mark.parametrize(("kind", "text", "expected"), DERIVED_CASES,
+                         ids=[f"{k}:{'+' if e else '-'}:{t}" for k, t, e in DERIVED_CASES])
+def test_each_arithmetic_cue_reads_its_examples_and_not_its_counter_examples(
+        engine, now, kind, text, expected):
+    assert (derived.asked(engine.analyse(text, now)) == kind) is expected
+
+
+def test_a_cues_file_without_arithmetic_cues_names_the_field(tmp_path: Path):
+    broken = tmp_path / "cues.yaml"
+    broken.write_text("facets:\n  when:\n    words: [when]\nderived:\n  share:\n    words: []\n")
+    with pytest.raises(LanguageError, match="derived.share: words"):
+        load_cues(broken)

@@ -281,3 +281,109 @@ def test_a_question_about_what_police_do_in_reporting_words_gets_the_sentence(en
     assert "intelligence" in told.lower(), told
     how = text_of(engine, knowledge, now, "how do I pass on information about an offender")
     assert "intelligence" not in how.lower() and "101" in how, how
+
+
+# ------------------------------------------------------------------ worked-out figures
+# A share, the rest and a sum are worked out from a published part and total, shown as worked
+# out, with both published figures and the source; the expected numbers come from the knowledge.
+WORKED = "worked out from the published figures"
+
+
+def _percent(part, total) -> str:
+    return f"{round(100 * part.value / total.value, 1):g} %"
+
+
+@pytest.mark.parametrize(("messages", "metric"), [
+    (("what fraction of the cross border arrests came from essex officers",), "arrests"),
+    (("how many vehicles did essex seize in the april operation",
+      "what is that as a percentage"), "vehicles-seized"),
+    (("in the ten force operation what % of the drug seizures were down to essex",),
+     "drug-seizures"),
+    (("how many drug seizures did essex have in the ten force operation",
+      "and how does that look against the overall figure in percentage terms"),
+     "drug-seizures"),
+])
+def test_a_share_is_worked_out_from_the_published_part_and_total(
+        engine, knowledge, now, messages, metric):
+    part, total = figure(knowledge, CROSS, metric, "essex"), figure(knowledge, CROSS, metric)
+    answer = ask(engine, knowledge, now, *messages)
+    text = to_text(answer)
+    assert answer.answered, text
+    assert f"{part.value:g} of {total.value:g}" in text, text
+    assert _percent(part, total) in text and WORKED in text, text
+    assert {f.value for f in answer.figures} == {part.value, total.value}
+    assert answer.sources
+
+
+def test_the_other_forces_are_the_total_less_the_named_force(engine, knowledge, now):
+    part = figure(knowledge, CROSS, "drug-seizures", "essex")
+    total = figure(knowledge, CROSS, "drug-seizures")
+    text = text_of(engine, knowledge, now, "how many drug seizures did the forces other than "
+                                           "essex make in the cross border operation")
+    assert f"{total.value - part.value:g}" in text and WORKED in text, text
+    assert f"other {len(operation(knowledge, CROSS).forces) - 1} forces" in text, text
+
+
+def test_the_others_after_a_force_figure_means_everyone_but_that_force(engine, knowledge, now):
+    part = figure(knowledge, SCEPTRE, "vehicles-seized", "essex")
+    total = figure(knowledge, SCEPTRE, "vehicles-seized")
+    text = text_of(engine, knowledge, now, "vehicles seized by essex in sceptre",
+                   "and how many did the remaining forces seize")
+    assert f"{total.value - part.value:g} vehicles seized" in text and WORKED in text, text
+
+
+def test_one_force_figure_is_added_up_across_operations(engine, knowledge, now):
+    a, b = figure(knowledge, CROSS, "arrests", "essex"), figure(knowledge, SCEPTRE, "arrests",
+                                                                 "essex")
+    text = text_of(engine, knowledge, now, "essex arrests in the two operations added together")
+    assert f"{a.value + b.value:g} arrests" in text and WORKED in text, text
+    assert f"{a.value:g} + {b.value:g}" in text, text
+
+
+def test_a_share_of_more_than_figures_is_not_worked_out_as_if_exact(engine, knowledge, now):
+    text = text_of(engine, knowledge, now,
+                   "what proportion of the april operation's cash did essex seize")
+    assert "can't be worked out" in text and "%" not in text, text
+    assert "More than £800" in text, "the published figures are still given"
+
+
+@pytest.mark.parametrize("question", [
+    "what percentage of sceptre's cash was seized by essex",  # no Essex cash figure
+    "cash seized by essex across both operations",  # Sceptre has none for Essex
+    "arrests by all forces in both operations added up",  # Sceptre: a day's and a total
+    "what share of the cross border drug seizures did the met make",  # no Met figure
+])
+def test_arithmetic_without_both_published_figures_is_refused(engine, knowledge, now, question):
+    answer = ask(engine, knowledge, now, question)
+    text = to_text(answer)
+    assert answer.answered is False and not answer.figures, text
+    assert WORKED not in text, text
+    assert "publishes no" in text or "more than one" in text, text
+
+
+@pytest.mark.parametrize("question", [
+    "apart from cash what else did they seize in the april op",
+    "can i report it without giving my name",
+    "what is the non emergency number",
+])
+def test_words_like_except_are_not_arithmetic_on_their_own(engine, knowledge, now, question):
+    assert WORKED not in text_of(engine, knowledge, now, question)
+
+
+def test_a_share_with_no_figure_named_covers_every_figure_the_force_has(engine, knowledge, now):
+    op = operation(knowledge, SCEPTRE)
+    parts = [f for f in op.figures if f.scope == "essex"]
+    text = text_of(engine, knowledge, now, "sceptre", "what proportion was down to essex")
+    pairs = [(part, total) for part in parts for total in op.figures  # same metric and day
+             if total.metric == part.metric and total.scope == "all"
+             and total.period == part.period]
+    assert pairs
+    for part, total in pairs:
+        assert f"{part.value:g} of {total.value:g}" in text and _percent(part, total) in text
+
+
+def test_asking_whether_a_force_was_in_both_operations_is_not_a_sum(engine, knowledge, now):
+    # regression: after a figure, "was Essex in both?" was answered with Essex's figures added up
+    text = text_of(engine, knowledge, now, "vehicles seized in the april op",
+                   "were essex part of both operations")
+    assert WORKED not in text, text
