@@ -193,14 +193,15 @@ def test_the_service_records_each_enquiry_and_returns_its_row(engine: Engine,
     assert [r["kind"] for r in stored] == [a.kind for a, _ in results]
 
 
-# A scripted session of several people, as they would write to the bot on Telegram.
+# A scripted session of several people, as they would write to the bot on Telegram (chat ids as
+# long as real ones, so that a chance run of digits in a key or a page is not taken for one).
 SESSION = {
-    1001: ["hi", "my name is Gwendolyn Featherstonehaugh and I live at 14 Acacia Avenue",
+    7319058246: ["hi", "my name is Gwendolyn Featherstonehaugh and I live at 14 Acacia Avenue",
            "call me on 07700 900123 or email gwen.f@example.co.uk",
            "how many arrests were made in operation sceptre"],
-    1002: ["someone is trying to break in at 27 Wisteria Lane RIGHT NOW",
+    7319058257: ["someone is trying to break in at 27 Wisteria Lane RIGHT NOW",
            "my mobile is +44 7700 900987"],
-    1003: ["a silver car LB69 XMT has been parked outside for a week",
+    7319058268: ["a silver car LB69 XMT has been parked outside for a week",
            "the other one was reg P123 KRT",
            "I want to report drug dealing at 9 Kings Road CO1 1AA",
            "what's the postcode SW1A 2AA got to do with it"],
