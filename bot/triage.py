@@ -624,9 +624,15 @@ def _asks(text: str, typed: str) -> bool:
         # knife I found? It's very old.") or danger sits in a sentence of its own
         telling = [s for s in sentences if _danger_in(s)] or sentences[-1:]
         return all(_asks(_prepare(s), s) for s in telling)
-    first = re.sub(r"[^a-z]", "", typed.split(maxsplit=1)[0].lower()) if typed.split() else ""
-    question = danger.is_word(first, "question_open") or typed.rstrip().endswith("?")
+    question = _opens_as_question(typed) or typed.rstrip().endswith("?")
     return question and not danger.language().classes["urgent_ask"].search(text)
+
+
+def _opens_as_question(typed: str) -> bool:
+    """Whether the message's first word opens a question ("is", "can", "how", "whats")."""
+    first = typed.split(maxsplit=1)[:1]
+    return bool(first) and danger.is_word(re.sub(r"[^a-z]", "", first[0].lower()),
+                                          "question_open")
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;\n])\s+")
@@ -648,10 +654,10 @@ def _tells_a_scene(reading: danger.DangerReading, typed: str) -> bool:
 def is_question(typed: str) -> bool:
     """Whether a message asks something (a question word or a question mark anywhere), as
     against telling of something."""
-    tokens = [re.sub(r"[^a-z]", "", w) for w in typed.lower().split()]
-    if "?" in typed or tokens and danger.is_word(tokens[0], "question_open"):
+    if "?" in typed or _opens_as_question(typed):
         return True
-    return bool(set(tokens) & {"how", "what", "where", "who", "which", "when", "why", "whats"})
+    tokens = {re.sub(r"[^a-z]", "", w) for w in typed.lower().split()}
+    return bool(tokens & {"how", "what", "where", "who", "which", "when", "why", "whats"})
 
 
 def _dated(typed: str) -> bool:
