@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Literal
 
 from bot import danger
@@ -592,14 +593,14 @@ def triage(message: str, typed: str | None = None) -> Triage:
     asks_about_999 = ctx.about and not ctx.now  # "what's the thing where you press 55?"
     # A question about the world lowers the card to the 999 line, where the police are the
     # ones to send; a coded call, a medical or suicide question keeps its card.
-    asks = _situation(reading) == "police" and _asks(reading.text, typed or message)
+    situation = _situation(reading)
+    asks = situation == "police" and _asks(reading.text, typed or message)
     lowered = reading.lowered + int(asks)
     if _NOW_SAID.search(reading.text):  # "can I report a man dragging a girl into a van right now"
         lowered -= int(reading.asking) + int(reading.fiction) + int(asks)
     level = max(0, level - lowered - int(asks_about_999))
     if reading.already_called and level:
         level, found = 1, found or "already called 999"
-    situation = _situation(reading)
     words = bool(reading.found & _DANGER_CLASSES) or found is not None
     if level == 2:
         return Triage("emergency", found, "sure", situation, danger_words=True)
@@ -618,7 +619,7 @@ def _asks(text: str, typed: str) -> bool:
     """A message that is a question ("is attacking someone in self defence allowed?") asks
     about the world: danger in it gets the 999 line, not the card, unless it asks for help now
     ("what do I do", "can you send someone")."""
-    sentences = [s for s in _SENTENCE_END.split(typed.strip()) if s.strip()]
+    sentences = _sentences(typed)
     if len(sentences) > 1:
         # the sentences that tell of danger must be questions themselves ("Can I bring in a
         # knife I found? It's very old.") or danger sits in a sentence of its own
@@ -636,6 +637,10 @@ def _opens_as_question(typed: str) -> bool:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;\n])\s+")
+
+
+def _sentences(typed: str) -> list[str]:
+    return [s for s in _SENTENCE_END.split(typed.strip()) if s.strip()]
 
 
 _PEOPLE = frozenset({"person", "family", "stranger", "vulnerable"})
@@ -664,11 +669,12 @@ def _dated(typed: str) -> bool:
     """Whether every sentence that tells of danger is dated in the past ("last month") and
     none says it is happening now: "how many knife seizures last month... actually a lad is
     being jumped outside with a blade" is not."""
-    sentences = [s for s in _SENTENCE_END.split(typed.strip()) if s.strip()]
+    sentences = _sentences(typed)
     telling = [s for s in sentences if _danger_in(s)] or sentences
     return all(_is_dated(_prepare(s)) for s in telling)
 
 
+@lru_cache(maxsize=256)  # asked by both the question and the date reading of one message
 def _danger_in(sentence: str) -> bool:
     reading = danger.read(_prepare(sentence), sentence)
     return bool(reading.found & _DANGER_CLASSES) or _emergency(
