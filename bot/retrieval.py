@@ -17,7 +17,6 @@ import re
 import sys
 from array import array
 from bisect import bisect_left
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -30,6 +29,7 @@ from rapidfuzz import fuzz
 from bot.compiled import compiled
 from bot.knowledge import Knowledge
 from bot.knowledge.models import Operation
+from bot.sentence_index import floor_of_best
 from bot.text import STOP, normalise, singular
 
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)])\.\s+(?=[A-Z0-9])")
@@ -265,12 +265,7 @@ class PassageIndex:
             for i in found:
                 cover[i] += weight
         # covers take few values: the best ones whole, then the earliest of the last one
-        taken, floor = 0, 0.0
-        counts = Counter(cover.values())
-        for floor in sorted(counts, reverse=True):
-            taken += counts[floor]
-            if taken >= SCORED:
-                break
+        floor = floor_of_best(cover.values(), SCORED)
         above = [i for i, c in cover.items() if c > floor]
         last = sorted(i for i, c in cover.items() if c == floor)[: SCORED - len(above)]
         return sorted(above + last)

@@ -109,15 +109,23 @@ class SentenceIndex(Generic[T]):
         return [(self.items[i], self.texts[i]) for i in sorted(best)]
 
 
-def _most_shared(shared: Counter[int], n: int) -> dict[int, int]:
-    """The `n` most shared, as `shared.most_common(n)` picks them (on a tie, the first
-    counted), without sorting thousands: the counts are a handful of small numbers."""
-    taken, floor = 0, 0
-    counts = Counter(shared.values())
+def floor_of_best(values: Iterable[float], n: int) -> float:
+    """The value at which the `n` best of `values` end (the lowest value when there are fewer):
+    what is above it is among the best, ties at it fill what is left. Counts and covers take a
+    handful of values, so this groups them rather than sorting thousands."""
+    taken, floor = 0, 0.0
+    counts = Counter(values)
     for floor in sorted(counts, reverse=True):
         taken += counts[floor]
         if taken >= n:
             break
+    return floor
+
+
+def _most_shared(shared: Counter[int], n: int) -> dict[int, int]:
+    """The `n` most shared, as `shared.most_common(n)` picks them (on a tie, the first
+    counted), without sorting thousands: the counts are a handful of small numbers."""
+    floor = floor_of_best(shared.values(), n)
     pool = {i: c for i, c in shared.items() if c > floor}
     room = n - len(pool)
     for i, c in shared.items():
