@@ -160,6 +160,9 @@ class Compiled:
     # the first word of each way of saying a class: a class is searched for only when one of
     # them is in the message (a stem for words ending in *)
     firsts: dict[str, tuple[frozenset[str], tuple[str, ...]]]
+    # the same, turned round: a first word (or stem) → the classes it may start
+    by_first: dict[str, frozenset[str]]
+    stem_lengths: tuple[int, ...]
     rules: tuple[Rule, ...]
     idiom: re.Pattern[str]
     joke: re.Pattern[str]
@@ -173,9 +176,11 @@ class Compiled:
 
 def compile_language(lang: DangerLanguage) -> Compiled:
     c = lang.cancel
+    firsts = {name: _firsts(wc.words, lang) for name, wc in lang.classes.items()}
     return Compiled(
         classes={name: _union(wc.words, lang) for name, wc in lang.classes.items()},
-        firsts={name: _firsts(wc.words, lang) for name, wc in lang.classes.items()},
+        firsts=firsts, by_first=_by_first(firsts),
+        stem_lengths=tuple(sorted({len(s) for _, stems in firsts.values() for s in stems})),
         rules=tuple(lang.rules),
         idiom=_union(c.idiom, lang), joke=_raw_union(c.joke),
         conditional=_union(c.conditional, lang), negated=_union(c.negated, lang),
@@ -203,10 +208,27 @@ def _firsts(words: list[str], lang: DangerLanguage) -> tuple[frozenset[str], tup
     return frozenset(exact), tuple(sorted(stems))
 
 
-def _present(name: str, words: frozenset[str], lang: Compiled) -> bool:
-    exact, stems = lang.firsts[name]
-    return not exact.isdisjoint(words) or any(w.startswith(stems) for w in words) if stems \
-        else not exact.isdisjoint(words)
+def _by_first(firsts: dict[str, tuple[frozenset[str], tuple[str, ...]]]
+              ) -> dict[str, frozenset[str]]:
+    index: dict[str, set[str]] = {}
+    for name, (exact, stems) in firsts.items():
+        for word in (*exact, *stems):
+            index.setdefault(word, set()).add(name)
+    return {word: frozenset(names) for word, names in index.items()}
+
+
+def _candidates(words: frozenset[str], lang: Compiled) -> set[str]:
+    """The classes one of whose first words (or stems) is in the message: only these are
+    searched for."""
+    found: set[str] = set()
+    index = lang.by_first
+    for word in words:
+        found.update(index.get(word, ()))
+        for n in lang.stem_lengths:
+            if n > len(word):
+                break
+            found.update(index.get(word[:n], ()))
+    return found
 
 
 @cache
@@ -302,8 +324,8 @@ def read(prepared: str, typed: str) -> DangerReading:
     lang = language()
     text = without_idioms(prepared)
     words = frozenset(text.split())
-    found = frozenset(name for name, rx in lang.classes.items()
-                      if _present(name, words, lang) and rx.search(text))
+    found = frozenset(name for name in _candidates(words, lang)
+                      if lang.classes[name].search(text))
     fired = [r for r in lang.rules if found.issuperset(r.when) and _close(r, text, lang)]
     fired.sort(key=lambda r: (_ORDER[r.level], -len(r.when)))
     return DangerReading(

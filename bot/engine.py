@@ -164,6 +164,8 @@ class Engine:
         # only the triage words one edit from a token are compared with it (same result)
         self._triage_index = SpellingIndex(sorted(self._triage_words), "triage spelling")
         self._triage_cache: dict[str, str] = {}
+        # the last message's verdict: `respond` and `answer` both ask it of the same message
+        self._last_verdict: tuple[str, Triage] = ("", Triage("none"))
         self._force_words = {w for f in knowledge.forces.values()
                              for n in (f.name, f.short, *f.aliases) if n
                              for w in normalise(n).split()}
@@ -471,6 +473,14 @@ class Engine:
         """Triage of the message as typed and with one-letter corrections to triage's words
         ("stabing", "nife"): the graver of the two verdicts."""
         cleaned = clean(message)
+        last = self._last_verdict  # one read of the pair, so another thread can't split it
+        if last[0] == cleaned:
+            return last[1]
+        verdict = self._triage(cleaned)
+        self._last_verdict = (cleaned, verdict)
+        return verdict
+
+    def _triage(self, cleaned: str) -> Triage:
         first = triage(cleaned)
         if first.danger == "sure":
             return first
