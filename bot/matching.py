@@ -1,0 +1,74 @@
+"""The question's words against the knowledge's own words: which figures a word describes,
+which quote holds the question's words. Text matching the deciding modules (bot/deciding/)
+ask for rather than do themselves.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+
+from bot import sentence_index
+from bot.knowledge import Knowledge
+from bot.knowledge.models import Figure, Operation
+from bot.text import COMMON, STOP, normalise, singular
+
+# stems of words that say who counted, not what was counted
+SCOPE_STEMS = {"offic", "polic", "force", "peopl", "toget", "const", "team", "unit"}
+
+
+def described(cands: list[Operation], words: list[str], fields: tuple[str, ...]) -> list[str]:
+    """Metrics of the figures whose own words (`what` and/or `detail`) mention one of
+    `words`; words that only say who counted ('officers', 'forces') never count."""
+    stems = {singular(w)[:5] for w in words if len(w) > 3} - SCOPE_STEMS
+    out = []
+    for op in cands:
+        for f in op.figures:
+            text = " ".join(getattr(f, name) or "" for name in fields)
+            if stems & {singular(w)[:5] for w in normalise(text).split()}:
+                out.append(f.metric)
+    return list(dict.fromkeys(out))
+
+
+def names_a_kind(k: Knowledge, fig: Figure) -> bool:
+    """Whether a figure's own words name a kind of thing counted ('stolen caravan'), i.e.
+    one of its metric's terms that its generic label lacks."""
+    metric = k.metric(fig.metric)
+    label = {singular(w) for w in normalise(metric.label).split()}
+    kinds = {singular(w) for t in metric.terms for w in normalise(t).split()} - label - STOP
+    return bool(kinds & {singular(w) for w in normalise(fig.what or "").split()})
+
+
+def described_figures(figs: list[Figure], unexplained: list[str],
+                      metric_words: set[str]) -> list[Figure]:
+    """'cars with no insurance': the figures whose own description holds a word the question
+    left unexplained (not the metric's own words: not "seize" for cash)."""
+    own = {w[:5] for w in metric_words}
+    stems = {w[:5] for w in unexplained if len(w) > 3} - own
+    return [f for f in figs if stems & {w[:5] for w in normalise(
+        f"{f.what or ''} {f.detail or ''}").split() if len(w) > 3}]
+
+
+def quote_stems(words: list[str], last_resort: bool, force_words: set[str]) -> set[str]:
+    """The stems a quote must share; as a last resort only distinctive words ('cuckooing',
+    'farmers'), not forces' names or words of who counted."""
+    if last_resort:
+        return {w[:5] for w in words if len(w) > 3 and w not in COMMON
+                and w not in force_words} - SCOPE_STEMS
+    return {w[:5] for w in words if len(w) > 3}
+
+
+def best_quote(quotes: sentence_index.Quotes, words: list[str], stems: set[str],
+               people_first: float, summaries: bool
+               ) -> tuple[float, Operation, int | None, str] | None:
+    """The quote (score, operation, person index or None, text) that best holds `words`."""
+    query = " ".join(words)
+    best: tuple[float, Operation, int | None, str] | None = None
+    for quote, text in quotes.search(stems, summaries=summaries):
+        overlap = 100 * len(stems & sentence_index.stems(text.split())) / max(len(stems), 1)
+        similar = fuzz.token_set_ratio(query, text)
+        score = max(overlap, similar) + similar / 1000  # tie-break
+        if quote.person is not None:
+            score += people_first  # "who said…" asks for a person
+        if best is None or score > best[0]:
+            best = (score, quote.op, quote.person, quote.text)
+    return best
