@@ -8,15 +8,11 @@ import logging
 from collections import Counter
 from datetime import datetime
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
-from bot import compose, derived, guidance, sentence_index
+from bot import compose, derived, guidance, matching, sentence_index
 from bot.analysis import Analyser, Query
 from bot.answer import Answer, bold, spans
 from bot.compiled import compiled
 from bot.conversation import Conversation
-from bot.danger import without_idioms
 from bot.deciding import THRESHOLD  # noqa: F401 - the engine's threshold, as before
 from bot.deciding.contact import ContactAnswers
 from bot.deciding.facet_answers import FacetAnswers
@@ -26,24 +22,18 @@ from bot.deciding.passages import Passages
 from bot.deciding.people import PeopleAnswers
 from bot.deciding.refusals import Refusals
 from bot.knowledge import Knowledge
-from bot.language.english import is_everyday
 from bot.reading import (
     not_about_a_person,
     not_ordinals,
 )
-from bot.retrieval import PassageIndex, content_stems
-from bot.spelling_index import SpellingIndex
+from bot.retrieval import PassageIndex
 from bot.text import (
-    COMMON,
-    STOP,
     clean,
     has_letters,
     latin_share,
-    normalise,
-    normalise_as_typed,
 )
-from bot.triage import Triage, triage
-from bot.triage import vocabulary as triage_vocabulary
+from bot.triage import Triage
+from bot.triage_spelling import TriageReader
 
 log = logging.getLogger(__name__)
 COMMANDS = ("start", "help", "report", "livechat", "operations", "privacy", "evidence")
@@ -60,43 +50,16 @@ class Engine(ContactAnswers, PeopleAnswers, OperationAnswers, FigureAnswers, Fac
         self.analyser = Analyser(knowledge)
         self.lexicon = self.analyser.lexicon
         self._quotes = sentence_index.Quotes(knowledge)  # built once: see bot.sentence_index
-        self._topic_words: dict[str, set[str]] = {}  # operation id → its distinctive words
-        for word, (op_id, _) in self.analyser.topic_index.items():
-            self._topic_words.setdefault(op_id, set()).add(word)
+        self._topic_words = matching.topic_words(self.analyser.topic_index)
         self._suggestion_pool = compiled("suggestions", self._build_suggestions)
         self._suggestions = sentence_index.labels([label for label, _ in self._suggestion_pool])
         self.passages = PassageIndex(knowledge)
-        # words that name an operation, a force or a person narrow the search, never match
-        names = [n for op in knowledge.operations for n in (op.name, *op.aliases)]
-        names += [n for f in knowledge.forces.values() for n in (f.name, f.short, *f.aliases)
-                  if n]
-        names += [p.name for op in knowledge.operations for p in op.people]
-        self._name_stems = frozenset(compiled("name stems", lambda: sorted(
-            {s for n in names for s in content_stems(n)})))
+        self._name_stems = matching.name_stems(knowledge)
         counts = Counter(op.name for op in knowledge.operations)
         self._shared_names = {n for n, c in counts.items() if c > 1}
-        # a word of the knowledge ("cash") or everyday English ("dear", "ages") is never
-        # "corrected" into a danger word ("crash", "dead", "axes")
-        self._triage_words = triage_vocabulary() | {"knife", "knives", "stabbing", "stabbed"}
-        # only the triage words one edit from a token are compared with it (same result)
-        self._triage_index = SpellingIndex(sorted(self._triage_words), "triage spelling")
-        self._triage_cache: dict[str, str] = {}
-        # the last message's verdict: `respond` and `answer` both ask it of the same message
-        self._last_verdict: tuple[str, Triage] = ("", Triage("none"))
-        self._force_words = {w for f in knowledge.forces.values()
-                             for n in (f.name, f.short, *f.aliases) if n
-                             for w in normalise(n).split()}
-        # words that can name someone the releases quote: people, ranks, roles, forces, units
-        speakers = [p.name for op in knowledge.operations for p in op.people]
-        speakers += [x for op in knowledge.operations for p in op.people for x in (p.rank, p.role)
-                     if x]
-        speakers += [n for f in knowledge.forces.values() for n in (f.name, f.short, *f.aliases)
-                     if n]
-        speakers += [u.name for op in knowledge.operations for u in op.units]
-        self._speaker_words = {w for n in speakers for w in normalise(n).split()} | {
-            "police", "they", "release", "force", "forces", "officers", "officer", "spokesman",
-            "spokesperson", "spokeswoman", "report", "article", "statement"}
-
+        self._triage = TriageReader(self.lexicon.words)
+        self._force_words = matching.force_words(knowledge)
+        self._speaker_words = matching.speaker_words(knowledge)
 
     def _build_suggestions(self) -> list[tuple[str, str]]:
         """(label, query) of each suggestion a refusal may offer: made a Suggestion only when
@@ -264,47 +227,8 @@ class Engine(ContactAnswers, PeopleAnswers, OperationAnswers, FigureAnswers, Fac
 
     def triage(self, message: str) -> Triage:
         """Triage of the message as typed and with one-letter corrections to triage's words
-        ("stabing", "nife"): the graver of the two verdicts."""
-        cleaned = clean(message)
-        last = self._last_verdict  # one read of the pair, so another thread can't split it
-        if last[0] == cleaned:
-            return last[1]
-        verdict = self._triage(cleaned)
-        self._last_verdict = (cleaned, verdict)
-        return verdict
-
-    def _triage(self, cleaned: str) -> Triage:
-        first = triage(cleaned)
-        if first.danger == "sure":
-            return first
-        # ("staffed" must never become "stabbed": one edit only; idioms are left as typed)
-        tokens = without_idioms(normalise_as_typed(cleaned)).split()
-        fixed = self._triage_spelling(tokens)
-        if fixed == " ".join(tokens):
-            return first  # nothing to correct: the same reading
-        again = triage(fixed, typed=cleaned)
-        if _GRAVITY[again.danger] > _GRAVITY[first.danger]:
-            return again
-        return again if first.category == "none" and again.category != "none" else first
-
-    def _triage_spelling(self, tokens: list[str]) -> str:
-        """The message with each unknown word corrected to a triage word one edit away."""
-        fixed = []
-        for tok in tokens:
-            if len(tok) > 3 and tok not in self._triage_words and tok not in STOP \
-                    and tok not in COMMON and tok not in self.lexicon.words \
-                    and not tok.isdigit() and not is_everyday(tok):
-                if tok not in self._triage_cache:
-                    found = process.extractOne(tok, self._triage_index.candidates(tok, 1),
-                                               scorer=OSA.distance, score_cutoff=1)
-                    if len(self._triage_cache) < 50_000:
-                        self._triage_cache[tok] = found[0] if found else tok
-                tok = self._triage_cache.get(tok, tok)
-            fixed.append(tok)
-        return " ".join(fixed)
-
-
-_GRAVITY = {None: 0, "possible": 1, "sure": 2}
+        ("stabing", "nife"): the graver of the two verdicts (see bot.triage_spelling)."""
+        return self._triage.verdict(message)
 
 
 def safe_answer(engine: Engine, message: str, conversation: Conversation,

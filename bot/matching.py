@@ -8,12 +8,17 @@ from __future__ import annotations
 from rapidfuzz import fuzz
 
 from bot import sentence_index
+from bot.compiled import compiled
 from bot.knowledge import Knowledge
 from bot.knowledge.models import Figure, Operation
+from bot.retrieval import content_stems
 from bot.text import COMMON, STOP, normalise, singular
 
 # stems of words that say who counted, not what was counted
 SCOPE_STEMS = {"offic", "polic", "force", "peopl", "toget", "const", "team", "unit"}
+# who a release may say spoke, beside the people it names ("a police spokesperson")
+_SPEAKING_FOR = {"police", "they", "release", "force", "forces", "officers", "officer",
+                 "spokesman", "spokesperson", "spokeswoman", "report", "article", "statement"}
 
 
 def described(cands: list[Operation], words: list[str], fields: tuple[str, ...]) -> list[str]:
@@ -72,3 +77,35 @@ def best_quote(quotes: sentence_index.Quotes, words: list[str], stems: set[str],
         if best is None or score > best[0]:
             best = (score, quote.op, quote.person, quote.text)
     return best
+
+
+def name_stems(k: Knowledge) -> frozenset[str]:
+    """Stems of the words that name an operation, a force or a person: they narrow a search
+    of the knowledge's sentences, never match one."""
+    names = [n for op in k.operations for n in (op.name, *op.aliases)]
+    names += [n for f in k.forces.values() for n in (f.name, f.short, *f.aliases) if n]
+    names += [p.name for op in k.operations for p in op.people]
+    return frozenset(compiled("name stems", lambda: sorted(
+        {s for n in names for s in content_stems(n)})))
+
+
+def force_words(k: Knowledge) -> set[str]:
+    return {w for f in k.forces.values() for n in (f.name, f.short, *f.aliases) if n
+            for w in normalise(n).split()}
+
+
+def speaker_words(k: Knowledge) -> set[str]:
+    """Words that can name someone the releases quote: people, ranks, roles, forces, units."""
+    speakers = [p.name for op in k.operations for p in op.people]
+    speakers += [x for op in k.operations for p in op.people for x in (p.rank, p.role) if x]
+    speakers += [n for f in k.forces.values() for n in (f.name, f.short, *f.aliases) if n]
+    speakers += [u.name for op in k.operations for u in op.units]
+    return {w for n in speakers for w in normalise(n).split()} | _SPEAKING_FOR
+
+
+def topic_words(topic_index: dict[str, tuple[str, int]]) -> dict[str, set[str]]:
+    """Operation id → the words only its own text uses."""
+    out: dict[str, set[str]] = {}
+    for word, (op_id, _) in topic_index.items():
+        out.setdefault(op_id, set()).add(word)
+    return out
