@@ -8,7 +8,7 @@ import logging
 from collections import Counter
 from datetime import datetime
 
-from bot import compose, derived, guidance, matching, sentence_index
+from bot import compose, derived, guidance, matching, references, sentence_index
 from bot.analysis import Analyser, Query
 from bot.answer import Answer, bold, spans
 from bot.compiled import compiled
@@ -22,10 +22,6 @@ from bot.deciding.passages import Passages
 from bot.deciding.people import PeopleAnswers
 from bot.deciding.refusals import Refusals
 from bot.knowledge import Knowledge
-from bot.reading import (
-    not_about_a_person,
-    not_ordinals,
-)
 from bot.retrieval import PassageIndex
 from bot.text import (
     clean,
@@ -106,7 +102,6 @@ class Engine(ContactAnswers, PeopleAnswers, OperationAnswers, FigureAnswers, Fac
         raise KeyError(name)
     def answer(self, message: str, conversation: Conversation, now: datetime) -> Answer:
         """Answer one message; updates `conversation` for follow-ups."""
-        k = self.k
         cleaned = clean(message)
         if not cleaned or not any(ch.isalnum() for ch in cleaned):
             return guidance.invalid("That message had no words in it (only symbols, emoji or "
@@ -115,17 +110,43 @@ class Engine(ContactAnswers, PeopleAnswers, OperationAnswers, FigureAnswers, Fac
             return guidance.invalid("I can only understand English, I'm afraid.")
         tri = self.triage(cleaned)
         if tri.category == "emergency":
-            return guidance.emergency(k, reason=tri.reason, situation=tri.situation)
+            return guidance.emergency(self.k, reason=tri.reason, situation=tri.situation)
         q = self.analyse(cleaned, now)
         conversation.turns += 1
-        cues = q.cues
+        first = self._before_references(q, tri, conversation, now)
+        if first:
+            return first
+        references.resolve(q, conversation, self.ops, compose.MAX_BRIEF_OPS,
+                            lambda: getattr(self._latest(), "id", None))
+        if q.cues.list_operations and not q.ops and not q.metrics:
+            return self._list_operations(q, conversation, now)
+        references.resolve_pick(q, conversation)
+        worked_out = derived.answer(self.k, self.ops, q, conversation, cleaned)
+        if worked_out:  # "Essex's share of the arrests", "the other forces", "both added up"
+            return worked_out
+        if q.unknown_op and not q.ops and not q.topic_ops:
+            conversation.unknown = (conversation.unknown + [q.unknown_op])[-5:]
+            return self._unknown_operation(q, q.unknown_op)
+        again = references.unknown_again(q, conversation)
+        if again:  # "what about Bluebird's cash?" after Bluebird was unknown
+            return self._unknown_operation(q, again)
+        references.resolve_person(q, conversation, self.ops)
+        if q.persons and not q.metrics:
+            return self._or_passage(q, conversation, self._person_answer(q, conversation))
+        return self._contact_or_operation(q, conversation, now)
+
+    def _before_references(self, q: Query, tri: Triage, conv: Conversation,
+                           now: datetime) -> Answer | None:
+        """What is answered on the message alone, before any reference is resolved: a crime
+        to report, small talk, and what the releases never hold (names, outcomes, details)."""
+        k, cues = self.k, q.cues
         if tri.category == "crime_report" and not q.quantitative and (
                 cues.to_act  # "how do I report a stolen catalytic converter"
                 or not (q.metrics and (q.ops or q.focus_ops)) and not self._asks_knowledge(q)):
             anonymous = "crimestoppers" in q.channels
-            footage = cues.footage_to_report
-            conversation.channel = "crimestoppers" if anonymous else "non-emergency"
-            return guidance.crime_report(k, now, anonymous=anonymous, footage=footage)
+            conv.channel = "crimestoppers" if anonymous else "non-emergency"
+            return guidance.crime_report(k, now, anonymous=anonymous,
+                                         footage=cues.footage_to_report)
         small = self._smalltalk(q)
         if small:
             return small
@@ -133,7 +154,7 @@ class Engine(ContactAnswers, PeopleAnswers, OperationAnswers, FigureAnswers, Fac
             return self._fallback(q, "The police don't publish the names or details of people "
                                      "who were arrested, and I don't hold them.", 0.2)
         if cues.off_topic and not (q.ops or q.metrics or q.channels or q.persons or q.units
-                              or conversation.channel and (q.hours_words or q.follow_up)):
+                                   or conv.channel and (q.hours_words or q.follow_up)):
             return self._fallback(q, None, 0.1)  # "what's the weather like in Essex?"
         if cues.personal:
             return self._fallback(q, "I can't tell you anything about individual people who "
@@ -142,82 +163,41 @@ class Engine(ContactAnswers, PeopleAnswers, OperationAnswers, FigureAnswers, Fac
                                   0.2)
         if cues.outcomes_asked and not any(
                 "value" in k.metric(m).label for m in q.metrics) and (
-                q.quantitative or not (conversation.metric or q.metrics)):
+                q.quantitative or not (conv.metric or q.metrics)):
             return self._no_outcomes(q)
         if "unpublished" in q.facets:  # "which day saw the most arrests?", "any reward?"
             told = self._detail_told(q)
             if told:  # "which roads were they on?" when a release does name the roads
-                return self._passage_answer(q, conversation, told)
+                return self._passage_answer(q, conv, told)
             return self._fallback(q, "The published releases don't go into that detail, so I "
                                      "can't tell you.", 0.2)
         who = cues.speaker  # "what did the Home Secretary say?"
         if who and not q.persons and not set(who) <= self._speaker_words:
             return self._not_quoted(q, " ".join(who))
         if cues.who_said and not q.persons and (not q.metrics or cues.who_said_person):
-            quoted = self._quote_search(q, conv=conversation)
-            if quoted:
-                return quoted
-        if cues.earlier is not None and conversation.facet != "list" and not q.ops:
-            earlier = conversation.earlier(cues.earlier)  # "back to the first one"
-            if earlier in self.ops:  # the reference is understood, not an unknown word
-                q.ops, q.exact_matches = [earlier], q.exact_matches + 1
-                q.unexplained = not_ordinals(q.unexplained)
-        if cues.other_one and conversation.operation_ids and not q.ops:
-            others = [op_id for op_id in self.ops if op_id not in conversation.operation_ids]
-            if len(others) == 1:
-                q.ops = others
-        if cues.both and len(self.ops) <= compose.MAX_BRIEF_OPS:
-            q.ops = list(self.ops)
-        if cues.repeat and conversation.facet and not q.facets:
-            q.facets, q.unexplained = [conversation.facet], []  # "name them"
-        if cues.latest and not q.ops and not q.metrics:
-            latest = self._latest()  # "what's the latest operation?": by its published dates
-            if latest:
-                q.ops = [latest.id]
-        if cues.list_operations and not q.ops and not q.metrics:
-            return self._list_operations(q, conversation, now)
-        if conversation.facet == "list" and not q.ops and cues.picked is not None:
-            ids, index = conversation.operation_ids, cues.picked  # "the second one"
-            q.ops = [ids[index]] if -len(ids) <= index < len(ids) else []
-        worked_out = derived.answer(k, self.ops, q, conversation, cleaned)
-        if worked_out:  # "Essex's share of the arrests", "the other forces", "both added up"
-            return worked_out
-        if q.unknown_op and not q.ops and not q.topic_ops:
-            conversation.unknown = (conversation.unknown + [q.unknown_op])[-5:]
-            return self._unknown_operation(q, q.unknown_op)
-        again = [t for t in q.tokens if t.rstrip("s") in conversation.unknown
-                 or t in conversation.unknown]
-        if again and not q.ops and not q.channels and not q.hours_words:
-            # "what about Bluebird's cash?" after Bluebird was unknown
-            return self._unknown_operation(q, again[0].rstrip("s"))
-        if not q.persons and conversation.person and not (q.ops or q.metrics or q.forces
-                                                           or q.channels) \
-                and cues.he_or_she:
-            op_id, idx = conversation.person.split("#")  # "which operation was he talking about"
-            if op_id in self.ops:  # "what is her role?": her rank, role and part are known
-                q.persons = [(op_id, int(idx))]
-                q.unexplained = not_about_a_person(q.unexplained)
-        if q.persons and not q.metrics:
-            return self._or_passage(q, conversation, self._person_answer(q, conversation))
-        if conversation.channel and cues.instead and not (
-                q.ops or q.metrics or q.specific_channels):
-            answer = guidance.crime_report(k, now, anonymous=False, footage=False)
+            return self._quote_search(q, conv=conv)
+        return None
+
+    def _contact_or_operation(self, q: Query, conv: Conversation, now: datetime) -> Answer:
+        """Contacting the police (channels, hours, other ways) or, else, an operation."""
+        if conv.channel and q.cues.instead and not (q.ops or q.metrics or q.specific_channels):
+            answer = guidance.crime_report(self.k, now, anonymous=False, footage=False)
             answer.sensitive, answer.kind = False, "guidance"
             answer.title = "Other ways to contact the police"
             return answer  # "what can I do instead?" after Live Chat is closed
         if (q.channels or (q.reporting and (not q.metrics or self._weak_metric_only(q)))) \
                 and not q.ops and not q.units \
-                and not (q.metrics and (q.quantitative or conversation.operation_ids)):
+                and not (q.metrics and (q.quantitative or conv.operation_ids)):
             told = self._told_by_a_sentence(q)
             if told:  # "do forces share information on criminals?": what they do, not how to
-                return self._passage_answer(q, conversation, told)
-            return self._guidance_answer(q, conversation, now)
-        if conversation.channel and not (q.ops or q.units or q.persons or q.method_ops
-                                         or q.focus_ops or q.quantitative or q.forces) \
+                return self._passage_answer(q, conv, told)
+            return self._guidance_answer(q, conv, now)
+        if conv.channel and not (q.ops or q.units or q.persons or q.method_ops
+                                 or q.focus_ops or q.quantitative or q.forces) \
                 and (not q.metrics or q.hours_words) \
                 and (q.follow_up or q.hours_words or not q.unexplained or len(q.tokens) <= 10):
-            return self._guidance_answer(q, conversation, now, follow_up=True)
-        return self._or_passage(q, conversation, self._operation_answer(q, conversation, now))
+            return self._guidance_answer(q, conv, now, follow_up=True)
+        return self._or_passage(q, conv, self._operation_answer(q, conv, now))
 
 
     def is_emergency(self, message: str) -> bool:
