@@ -144,6 +144,8 @@ class OperationAnswers:
         return cands, None
 
     def _operation_answer(self, q: Query, conv: Conversation, now: datetime) -> Answer:
+        """An answer about operations: which ones, then a sentence, a figure, a facet card or
+        an honest refusal, in that order of checks."""
         named = [self.ops[i] for i in q.ops or conv.operation_ids if i in self.ops]
         if "where" in q.facets and q.metrics and not (q.quantitative or q.numbers) and not any(
                 f.metric in q.metrics for op in named for f in op.figures):
@@ -151,6 +153,29 @@ class OperationAnswers:
         cands, confidence, why = self._candidate_ops(q, conv)
         if q.day and any(self._release_date(op, q) for op in cands):
             q.day, q.months = None, set()  # "the 28 July 2020 release": names it, not a day
+        told = self._sentence_first(q, conv, cands, why)
+        if told:
+            return told
+        cands, why = self._infer_metrics(q, conv, cands, why)
+        cands, refusal = self._narrow(q, cands)
+        if refusal:
+            return self._fallback(q, refusal)
+        if len(cands) > compose.MAX_BRIEF_OPS:
+            return self._which_of(q, cands)
+        refused = self._not_published(q, conv, cands, why)
+        if refused:
+            return refused
+        confidence, share = self._confidence(q, confidence)
+        refused = self._refused(q, conv, cands, why, confidence, share)
+        if refused:
+            return refused
+        self._settle_follow_up(q, conv, why)
+        return self._compose(q, conv, cands, why, confidence)
+
+    def _sentence_first(self, q: Query, conv: Conversation, cands: list[Operation],
+                        why: str) -> Answer | None:
+        """A sentence of the knowledge when it answers more closely than a card, or when no
+        operation fits; else, with no operation, a refusal or 'which operation?'."""
         term_question = why == "topic" and not (q.metrics or set(q.facets) - {"summary"}) \
             and not q.cues.says_operation
         if not q.quantitative:
@@ -168,6 +193,12 @@ class OperationAnswers:
             if q.unexplained or not (q.facets or q.metrics or q.forces):
                 return self._fallback(q, None, 0.1)
             return self._clarify(q)
+        return None
+
+    def _infer_metrics(self, q: Query, conv: Conversation, cands: list[Operation],
+                       why: str) -> tuple[list[Operation], str]:
+        """The metrics asked, from the question and what was just said (a follow-up carries
+        the last figure over), and the operations a quoted figure names."""
         if why == "context" and conv.metric and q.metrics and conv.metric not in q.metrics:
             # "what kind of vehicle was it?" while talking about stolen vehicles recovered
             said = {singular(q.fixed[at]) for at, _ in q.metric_at if at < len(q.fixed)}
@@ -204,11 +235,12 @@ class OperationAnswers:
                 q.forces = [conv.scope]
             if not q.metrics and conv.facet and conv.facet not in ("list", "summary"):
                 q.facets = [conv.facet]
-        cands, refusal = self._narrow(q, cands)
-        if refusal:
-            return self._fallback(q, refusal)
-        if len(cands) > compose.MAX_BRIEF_OPS:
-            return self._which_of(q, cands)
+        return cands, why
+
+    def _not_published(self, q: Query, conv: Conversation, cands: list[Operation],
+                       why: str) -> Answer | None:
+        """What the releases don't publish (breakdowns, days, unheld forces, units' own
+        figures, the future) or what isn't about an operation at all."""
         detailed = any(f.detail or self._names_a_kind(f) for op in cands for f in op.figures
                        if f.metric in q.metrics)
         asked = q.cues.kind_word  # "what operation is it?" asks no kind
@@ -257,12 +289,22 @@ class OperationAnswers:
                 and set(q.facets) <= {"summary", "focus"}:  # not "are they after footage?"
             # "was Sceptre about drugs or knives?": its focus, not figures for those words
             q.metrics, q.facets, q.subjects, q.unexplained = [], ["focus"], [], []
+        return None
+
+    def _confidence(self, q: Query, confidence: float) -> tuple[float, float]:
+        """The confidence after corrections and unexplained words, and the share of the
+        question's words left unexplained."""
         strong = bool(q.ops or q.metrics or q.units or q.persons or q.method_ops)
         confidence -= 0.05 * min(q.corrections, 3)
         share = len(q.unexplained) / max(q.content, 1)
         confidence -= (0.35 if strong else 0.7) * share
         if not q.exact_matches and q.weak_corrections >= q.corrections:
             confidence -= 0.2
+        return confidence, share
+
+    def _refused(self, q: Query, conv: Conversation, cands: list[Operation], why: str,
+                 confidence: float, share: float) -> Answer | None:
+        """Outcomes, things the figures don't count, questions not understood well enough."""
         metric = q.metrics[0] if q.metrics else conv.metric if why == "context" else None
         outcome = q.cues.outcome
         if outcome and q.cues.outcome_counted(self.lexicon.words) or (outcome and any(
@@ -294,6 +336,10 @@ class OperationAnswers:
             return self._fallback(q, None, 0.2)
         if confidence < THRESHOLD:
             return self._fallback(q, None, max(confidence, 0.0))
+        return None
+
+    def _settle_follow_up(self, q: Query, conv: Conversation, why: str) -> None:
+        """In a follow-up: membership, and the metrics carried over from the last figures."""
         if q.forces and not q.metrics and why == "context" and "units" not in q.facets and (
                 q.cues.membership or conv.facet in ("forces", "membership")):
             q.facets = ["membership"] if "forces" not in q.facets or q.cues.membership \
@@ -310,6 +356,10 @@ class OperationAnswers:
             q.metrics = []
         if why == "context" and q.scope_all and not q.metrics and conv.metric:
             q.metrics = _carried(conv)
+
+    def _compose(self, q: Query, conv: Conversation, cands: list[Operation], why: str,
+                 confidence: float) -> Answer:
+        """Figures, a force's figures or profile, or a facet card, for the operations."""
         conv.discuss([op.id for op in cands])
         if q.metrics:
             return self._figures_answer(q, conv, cands, confidence)
