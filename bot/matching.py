@@ -5,14 +5,22 @@ ask for rather than do themselves.
 
 from __future__ import annotations
 
-from rapidfuzz import fuzz
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz, process
 
 from bot import sentence_index
 from bot.compiled import compiled
 from bot.knowledge import Knowledge
 from bot.knowledge.models import Figure, Operation
-from bot.retrieval import content_stems
+from bot.language.english import is_everyday
+from bot.retrieval import content_stems, stem
 from bot.text import COMMON, STOP, normalise, singular
+from bot.vocabulary import FACETS
+
+if TYPE_CHECKING:
+    from bot.analysis import Query
 
 # stems of words that say who counted, not what was counted
 SCOPE_STEMS = {"offic", "polic", "force", "peopl", "toget", "const", "team", "unit"}
@@ -109,3 +117,77 @@ def topic_words(topic_index: dict[str, tuple[str, int]]) -> dict[str, set[str]]:
     for word, (op_id, _) in topic_index.items():
         out.setdefault(op_id, set()).add(word)
     return out
+
+
+# ------------------------------------------------------------------ the question's own words
+# the stems of the words that ask for each facet ('working with' asks for the forces)
+_FACET_STEMS = {f: frozenset(stem(w) for phrase in words for w in phrase.split())
+                for f, words in FACETS.items()}
+_WHAT_IS = {"what is", "what was", "what are"}  # ask nothing beyond the operation itself
+
+
+def facet_stems(facets: list[str]) -> set[str]:
+    return {s for f in facets for s in _FACET_STEMS.get(f, ())}
+
+
+def unpublished_detail(tokens: list[str]) -> set[str]:
+    """The stems of a detail releases usually leave out ('roads', 'reward')."""
+    return {stem(w) for w in tokens if w not in STOP} & _FACET_STEMS["unpublished"]
+
+
+def asked_stems(words: list[str], name_stems: frozenset[str]) -> set[str]:
+    """The content stems of the question, less those that name an operation, force or person."""
+    return set(content_stems(" ".join(words))) - name_stems
+
+
+def stems_of(words: Iterable[str]) -> set[str]:
+    return {stem(w) for w in words}
+
+
+def distinctive_unexplained(unexplained: list[str]) -> set[str]:
+    """Stems of the unexplained words that are not ordinary short English."""
+    return {stem(w) for w in unexplained if w not in COMMON or len(w) > 4}
+
+
+def asks_beyond_what_is(summary_words: set[str]) -> bool:
+    return bool(summary_words - _WHAT_IS)
+
+
+def vague(unexplained: list[str]) -> list[str]:
+    """Unexplained words that are not everyday English (or are common): left unexplained,
+    the question isn't about every operation."""
+    return [w for w in unexplained if not is_everyday(w) or w in COMMON]
+
+
+def said_singulars(q: Query) -> set[str]:
+    """The words the question used for its metrics, singular."""
+    return {singular(q.fixed[at]) for at, _ in q.metric_at if at < len(q.fixed)}
+
+
+def focus_words(cands: list[Operation], topic_words: dict[str, set[str]]) -> set[str]:
+    """The words of the operations' focus, and the words only their own text uses."""
+    words = {singular(w) for op in cands for f in op.focus for w in normalise(f).split()}
+    return words | {w for op in cands for w in topic_words.get(op.id, ())}
+
+
+def outside(words: list[str], known: set[str]) -> list[str]:
+    return [w for w in words if singular(w) not in known]
+
+
+def counted_by(noun: str, metric_words: set[str]) -> bool:
+    return singular(noun) in metric_words
+
+
+def closest(pool: list, labels: sentence_index.SentenceIndex[int], text: str,
+            tokens: list[str], n: int) -> list[tuple[str, str]] | None:
+    """The (label, query) suggestions nearest to what was asked, or None when none shares a
+    word with it."""
+    near = labels.search(sentence_index.stems(tokens))  # those sharing words
+    if not near:
+        return None
+    found = process.extract(text, [label for _, label in near],
+                            scorer=fuzz.token_set_ratio, limit=n * 3)
+    out: dict[tuple[str, str], None] = {}  # (label, query), each once, in order
+    for _label, _, at in found:
+        out[tuple(pool[near[at][0]])] = None
+    return list(out)[:n]

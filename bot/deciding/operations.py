@@ -7,21 +7,15 @@ from __future__ import annotations
 import calendar
 from datetime import datetime
 
-from bot import compose
+from bot import compose, matching
 from bot.analysis import Query
 from bot.answer import Answer, bold, spans
 from bot.conversation import Conversation
 from bot.deciding import THRESHOLD
 from bot.knowledge.models import Operation, partial_date_parts
-from bot.language.english import is_everyday
 from bot.reading import (
     not_comparisons,
     unit_words,
-)
-from bot.text import (
-    COMMON,
-    normalise,
-    singular,
 )
 
 
@@ -105,10 +99,9 @@ class OperationAnswers:
             return involved or list(ops.values()), 0.6, "force"
         if q.facets and not q.quantitative and not q.unexplained and conv.operation_ids:
             return [ops[i] for i in conv.operation_ids], 0.7, "context"
-        asks_something = set(q.facets) - {"summary"} or q.scope_all or (
-            q.summary_words - {"what is", "what was", "what are"})
-        vague = [w for w in q.unexplained if not is_everyday(w) or w in COMMON]
-        if asks_something and not vague and not q.subjects \
+        asks_something = set(q.facets) - {"summary"} or q.scope_all or \
+            matching.asks_beyond_what_is(q.summary_words)
+        if asks_something and not matching.vague(q.unexplained) and not q.subjects \
                 and len(ops) <= compose.MAX_BRIEF_OPS:
             return list(ops.values()), 0.6, "all"  # few enough to answer each briefly
         return [], 0.0, "none"
@@ -199,11 +192,11 @@ class OperationAnswers:
                        why: str) -> tuple[list[Operation], str]:
         """The metrics asked, from the question and what was just said (a follow-up carries
         the last figure over), and the operations a quoted figure names."""
-        if why == "context" and conv.metric and q.metrics and conv.metric not in q.metrics:
-            # "what kind of vehicle was it?" while talking about stolen vehicles recovered
-            said = {singular(q.fixed[at]) for at, _ in q.metric_at if at < len(q.fixed)}
-            if said <= self.analyser.metric_words.get(conv.metric, set()):
-                q.metrics = [conv.metric]
+        # "what kind of vehicle was it?" while talking about stolen vehicles recovered
+        if why == "context" and conv.metric and q.metrics and conv.metric not in q.metrics \
+                and matching.said_singulars(q) <= self.analyser.metric_words.get(conv.metric,
+                                                                                 set()):
+            q.metrics = [conv.metric]
         self._fit_metrics(q, cands)
         if why == "context" and conv.metric and not q.metrics and not q.persons \
                 and q.cues.who_did_them:
@@ -317,13 +310,12 @@ class OperationAnswers:
             if detailed:  # "were the 8 people arrested in Essex charged?"
                 return detailed
             return self._no_outcomes(q)
-        focus_words = {singular(w) for op in cands for f in op.focus for w in normalise(f).split()}
-        focus_words |= {w for op in cands  # "the shoplifting crackdown"
-                        for w in self._topic_words.get(op.id, ())}
         if not q.quantitative:  # "what does Sceptre do about knives?": its focus, not a count
-            q.subjects = [s for s in q.subjects if singular(s) not in focus_words]
+            # (or words only its own text uses: "the shoplifting crackdown")
+            q.subjects = matching.outside(q.subjects, matching.focus_words(cands,
+                                                                          self._topic_words))
         if q.asked_noun and q.metrics and not any(
-                singular(q.asked_noun) in self.analyser.metric_words.get(m, set())
+                matching.counted_by(q.asked_noun, self.analyser.metric_words.get(m, set()))
                 for m in q.metrics):
             return self._fallback(q, f"The published figures don't count {q.asked_noun}.", 0.2)
         if why == "unit" and q.unexplained and not q.facets and not q.metrics:

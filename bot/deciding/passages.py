@@ -3,24 +3,14 @@ one sentence answers more closely than any card (see bot.retrieval for the index
 
 from __future__ import annotations
 
-from bot import compose
+from bot import compose, matching
 from bot.analysis import Query
 from bot.answer import Answer
 from bot.conversation import Conversation
 from bot.knowledge.models import Operation
-from bot.retrieval import Hit, content_stems, stem
-from bot.text import (
-    COMMON,
-    STOP,
-)
-from bot.vocabulary import (
-    FACETS,
-)
+from bot.retrieval import Hit
 
 _SPECIFIC_COVER = 0.55  # share of the question a sentence must hold to beat a card
-# the stems of the words that ask for each facet ('working with' asks for the forces)
-_FACET_STEMS = {f: frozenset(stem(w) for phrase in words for w in phrase.split())
-                for f, words in FACETS.items()}
 
 
 class Passages:
@@ -30,13 +20,13 @@ class Passages:
         """The sentences of the knowledge that answer the question well enough, best first
         (at most two, of one operation)."""
         words = list(dict.fromkeys(q.tokens + q.fixed))
-        asked = {s for s in content_stems(" ".join(words))} - self._name_stems
+        asked = matching.asked_stems(words, self._name_stems)
         hits = self.passages.search(words, op_ids, ignore=set(self._name_stems))
         if q.persons:  # "what did Patterson say…": her words, not anyone's
             people = {(o, i) for o, i in q.persons}
             hits = [h for h in hits if (h.passage.op_id, h.passage.person) in people]
-        explained = {stem(w) for m in q.all_metrics
-                     for w in self.analyser.metric_words.get(m, ())}
+        explained = matching.stems_of(w for m in q.all_metrics
+                                      for w in self.analyser.metric_words.get(m, ()))
         good = [h for h in hits if self.passages.answerable(h, len(asked), explained)]
         if not good:
             return []
@@ -47,8 +37,7 @@ class Passages:
     def _unexplained_match(self, q: Query, hit: Hit) -> bool:
         """Whether a sentence holds a distinctive word (or its synonym) that nothing else in
         the question explained: the sentence, not a figure or facet, is what was asked."""
-        words = [w for w in q.unexplained if w not in COMMON or len(w) > 4]
-        asked = {stem(w) for w in words}
+        asked = matching.distinctive_unexplained(q.unexplained)
         asked |= {v for w in asked for v in self.passages.synonyms(w)}
         if hit.passage.kind == "figure":
             return False  # what a figure counts is answered with the figure itself
@@ -62,14 +51,14 @@ class Passages:
         not the list of forces)."""
         if hit.passage.kind == "figure" or q.metrics or hit.cover < _SPECIFIC_COVER:
             return False
-        cue_stems = {s for f in q.facets for s in _FACET_STEMS.get(f, ())}
+        cue_stems = matching.facet_stems(q.facets)
         strong = {s for s in hit.matched if self.passages.distinctive(s)} - cue_stems
         return len(strong) >= 2
 
     def _detail_told(self, q: Query) -> list[Hit]:
         """The sentences that do give a detail releases usually leave out: a hit must hold
         the detail's own word ('roads', 'reward'), not only the rest of the question."""
-        detail = {stem(w) for w in q.tokens if w not in STOP} & _FACET_STEMS["unpublished"]
+        detail = matching.unpublished_detail(q.tokens)
         hits = self._retrieve(q, set(q.ops) or None) if detail else []
         return hits if hits and detail & hits[0].matched else []
 

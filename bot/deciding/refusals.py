@@ -3,9 +3,7 @@ the releases never publish (breakdowns, outcomes), and 'which operation do you m
 
 from __future__ import annotations
 
-from rapidfuzz import fuzz, process
-
-from bot import compose, guidance, sentence_index
+from bot import compose, guidance, matching
 from bot.analysis import Query
 from bot.answer import Answer, Suggestion, spans
 from bot.knowledge.models import Operation
@@ -19,15 +17,10 @@ class Refusals:
 
     def _closest(self, q: Query, n: int = 3) -> list[Suggestion]:
         """The suggestions nearest to what was asked (for an honest 'I don't know')."""
-        near = self._suggestions.search(sentence_index.stems(q.tokens))  # those sharing words
-        if not near:
+        near = matching.closest(self._suggestion_pool, self._suggestions, q.text, q.tokens, n)
+        if near is None:
             return list(guidance.GUIDANCE_SUGGESTIONS[:n])
-        found = process.extract(q.text, [label for _, label in near],
-                                scorer=fuzz.token_set_ratio, limit=n * 3)
-        out: dict[tuple[str, str], None] = {}  # (label, query), each once, in order
-        for _label, _, at in found:
-            out[tuple(self._suggestion_pool[near[at][0]])] = None
-        return [Suggestion(label=label, query=query) for label, query in list(out)[:n]]
+        return [Suggestion(label=label, query=query) for label, query in near]
 
     def _unknown_operation(self, q: Query, name: str) -> Answer:
         return self._fallback(q, f"I don't have any information about Operation {name.title()}.")
