@@ -108,13 +108,15 @@ class FigureAnswers:
 
     def _figures_answer(self, q: Query, conv: Conversation, ops: list[Operation],
                         confidence: float) -> Answer:
+        """The published figures for the metrics asked, per operation, with what's missing
+        for the scope asked and the caveats that apply."""
         k = self.k
         scope = q.forces[0] if q.forces else ("all" if q.scope_all else None)
         if scope and scope != "all" and len(ops) > 1:
             ops = [op for op in ops if any(f.scope == scope for f in op.figures)] or ops
         distinguish = any(op.name in self._shared_names for op in ops)
         lines: list[list[Span]] = []
-        used = []
+        used: list = []
         missing: list[str] = []
         answered_ops: list[Operation] = []
         selected = {op.id: {m: self._select(op, m, q, scope) for m in q.metrics} for op in ops}
@@ -123,45 +125,69 @@ class FigureAnswers:
             ops = [op for op in ops if any(d for _, d in selected[op.id].values())]
         for op in ops[: compose.MAX_BRIEF_OPS]:
             label = compose.op_label(k, op, distinguish=distinguish)
-            op_lines: list[list[Span]] = []
-            for metric in q.metrics:
-                figs, _ = selected[op.id][metric]
-                if not figs:
-                    if any(f.metric == metric for f in op.figures) and scope:
-                        who = "all forces together" if scope == "all" else k.force_name(scope)
-                        missing.append(f"{label} has no separate figure for {who} "
-                                       f"({k.metric(metric).label}).")
-                    continue
-                for fig in figs:
-                    op_lines.append(compose.figure_spans(k, op, fig))
-                    used.append(compose.figure_used(k, op, fig))
-                if scope and scope != "all" and op.forces != [scope] \
-                        and all(f.scope == scope for f in figs):
-                    for whole in self._select(op, metric, q, "all")[0][:1]:
-                        op_lines.append(spans(f"For comparison, {compose.scope_text(k, op, whole)}"
-                                              f": ", bold(compose.value_text(k, whole)), "."))
-                        used.append(compose.figure_used(k, op, whole))
+            op_lines = self._op_figure_lines(q, op, label, scope, selected[op.id], used, missing)
             if op_lines:
                 answered_ops.append(op)
                 if len(ops) > 1:
                     lines.append(spans(bold(label)) if distinguish
                                  else spans(bold(label), f" ({compose.op_when(op)})"))
                 lines += op_lines
-        metric_label = " and ".join(k.metric(m).label for m in q.metrics)
-        if not used and (q.day or q.months):
+        if not used:
+            return self._no_figures(q, ops, missing, distinguish)
+        lines += [spans(m) for m in missing] + self._figure_notes(q, answered_ops)
+        conv.metric, conv.metrics = q.metrics[0], list(q.metrics)
+        conv.scope = scope
+        conv.facet = None
+        conv.discuss([op.id for op in answered_ops])
+        return self._figures_reply(q, answered_ops, lines, used, distinguish, confidence)
+
+    def _op_figure_lines(self, q: Query, op: Operation, label: str, scope: str | None,
+                         selected: dict[str, tuple[list[Figure], bool]], used: list,
+                         missing: list[str]) -> list[list[Span]]:
+        """One operation's lines of figures (and, for one force's share, the total beside
+        it); what is missing for the scope asked goes into `missing`."""
+        k = self.k
+        op_lines: list[list[Span]] = []
+        for metric in q.metrics:
+            figs, _ = selected[metric]
+            if not figs:
+                if any(f.metric == metric for f in op.figures) and scope:
+                    who = "all forces together" if scope == "all" else k.force_name(scope)
+                    missing.append(f"{label} has no separate figure for {who} "
+                                   f"({k.metric(metric).label}).")
+                continue
+            for fig in figs:
+                op_lines.append(compose.figure_spans(k, op, fig))
+                used.append(compose.figure_used(k, op, fig))
+            if scope and scope != "all" and op.forces != [scope] \
+                    and all(f.scope == scope for f in figs):
+                for whole in self._select(op, metric, q, "all")[0][:1]:
+                    op_lines.append(spans(f"For comparison, {compose.scope_text(k, op, whole)}"
+                                          f": ", bold(compose.value_text(k, whole)), "."))
+                    used.append(compose.figure_used(k, op, whole))
+        return op_lines
+
+    def _no_figures(self, q: Query, ops: list[Operation], missing: list[str],
+                    distinguish: bool) -> Answer:
+        """No figure fits: say for which day or month, scope or metric none was published."""
+        k = self.k
+        if q.day or q.months:
             covered = "; ".join(f"{op.name}: {compose.op_when(op)}" for op in ops)
             span = "that day alone" if q.day else "that month"
             return self._fallback(q, f"No figures were published for {span}. The published "
                                      f"figures cover {covered}.", 0.3)
-        if not used:
-            names = " or ".join(dict.fromkeys(
-                compose.op_label(k, op, distinguish=distinguish) for op in ops))
-            held = sorted({k.metric(f.metric).label for op in ops for f in op.figures})
-            reason = " ".join(missing) or (f"No figure for {metric_label} was published for "
-                                           f"{names}. What was published: {', '.join(held)}.")
-            return self._fallback(q, reason, 0.3)
-        for m in missing:
-            lines.append(spans(m))
+        metric_label = " and ".join(k.metric(m).label for m in q.metrics)
+        names = " or ".join(dict.fromkeys(
+            compose.op_label(k, op, distinguish=distinguish) for op in ops))
+        held = sorted({k.metric(f.metric).label for op in ops for f in op.figures})
+        reason = " ".join(missing) or (f"No figure for {metric_label} was published for "
+                                       f"{names}. What was published: {', '.join(held)}.")
+        return self._fallback(q, reason, 0.3)
+
+    def _figure_notes(self, q: Query, answered_ops: list[Operation]) -> list[list[Span]]:
+        """Caveats and extras after the figures: an unknown start for 'since June', a year
+        the source doesn't give, which was higher, and when (if asked)."""
+        lines: list[list[Span]] = []
         if q.since_month and any(f.period and not f.period.start for op in answered_ops
                                  for f in op.figures if f.metric in q.metrics):
             lines.append(spans(f"The release doesn't say when that total started counting, so "
@@ -174,10 +200,12 @@ class FigureAnswers:
             op = answered_ops[0]
             if op.dates and "when" in q.facets:
                 lines.append(spans(f"When: {compose.op_when(op)}."))
-        conv.metric, conv.metrics = q.metrics[0], list(q.metrics)
-        conv.scope = scope
-        conv.facet = None
-        conv.discuss([op.id for op in answered_ops])
+        return lines
+
+    def _figures_reply(self, q: Query, answered_ops: list[Operation], lines: list[list[Span]],
+                       used: list, distinguish: bool, confidence: float) -> Answer:
+        k = self.k
+        metric_label = " and ".join(k.metric(m).label for m in q.metrics)
         title_op = (compose.op_label(k, answered_ops[0], distinguish=distinguish)
                     if len(answered_ops) == 1 else "Operations")
         suggestions: list[Suggestion] = []
