@@ -3,8 +3,6 @@ units, methods, people, source, focus, appeal, or an overview with key figures."
 
 from __future__ import annotations
 
-import re
-
 from bot import compose
 from bot.analysis import Query
 from bot.answer import Span, bold, spans
@@ -39,9 +37,7 @@ def facet_lines(k: Knowledge, op: Operation, facet: str, q: Query,
         lines = []
         if op.lead_force:
             lines.append(spans("Led by ", bold(k.force_name(op.lead_force)), "."))
-            asserted = re.search(r"\b(led|run|headed|organised) by\b|\bdid \w+( \w+)? lead\b|"
-                                 r"\bwas it\b|\byes\b", q.text)
-            for force in q.forces if asserted else []:  # "it was led by Essex, yes?"
+            for force in q.forces if q.cues.asserts_lead else []:  # "it was led by Essex, yes?"
                 if force != op.lead_force:
                     lines.append(spans(f"Not by {k.force_name(force)}: it took part, but the "
                                        f"{k.force_name(op.lead_force)} led it." if force in

@@ -16,8 +16,8 @@ from bot.knowledge import Knowledge
 from bot.knowledge.models import Figure, Operation
 from bot.language.english import is_everyday
 from bot.retrieval import content_stems, stem
-from bot.text import COMMON, STOP, normalise, singular
-from bot.vocabulary import FACETS
+from bot.text import COMMON, STOP, SUBJECT_WORDS, normalise, singular
+from bot.vocabulary import DERIVED, FACETS
 
 if TYPE_CHECKING:
     from bot.analysis import Query
@@ -124,6 +124,8 @@ def topic_words(topic_index: dict[str, tuple[str, int]]) -> dict[str, set[str]]:
 _FACET_STEMS = {f: frozenset(stem(w) for phrase in words for w in phrase.split())
                 for f, words in FACETS.items()}
 _WHAT_IS = {"what is", "what was", "what are"}  # ask nothing beyond the operation itself
+_FIGURE_WORDS = {"figures", "numbers", "stats", "statistics", "results"}
+_UNIT_WORDS = ("unit", "team", "group")
 
 
 def facet_stems(facets: list[str]) -> set[str]:
@@ -191,3 +193,43 @@ def closest(pool: list, labels: sentence_index.SentenceIndex[int], text: str,
     for _label, _, at in found:
         out[tuple(pool[near[at][0]])] = None
     return list(out)[:n]
+
+
+def asks_for_figures(summary_words: set[str]) -> bool:
+    return bool(summary_words & _FIGURE_WORDS)
+
+
+def unit_words(names: list[str]) -> list[str]:
+    """The words of units' names that say more than 'unit' or 'team'."""
+    return [w for n in names for w in normalise(n).split() if w not in _UNIT_WORDS]
+
+
+def distinctive(words: list[str]) -> list[str]:
+    """The words that say what was asked: not ordinary English, unless a subject."""
+    return [w for w in words if w not in COMMON or w in SUBJECT_WORDS]
+
+
+# ------------------------------------------------------------------ arithmetic (bot.derived)
+_KINDS = ("share", "rest", "others", "combined")  # the first cue found decides
+
+
+def arithmetic_cue(q: Query, raw: str = "") -> str | None:
+    """The kind of arithmetic the wording asks for ('Essex's share', 'the other forces',
+    'both added up'), from the `derived` cues of bot/language/cues.yaml; a '%' asks a share."""
+    kind = next((k for k in _KINDS if _cued(q, k)), None)
+    return "share" if kind is None and "%" in raw else kind
+
+
+def _cued(q: Query, kind: str) -> bool:
+    """A cue of `kind` in the message; "apart from arresting people" takes away a kind of
+    figure, not a force, so a cue followed at once by a metric's word is no cue to the rest."""
+    for tokens in (q.text.split(), q.fixed):
+        padded = f" {' '.join(tokens)} "
+        for phrase in DERIVED.get(kind, ()):
+            at = padded.find(f" {phrase} ")
+            if at < 0:
+                continue
+            end = padded[:at].count(" ") + len(phrase.split())
+            if kind != "rest" or all(pos != end for pos, _ in q.metric_at):
+                return True
+    return False

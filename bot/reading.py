@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from bot.retrieval import FRAME_WORDS
-from bot.text import COMMON, OFF_TOPIC, STOP, SUBJECT_WORDS, normalise
+from bot.text import COMMON, OFF_TOPIC, STOP
 from bot.vocabulary import BYE, GREETING, HELP, THANKS
 
 _NAMES_OF = re.compile(r"\b(names?|identity|identities|addresses|photos?|pictures?|mugshots?|"
@@ -92,6 +92,8 @@ _WHAT_WORD = re.compile(r"\b(what|which) (\w+)")
 _PLACE = re.compile(r"\b(at|in|during|from|for) (the )?([a-z]{4,})\b")
 _OPENING = re.compile(r"\b(open|opens|close|closes|opening|closing)\b")
 _LED_BY = re.compile(r"\b(led|run|headed) by\b")
+_ASSERTS_LEAD = re.compile(r"\b(led|run|headed|organised) by\b|\bdid \w+( \w+)? lead\b|"
+                           r"\bwas it\b|\byes\b")
 _SAYS = re.compile(r"\b(say|said|says|think|thinks|comment)\b")
 _ASKS_WORDS = re.compile(r"\b(say|said|says|quote|comment|statement|words)\b")
 _STATISTIC = re.compile(r"\b(seiz\w*|recover\w*|arrest\w*|confiscat\w*|taken|stolen|patrol\w*|"
@@ -99,9 +101,7 @@ _STATISTIC = re.compile(r"\b(seiz\w*|recover\w*|arrest\w*|confiscat\w*|taken|sto
 _FIRST_PERSON = {"i", "me", "my", "im", "we", "our", "us"}  # the asker acting
 _ABOUT_A_PERSON = {"role", "rank", "job", "position", "title", "part", "name", "force"}
 _NOT_A_KIND = ("kind", "type", "sort")  # "what kind of…" is asked by _BREAKDOWN
-_FIGURE_WORDS = {"figures", "numbers", "stats", "statistics", "results"}
 _QUOTE_VERBS = ("said", "says", "stated", "claimed", "told", "was quoted", "is quoted")
-_UNIT_WORDS = ("unit", "team", "group")
 _NOT_OUTCOME_WORDS = ("of", "value")
 _CHARGED = ("charged", "charges")
 
@@ -333,6 +333,11 @@ class Cues:
         return bool(_LED_BY.search(self.text))
 
     @cached_property
+    def asserts_lead(self) -> bool:
+        """'it was led by Essex, yes?': a lead the asker states, to be confirmed or not."""
+        return bool(_ASSERTS_LEAD.search(self.text))
+
+    @cached_property
     def kind_word(self) -> str | None:
         """'what drugs?': the word after the first 'what'/'which', unless it asks a kind
         ('what kind of') or names the frame ('what operation is it?')."""
@@ -384,17 +389,3 @@ def not_about_a_person(words: list[str]) -> list[str]:
 def not_comparisons(words: list[str]) -> list[str]:
     """Drop 'higher', 'more'…: a comparison of what was just said is understood."""
     return [w for w in words if not _WHICH_MORE.search(f"which {w}")]
-
-
-def asks_for_figures(summary_words: set[str]) -> bool:
-    return bool(summary_words & _FIGURE_WORDS)
-
-
-def unit_words(names: list[str]) -> list[str]:
-    """The words of units' names that say more than 'unit' or 'team'."""
-    return [w for n in names for w in normalise(n).split() if w not in _UNIT_WORDS]
-
-
-def distinctive(words: list[str]) -> list[str]:
-    """The words that say what was asked: not ordinary English, unless a subject."""
-    return [w for w in words if w not in COMMON or w in SUBJECT_WORDS]

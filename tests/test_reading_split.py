@@ -15,7 +15,8 @@ from bot.knowledge.models import Figure
 from bot.vocabulary import FACETS
 
 BOT = Path(__file__).resolve().parent.parent / "bot"
-DECIDING = [BOT / "engine.py", *sorted((BOT / "deciding").glob("*.py"))]
+DECIDING = [BOT / "engine.py", BOT / "facets.py", BOT / "derived.py",
+            *sorted((BOT / "deciding").glob("*.py"))]
 
 # modules that match text: reading them belongs in bot.reading / bot.matching
 _TEXT_MODULES = {"re", "regex", "rapidfuzz", "bot.language.english", "bot.vocabulary"}
@@ -27,7 +28,7 @@ _ALLOWED_NAMES = {"bot.text": {"clean", "has_letters", "latin_share"},
 _INTERNAL = set(FACETS) | set(Figure.model_fields) | {
     "membership", "figures-for-force", "list", "meaning", "summary", "unpublished",
     "named", "unit", "method", "focus", "topic", "led", "month", "context", "metric",
-    "force", "all", "none", "figure",
+    "force", "all", "none", "figure", "approx", "exact",
     "start", "help", "report", "livechat", "operations", "privacy", "evidence"}
 
 

@@ -3,15 +3,12 @@ forces, units…), and what a force did across the operations."""
 
 from __future__ import annotations
 
-from bot import compose
+from bot import compose, matching
 from bot.analysis import Query
 from bot.answer import Answer, Span, Suggestion, bold, spans
 from bot.conversation import Conversation
 from bot.facets import facet_lines
 from bot.knowledge.models import Operation
-from bot.reading import (
-    asks_for_figures,
-)
 
 # facets that can be answered together in one reply, in this order
 _COMBINABLE = ("lead", "when", "duration", "where", "forces", "units", "focus", "methods",
@@ -125,7 +122,7 @@ class FacetAnswers:
                 used.append(compose.figure_used(k, op, fig))
         if not shown:
             return self._fallback(q, f"None of the operations I know about names {name}.", 0.3)
-        asks_figures = q.quantitative or asks_for_figures(q.summary_words)
+        asks_figures = q.quantitative or matching.asks_for_figures(q.summary_words)
         if not used and asks_figures and not any(op.lead_force == force for op in shown):
             return self._fallback(q, f"No figures for {name} alone were published; it took part "
                                      f"in {', '.join(op.name for op in shown)}.", 0.3)

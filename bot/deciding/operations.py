@@ -13,10 +13,7 @@ from bot.answer import Answer, bold, spans
 from bot.conversation import Conversation
 from bot.deciding import THRESHOLD
 from bot.knowledge.models import Operation, partial_date_parts
-from bot.reading import (
-    not_comparisons,
-    unit_words,
-)
+from bot.reading import not_comparisons
 
 
 class OperationAnswers:
@@ -261,8 +258,8 @@ class OperationAnswers:
             return self._fallback(q, f"The releases I hold don't mention {q.other_force}.", 0.2)
         if q.units and q.metrics and q.quantitative:
             names = [self.ops[o].units[i].name for o, i in q.units]
-            if not set(self._described(cands, unit_words(names), fields=("what", "detail"))) \
-                    & set(q.metrics):  # "arrests by the dog unit": no figure says so
+            said = self._described(cands, matching.unit_words(names), fields=("what", "detail"))
+            if not set(said) & set(q.metrics):  # "arrests by the dog unit": no figure says so
                 return self._fallback(q, f"No figures were published for the "
                                          f"{', '.join(dict.fromkeys(names))} alone.", 0.3)
         if why == "metric" and q.cues.to_act:

@@ -7,9 +7,6 @@ from bot import compose, guidance, matching
 from bot.analysis import Query
 from bot.answer import Answer, Suggestion, spans
 from bot.knowledge.models import Operation
-from bot.reading import (
-    distinctive,
-)
 
 
 class Refusals:
@@ -83,7 +80,7 @@ class Refusals:
 
     def _unknown_metric(self, q: Query, ops: list[Operation]) -> Answer:
         k = self.k
-        what = " ".join(distinctive(q.unexplained))
+        what = " ".join(matching.distinctive(q.unexplained))
         labels = sorted({k.metric(f.metric).label for op in ops for f in op.figures})
         reason = (f"The published figures don't give a number for {what or 'that'}. "
                   f"They do count: {', '.join(labels)}.")
