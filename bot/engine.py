@@ -1,5 +1,7 @@
-"""The matching engine: message → triage → slots (operation, metric, scope, facet, channel…)
-→ resolution with the conversation → a structured Answer. No Telegram here.
+"""The engine: message → triage (bot.triage_spelling) → a reading (bot.analysis slots, their
+bot.reading cues) → references resolved with the conversation (bot.references) → a decision
+(bot/deciding/, one module per kind of answer) → a structured Answer. No Telegram here, and no
+text matching: everything read from the words is read before the engine decides.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ from bot.analysis import Analyser, Query
 from bot.answer import Answer, bold, spans
 from bot.compiled import compiled
 from bot.conversation import Conversation
-from bot.deciding import THRESHOLD  # noqa: F401 - the engine's threshold, as before
 from bot.deciding.contact import ContactAnswers
 from bot.deciding.facet_answers import FacetAnswers
 from bot.deciding.figures import FigureAnswers
