@@ -121,6 +121,12 @@ class Query:
         return Cues(self.text, " ".join(self.fixed), tuple(self.tokens))
 
     @property
+    def search_words(self) -> list[str]:
+        """The words as typed and as corrected, each once: what a search of the knowledge's
+        sentences looks for."""
+        return list(dict.fromkeys(self.tokens + self.fixed))
+
+    @property
     def has_topic(self) -> bool:
         return bool(self.ops or self.metrics or self.persons or self.units or self.focus_ops
                     or self.channels or self.method_ops or self.topic_ops)

@@ -290,8 +290,9 @@ class Cues:
     def he_or_she(self) -> bool:
         return bool(_HE_OR_SHE.search(self.text))
 
-    def mentions(self, word: str) -> bool:
-        return word in self.text
+    def names_surname(self, name: str) -> bool:
+        """Whether the message holds the surname of `name` ('Patterson')."""
+        return name.split()[-1].lower() in self.text
 
     # -------------------------------------------------------------- operations and figures
     @cached_property

@@ -19,7 +19,7 @@ class Passages:
     def _retrieve(self, q: Query, op_ids: set[str] | None) -> list[Hit]:
         """The sentences of the knowledge that answer the question well enough, best first
         (at most two, of one operation)."""
-        words = list(dict.fromkeys(q.tokens + q.fixed))
+        words = q.search_words
         asked = matching.asked_stems(words, self._name_stems)
         hits = self.passages.search(words, op_ids, ignore=set(self._name_stems))
         if q.persons:  # "what did Patterson say…": her words, not anyone's
@@ -74,7 +74,7 @@ class Passages:
     def _metric_by_detail(self, q: Query, cands: list[Operation]) -> list[str]:
         """A count asked in the words of what a figure says of itself ('how many people were
         released under investigation?': the arrests figure whose detail says so)."""
-        words = list(dict.fromkeys(q.tokens + q.fixed))
+        words = q.search_words
         hits = self.passages.search(words, {op.id for op in cands} or None,
                                     ignore=set(self._name_stems), limit=5)
         for hit in hits:

@@ -21,8 +21,7 @@ class PeopleAnswers:
         if q.cues.private:
             return self._fallback(q, "I only know what the release says about them: their "
                                      "rank, their part and what they said.", 0.3)
-        named = any(q.cues.mentions(self.ops[o].people[i].name.split()[-1].lower())
-                    for o, i in q.persons)
+        named = any(q.cues.names_surname(self.ops[o].people[i].name) for o, i in q.persons)
         if q.quantitative and not named:
             return self._fallback(q, None, 0.3)  # "how much does a superintendent earn?"
         lines: list[list[Span]] = []
