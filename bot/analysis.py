@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cached_property
 
 import holidays
 from rapidfuzz import fuzz, process
@@ -19,6 +20,7 @@ from bot.knowledge import Knowledge
 from bot.knowledge.models import OpeningHours
 from bot.knowledge.uk_forces import UK_FORCES
 from bot.lexicon import Concept, Lexicon
+from bot.reading import Cues
 from bot.text import (
     COMMON,
     MONTHS,
@@ -112,6 +114,17 @@ class Query:
     subjects: list[str] = field(default_factory=list)
     corrections: int = 0
     follow_up: bool = False
+
+    @cached_property
+    def cues(self) -> Cues:
+        """What the wording asks beside the slots (read once, when first asked)."""
+        return Cues(self.text, " ".join(self.fixed), tuple(self.tokens))
+
+    @property
+    def search_words(self) -> list[str]:
+        """The words as typed and as corrected, each once: what a search of the knowledge's
+        sentences looks for."""
+        return list(dict.fromkeys(self.tokens + self.fixed))
 
     @property
     def has_topic(self) -> bool:

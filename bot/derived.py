@@ -1,7 +1,8 @@
 """Arithmetic on published figures: a force's share of a total, what the other forces did
 between them (the total less that force's part), and one figure added up across operations.
 
-The question's cues come from bot/language/cues.yaml (`derived`); this module decides only
+The question's cues come from bot/language/cues.yaml (`derived`), read by bot.matching
+(`arithmetic_cue`); this module decides only
 whether the knowledge publishes both figures the arithmetic needs (same metric; the same
 operation and period for a share or the rest; the same scope for a sum) and says so when it
 doesn't. A figure given as "more than" or "about" is never used as if it were exact: the
@@ -12,48 +13,29 @@ from __future__ import annotations
 
 import math
 
-from bot import compose, guidance
+from bot import compose, guidance, matching
 from bot.analysis import Query
 from bot.answer import Answer, Span, bold, spans
 from bot.conversation import Conversation
 from bot.knowledge import Knowledge
 from bot.knowledge.models import Figure, Operation
-from bot.vocabulary import DERIVED
 
 WORKED_OUT = "worked out from the published figures"
 # how each qualifier bounds the true value: exact, a lower bound, an upper bound, or roughly
 _BOUND = {"exact": "exact", "more_than": "low", "at_least": "low", "up_to": "high",
           "fewer_than": "high", "about": "approx", "nearly": "approx"}
-_KINDS = ("share", "rest", "others", "combined")  # the first cue found decides
 _SHORT_FOLLOW_UP = 6  # "as a percentage?" after a figure: a few words, no metric of its own
 
 
 def asked(q: Query, raw: str = "", conv: Conversation | None = None) -> str | None:
     """The kind of arithmetic a question asks for, if it asks about a figure at all (its own,
     or, in a follow-up, the figure just given)."""
-    kind = next((k for k in _KINDS if _cued(q, k)), None)
-    if kind is None and "%" in raw:
-        kind = "share"
+    kind = matching.arithmetic_cue(q, raw)
     plain = set(q.facets) <= {"summary"} and not (q.reporting or q.channels)
     follow_up = plain and (len(q.tokens) <= _SHORT_FOLLOW_UP
                            or q.follow_up and conv is not None and conv.metric is not None)
     about_a_figure = bool(q.metrics or q.quantitative or q.numbers or follow_up)
     return kind if about_a_figure else None
-
-
-def _cued(q: Query, kind: str) -> bool:
-    """A cue of `kind` in the message; "apart from arresting people" takes away a kind of
-    figure, not a force, so a cue followed at once by a metric's word is no cue to the rest."""
-    for tokens in (q.text.split(), q.fixed):
-        padded = f" {' '.join(tokens)} "
-        for phrase in DERIVED.get(kind, ()):
-            at = padded.find(f" {phrase} ")
-            if at < 0:
-                continue
-            end = padded[:at].count(" ") + len(phrase.split())
-            if kind != "rest" or all(pos != end for pos, _ in q.metric_at):
-                return True
-    return False
 
 
 def answer(k: Knowledge, ops: dict[str, Operation], q: Query, conv: Conversation,
