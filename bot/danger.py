@@ -134,13 +134,23 @@ def _pattern(word: str, lang: DangerLanguage, depth: int = 0) -> str:
     return "".join(parts)
 
 
+# The endings a stem ("stab*", "batter*") may take: the forms of one word ("stabbed",
+# "battering", "kidnapper", "burnt"), not another word that starts the same ("stable",
+# "battery", "harmless", "punchline", "kickoff").
+_ENDINGS = r"(?:(?:e|ed|es|ing|ings|er|ers|or|ors|ion|ions|en|ous)|s|d|t|ment|ments)"
+
+
 def _token(tok: str) -> str:
-    """One word of a class: '_' is any one or two words, a final '*' any ending."""
+    """One word of a class: '_' is any one or two words, a final '*' the word's own endings
+    (its last consonant doubled before a vowel: "stab*" is "stabbing")."""
     if tok == "_":
         return r"\w+(?: \w+)?"
     if tok == "##":
         return r"[1-9]\d+"
-    return re.escape(tok.rstrip("*")) + (r"\w*" if tok.endswith("*") else "")
+    if not tok.endswith("*"):
+        return re.escape(tok)
+    stem = tok.rstrip("*")
+    return re.escape(stem) + f"(?:{re.escape(stem[-1])}?{_ENDINGS})?"
 
 
 def _union(words: list[str], lang: DangerLanguage) -> re.Pattern[str]:

@@ -56,6 +56,17 @@ def test_a_question_for_information_never_gets_the_card(message):
     assert triage(message).danger != "sure"
 
 
+@pytest.mark.parametrize(("message", "sure"), [
+    ("the smoke alarm battery keeps beeping and it's driving me mad", False),
+    ("is the horse stable now? the vet came round", False),
+    ("he's battering her in the kitchen right now", True),
+    ("they kidnapped my son, hes in their van now", True),
+])
+def test_a_danger_stem_takes_its_own_endings_not_another_word(message, sure):
+    # "batter*" is battered and battering, not battery; "stab*" is not stable
+    assert (triage(message).danger == "sure") is sure
+
+
 @pytest.mark.parametrize("message", [
     "she swallowed all her tablets twenty minutes ago and now shes really sleepy",
     "my grandad fell in the garden and hes been lying there since yesterday, cant get up",
