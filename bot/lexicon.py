@@ -38,9 +38,9 @@ class Match:
 
 
 # kinds of phrase a word's other forms may stand for ('focusing' → focus,
-# 'searching' → searches); never a channel, a force, a name or a figure ('living' is not
-# Live Chat, 'nicking' is not an arrest)
-_INFLECTED_KINDS = {"facet", "focus", "method", "unit"}
+# 'searching' → searches, 'grassed' → grass: Crimestoppers); never a force, a name or a figure
+# ('nicking' is not an arrest), and only words of five letters or more ('living' is not Live)
+_INFLECTED_KINDS = {"facet", "focus", "method", "unit", "channel"}
 
 
 def _max_edits(word: str) -> int:
