@@ -60,6 +60,10 @@ REWRITES = {
     "ch insp": "chief inspector", "sgt": "sergeant", "det": "detective",
     "acc": "assistant chief constable", "dcc": "deputy chief constable",
 }
+# Hedges that change nothing a question asks ("who was actually running it", "what did it even
+# do"): dropped before matching, so cue phrases need not list every filler between their words.
+# Triage reads the message as typed ("actually forget that" is a correction there).
+_HEDGE = re.compile(r"\b(actually|basically|literally|honestly|exactly|really|even) ")
 _REWRITE_RX = re.compile(
     r"\b(" + "|".join(re.escape(k) for k in sorted(REWRITES, key=len, reverse=True)) + r")\b"
 )
@@ -137,7 +141,7 @@ def _normalise(message: str, *, particles: bool = True) -> str:
     text = _APOS.sub("", text)
     text = _REWRITE_RX.sub(lambda m: REWRITES[m.group(1)], text)
     if particles:
-        text = _PARTICLE.sub(r"\1 \3 \2", text)
+        text = _PARTICLE.sub(r"\1 \3 \2", _HEDGE.sub("", text))
     return _SPACES.sub(" ", text).strip()
 
 
