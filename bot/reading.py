@@ -65,6 +65,12 @@ _AFTER_THAT = re.compile(r"\b(after that|after then|the day after|after it|the n
                          r"next open|open next|opens next)\b")
 _QUESTION = re.compile(r"^(who|what|whats|when|where|which|how|did|was|were|is|are|does|do|"
                        r"can you tell|tell me|explain)\b")
+# a statement turned into a question by its tag: "i heard there were dogs on the april op, is
+# that right"
+_QUESTION_TAG = re.compile(r"\b((is|was) (that|it|this) (right|true|correct|so|the case)|"
+                           r"(right|true|yeah|or not|is it|was it|did they|were they))$")
+# two things asked in one message: "which force led it and how many vehicles were seized"
+_TWO_ASKS = re.compile(r"\b(and|also|plus|as well as)\b")
 _TO_ACT = re.compile(r"\b(can|do|should|could|would|shall|must) (i|we)\b|"
                      r"\b(who|where|how) (should|do|can|could) (i|we)\b|"
                      r"\bi (want|need|would like) to\b")
@@ -194,12 +200,18 @@ class Cues:
 
     @cached_property
     def question(self) -> bool:
-        """Opens as a question ('what is cuckooing?')."""
-        return bool(_QUESTION.match(self.text))
+        """Opens as a question ('what is cuckooing?') or ends with a question's tag ('… is
+        that right')."""
+        return bool(_QUESTION.match(self.text) or _QUESTION_TAG.search(self.text))
 
     @cached_property
     def footage_to_report(self) -> bool:
         return bool(_FOOTAGE_TO_REPORT.search(self.text))
+
+    @cached_property
+    def two_asks(self) -> bool:
+        """Joins two asks ('… and how many …', '… also …')."""
+        return bool(_TWO_ASKS.search(self.text))
 
     @cached_property
     def footage_to_give(self) -> bool:

@@ -333,3 +333,15 @@ def test_what_a_force_did_in_an_operation_says_its_part(engine, knowledge, now):
 def test_a_new_conversation_forgets_the_operation(engine, knowledge, now):
     ask(engine, knowledge, now, "how many arrests in op sceptre")
     assert_refused(ask(engine, knowledge, now, "and the cash?"), knowledge)
+
+
+@pytest.mark.parametrize(("message", "metric"), [
+    ("which force led the april operation and how many vehicles were seized", "vehicles-seized"),
+    ("how many arrests were there in the april op, and who was in charge?", "arrests"),
+])
+def test_a_figure_asked_with_a_fact_answers_both(engine, knowledge, now, message, metric):
+    op = operation(knowledge, CROSS)
+    text = to_text(ask(engine, knowledge, now, message))
+    total = next(f for f in op.figures if f.metric == metric and f.scope == "all")
+    assert re.search(number_pattern(total.value), text)
+    assert knowledge.force_name(op.lead_force) in text

@@ -11,7 +11,7 @@ from bot.facets import facet_lines
 from bot.knowledge.models import Operation
 
 # facets that can be answered together in one reply, in this order
-_COMBINABLE = ("lead", "when", "duration", "where", "forces", "units", "focus", "methods",
+COMBINABLE = ("lead", "when", "duration", "where", "forces", "units", "focus", "methods",
                "source")
 
 
@@ -50,10 +50,21 @@ class FacetAnswers:
             return conv.facet
         return "summary"
 
+    def _and_facets(self, q: Query, cands: list[Operation], answer: Answer) -> Answer:
+        """A figure asked together with a fact ("which force led it and how many vehicles were
+        seized?"): the fact's lines follow the figure's, so neither part goes unanswered."""
+        also = [f for f in COMBINABLE if f in q.facets and f != "forces"]
+        if not (answer.answered and also and q.cues.two_asks and len(cands) == 1):
+            return answer
+        for facet in also[:1]:  # one (when and how long would say the date twice)
+            lines, _ = facet_lines(self.k, cands[0], facet, q, brief=True)
+            answer.body += lines
+        return answer
+
     def _facet_answer(self, q: Query, conv: Conversation, ops: list[Operation], facet: str,
                       confidence: float) -> Answer:
-        also = [f for f in _COMBINABLE if f in q.facets and f != facet] \
-            if facet in _COMBINABLE else []
+        also = [f for f in COMBINABLE if f in q.facets and f != facet] \
+            if facet in COMBINABLE else []
         k = self.k
         distinguish = any(op.name in self._shared_names for op in ops)
         lines: list[list[Span]] = []

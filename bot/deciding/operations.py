@@ -351,7 +351,7 @@ class OperationAnswers:
         """Figures, a force's figures or profile, or a facet card, for the operations."""
         conv.discuss([op.id for op in cands])
         if q.metrics:
-            return self._figures_answer(q, conv, cands, confidence)
+            return self._and_facets(q, cands, self._figures_answer(q, conv, cands, confidence))
         if q.quantitative and q.forces and not self._count_facet(q):
             return self._force_figures(q, conv, cands, confidence)
         if q.quantitative and not self._count_facet(q) and "summary" not in q.facets:
