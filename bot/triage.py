@@ -657,12 +657,10 @@ def _tells_a_scene(reading: danger.DangerReading, typed: str) -> bool:
 
 
 def is_question(typed: str) -> bool:
-    """Whether a message asks something (a question word or a question mark anywhere), as
-    against telling of something."""
-    if "?" in typed or _opens_as_question(typed):
-        return True
-    tokens = {re.sub(r"[^a-z]", "", w) for w in typed.lower().split()}
-    return bool(tokens & {"how", "what", "where", "who", "which", "when", "why", "whats"})
+    """Whether a message asks something (a question mark anywhere, or a sentence that opens
+    with a question word), as against telling of something: "theres a man in the park who
+    keeps telling me to come see his car" tells ("who" joins a clause, it asks nothing)."""
+    return "?" in typed or any(_opens_as_question(s) for s in _sentences(typed))
 
 
 def _dated(typed: str) -> bool:

@@ -245,3 +245,13 @@ def test_danger_is_logged_by_its_category_never_its_words(engine, tmp_path, mess
     with sqlite3.connect(db) as conn:
         stored = [r[0] for r in conn.execute("SELECT message FROM enquiries")]
     assert stored == [None]
+
+
+@pytest.mark.parametrize("message", [
+    "im 10 and theres a lady at the rec who keeps telling me to come see puppies in her car "
+    "and she wont go away",
+    "theres a man by the swings who keeps telling my little brother to come and see his van",
+])
+def test_a_scene_told_with_a_relative_who_starts_with_999(engine, message):
+    # "who" joins a clause here; it asks nothing, so the message tells of people and a place
+    assert "999" in first_line(engine, message)
