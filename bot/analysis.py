@@ -36,6 +36,7 @@ from bot.vocabulary import (
     FOLLOW_UP_OPENERS,
     GENERIC_CHANNEL_WORDS,
     HOURS,
+    OPERATION_NOUNS,
     REPORTING,
     SCOPE_ALL,
 )
@@ -165,6 +166,10 @@ class Analyser:
                 yield base, c
             for alias in op.aliases:
                 yield alias, c
+                words = normalise(alias).split()
+                if len(words) > 1 and words[-1] == "operation":  # "the april thing"
+                    for noun in OPERATION_NOUNS:
+                        yield " ".join([*words[:-1], noun]), c
             for focus in op.focus:
                 yield focus, Concept("focus", op.id)
             for i, person in enumerate(op.people):

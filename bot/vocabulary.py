@@ -73,7 +73,7 @@ def load_cues(path: Path = CUES_FILE) -> dict[str, Any]:
         }
     out: dict[str, Any] = {"facets": facets, "derived": _derived(data, name)}
     for field in ("scope_all", "reporting", "hours", "greeting", "thanks", "bye", "help",
-                  "generic_channel_words"):
+                  "generic_channel_words", "operation_nouns"):
         out[field] = _phrases(data, field, name)
     out["follow_up_openers"] = _phrases(data, "follow_up_openers", name, opener=True)
     return out
@@ -99,6 +99,9 @@ FOLLOW_UP_OPENERS: tuple[str, ...] = tuple(_CUES["follow_up_openers"])
 # Channel words too general to switch away from the channel being talked about:
 # after Crimestoppers, "and the website?" means Crimestoppers' website.
 GENERIC_CHANNEL_WORDS: set[str] = set(_CUES["generic_channel_words"])
+# Everyday nouns for an operation ("the april thing"): each alias ending in "operation" is
+# known with them too.
+OPERATION_NOUNS: list[str] = _CUES["operation_nouns"]
 # Cues for a share, the rest or a combined total worked out from published figures
 # (bot/derived.py), with their examples and counter-examples for tests/test_language.py.
 DERIVED: dict[str, list[str]] = {kind: e["words"] for kind, e in _CUES["derived"].items()}

@@ -345,3 +345,13 @@ def test_a_figure_asked_with_a_fact_answers_both(engine, knowledge, now, message
     total = next(f for f in op.figures if f.metric == metric and f.scope == "all")
     assert re.search(number_pattern(total.value), text)
     assert knowledge.force_name(op.lead_force) in text
+
+
+@pytest.mark.parametrize("message", [
+    "how many arrests in the april thing",
+    "how many arrests were made in the april job",
+])
+def test_an_everyday_noun_for_an_operation_names_it(engine, knowledge, now, message):
+    op = operation(knowledge, CROSS)
+    total = next(f for f in op.figures if f.metric == "arrests" and f.scope == "all")
+    assert re.search(number_pattern(total.value), to_text(ask(engine, knowledge, now, message)))
