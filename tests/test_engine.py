@@ -348,10 +348,10 @@ def test_a_figure_asked_with_a_fact_answers_both(engine, knowledge, now, message
 
 
 @pytest.mark.parametrize("message", [
-    "how many arrests in the april thing",
-    "how many arrests were made in the april job",
+    "was the april thing planned in advance",
+    "was the april job planned beforehand",
 ])
 def test_an_everyday_noun_for_an_operation_names_it(engine, knowledge, now, message):
-    op = operation(knowledge, CROSS)
-    total = next(f for f in op.figures if f.metric == "arrests" and f.scope == "all")
-    assert re.search(number_pattern(total.value), to_text(ask(engine, knowledge, now, message)))
+    # the summary says the April operation was pre-planned: the sentence, not a refusal
+    answer = ask(engine, knowledge, now, message)
+    assert answer.answered and "planned" in to_text(answer)
