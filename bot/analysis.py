@@ -90,6 +90,9 @@ class Query:
     specific_channels: list[str] = field(default_factory=list)
     descriptor_forces: list[str] = field(default_factory=list)  # "the op with the Met"
     summary_words: set[str] = field(default_factory=set)
+    # how many words the longest phrase that asked for each facet had: "asking people" asks
+    # for the appeal more surely than "send" asks for the units sent
+    facet_words: dict[str, int] = field(default_factory=dict)
     numbers: set[float] = field(default_factory=set)  # figures quoted back: "the £15,000"
     counted: set[float] = field(default_factory=set)  # a number before a metric: "32 arrests"
     asked_noun: str | None = None  # "how many <knives>" when the knowledge has no such word
@@ -285,6 +288,8 @@ class Analyser:
                     _add(q.descriptor_forces, c.key)
                 elif c == Concept("facet", "summary"):
                     q.summary_words.add(m.phrase)
+                if c.kind == "facet":
+                    q.facet_words[c.key] = max(q.facet_words.get(c.key, 0), m.end - m.start)
         for slot in (*_LIST_SLOTS.values(), "persons", "units"):
             setattr(q, slot, list(dict.fromkeys(getattr(q, slot))))
         for m in matches:  # "the April operation" names it; April is not a date filter then

@@ -355,3 +355,10 @@ def test_an_everyday_noun_for_an_operation_names_it(engine, knowledge, now, mess
     # the summary says the April operation was pre-planned: the sentence, not a refusal
     answer = ask(engine, knowledge, now, message)
     assert answer.answered and "planned" in to_text(answer)
+
+
+def test_the_fact_asked_in_the_most_words_wins_over_a_passing_word(engine, knowledge, now):
+    # "send" alone could ask which units were sent; "asking people" asks for the appeal
+    text = to_text(ask(engine, knowledge, now,
+                       "what are essex police asking people to send in about the april op"))
+    assert re.search(r"cctv|dash cam|footage", text, re.I)

@@ -44,8 +44,9 @@ class FacetAnswers:
             facets.remove("source")  # "which officer was quoted in the press release"
         if "people" in facets and ("lead" in facets or "forces" in facets):
             facets.remove("people")
-        if facets:
-            return facets[0]
+        if facets:  # the facet asked in the most words first, then in the order above
+            # ("what was" asks for nothing in particular: the summary is only the default)
+            return max(facets, key=lambda f: 0 if f == "summary" else q.facet_words.get(f, 0))
         if q.follow_up and conv.facet and conv.facet != "summary" and not q.ops:
             return conv.facet
         return "summary"
