@@ -360,5 +360,5 @@ def test_an_everyday_noun_for_an_operation_names_it(engine, knowledge, now, mess
 def test_the_fact_asked_in_the_most_words_wins_over_a_passing_word(engine, knowledge, now):
     # "send" alone could ask which units were sent; "asking people" asks for the appeal
     text = to_text(ask(engine, knowledge, now,
-                       "what are essex police asking people to send in about the april op"))
+                       "what were essex police asking people to send them after the april op"))
     assert re.search(r"cctv|dash cam|footage", text, re.I)
