@@ -15,7 +15,7 @@ from bot.compiled import compiled
 from bot.knowledge import Knowledge
 from bot.knowledge.models import Figure, Operation
 from bot.language.english import is_everyday
-from bot.retrieval import content_stems, stem
+from bot.retrieval import FRAME_WORDS, content_stems, stem
 from bot.text import COMMON, STOP, SUBJECT_WORDS, normalise, singular
 from bot.vocabulary import DERIVED, FACETS
 
@@ -56,7 +56,8 @@ def described_figures(figs: list[Figure], unexplained: list[str],
     """'cars with no insurance': the figures whose own description holds a word the question
     left unexplained (not the metric's own words: not "seize" for cash)."""
     own = {w[:5] for w in metric_words}
-    stems = {w[:5] for w in unexplained if len(w) > 3} - own
+    # never a word that names the operation or the period ("the sceptre july op")
+    stems = {w[:5] for w in unexplained if len(w) > 3 and w not in FRAME_WORDS} - own
     return [f for f in figs if stems & {w[:5] for w in normalise(
         f"{f.what or ''} {f.detail or ''}").split() if len(w) > 3}]
 
