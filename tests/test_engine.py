@@ -367,7 +367,8 @@ def test_the_fact_asked_in_the_most_words_wins_over_a_passing_word(engine, knowl
 def test_the_word_operation_never_picks_a_figure_by_its_description(engine, knowledge, now):
     # "operations" is in the description of Sceptre's running total; "the sceptre july op"
     # only names the operation, so the day's figures (with what the arrests were for) come too
-    text = to_text(ask(engine, knowledge, now, "what were they arrested for on the sceptre july operation"))
+    text = to_text(ask(engine, knowledge, now,
+                       "what were they arrested for on the sceptre july operation"))
     day = next(f for f in operation(knowledge, SCEPTRE).figures
                if f.metric == "arrests" and f.scope == "all" and f.detail)
     assert re.search(number_pattern(day.value), text)
