@@ -132,7 +132,7 @@ class Engine(ContactAnswers, PeopleAnswers, OperationAnswers, FigureAnswers, Fac
         if again:  # "what about Bluebird's cash?" after Bluebird was unknown
             return self._unknown_operation(q, again)
         references.resolve_person(q, conversation, self.ops)
-        if q.persons and not q.metrics:
+        if q.persons and (not q.metrics or q.cues.opinion and not q.quantitative):
             return self._or_passage(q, conversation, self._person_answer(q, conversation))
         return self._contact_or_operation(q, conversation, now)
 

@@ -101,6 +101,9 @@ _LED_BY = re.compile(r"\b(led|run|headed) by\b")
 _ASSERTS_LEAD = re.compile(r"\b(led|run|headed|organised) by\b|\bdid \w+( \w+)? lead\b|"
                            r"\bwas it\b|\byes\b")
 _SAYS = re.compile(r"\b(say|said|says|think|thinks|comment)\b")
+# asks what someone thinks: "does basford reckon arrests alone will do it"
+_OPINION = re.compile(r"\b(reckon|reckons|think|thinks|believe|believes|feel|feels|view|"
+                      r"opinion|say|says|said)\b")
 _ASKS_WORDS = re.compile(r"\b(say|said|says|quote|comment|statement|words)\b")
 _STATISTIC = re.compile(r"\b(seiz\w*|recover\w*|arrest\w*|confiscat\w*|taken|stolen|patrol\w*|"
                         r"total|figures?|results?|operations?)\b")
@@ -311,6 +314,11 @@ class Cues:
     def list_operations(self) -> bool:
         """'what operations do you know about?'"""
         return bool(_LIST_OPS.search(self.fixed))
+
+    @cached_property
+    def opinion(self) -> bool:
+        """Asks what someone thinks or said, whatever it is about."""
+        return bool(_OPINION.search(self.text))
 
     @cached_property
     def says_operation(self) -> bool:

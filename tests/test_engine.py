@@ -372,3 +372,12 @@ def test_the_word_operation_never_picks_a_figure_by_its_description(engine, know
     day = next(f for f in operation(knowledge, SCEPTRE).figures
                if f.metric == "arrests" and f.scope == "all" and f.detail)
     assert re.search(number_pattern(day.value), text)
+
+
+def test_what_someone_thinks_leads_with_their_words_on_it(engine, knowledge, now):
+    # a figure's word ("patrols") in a question about what a person thinks: their words
+    person = operation(knowledge, SCEPTRE).people[0]
+    text = to_text(ask(engine, knowledge, now,
+                       f"does {person.name} think the daily patrols matter"))
+    on_patrols = next(s for s in person.said if "patrol" in s)
+    assert on_patrols[:40] in text

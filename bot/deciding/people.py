@@ -16,7 +16,8 @@ class PeopleAnswers:
     def _person_answer(self, q: Query, conv: Conversation) -> Answer:
         """Who someone is, their part, and what they said."""
         k = self.k
-        if len(q.unexplained) * 2 >= max(q.content, 1) and not q.cues.who_said_as_typed:
+        if len(q.unexplained) * 2 >= max(q.content, 1) and not q.cues.who_said_as_typed and \
+                not (q.cues.opinion and any(self._said_hits(q, o, i) for o, i in q.persons)):
             return self._fallback(q, None, 0.3)  # "what's the weather like, Lewis?"
         if q.cues.private:
             return self._fallback(q, "I only know what the release says about them: their "
@@ -36,7 +37,8 @@ class PeopleAnswers:
                                if person.part else f" ({op.name})."))
             if (quotes or len(q.persons) == 1) and person.said:
                 lines.append(spans("What they said, in summary:"))
-                lines += [spans(f"• {s}") for s in person.said[: 4 if quotes else 2]]
+                said = self._said_first(q, op_id, idx, person.said)
+                lines += [spans(f"• {s}") for s in said[: 4 if quotes else 2]]
         conv.discuss(list(dict.fromkeys(op.id for op in ops)))
         conv.person = f"{q.persons[0][0]}#{q.persons[0][1]}"
         first = self.ops[q.persons[0][0]].people[q.persons[0][1]]
@@ -46,6 +48,20 @@ class PeopleAnswers:
             confidence=0.9 - 0.05 * q.corrections,
             suggestions=[Suggestion(label=f"About {op.name}", query=f"tell me about {op.name}")
                          for op in ops[:2]])
+
+    def _said_first(self, q: Query, op_id: str, idx: int, said: list[str]) -> list[str]:
+        """What a person said, the sentences that share most with the question first ("does
+        he reckon arrests alone will do it": his words on enforcement on its own)."""
+        return list(dict.fromkeys([*self._said_hits(q, op_id, idx), *said]))
+
+    def _said_hits(self, q: Query, op_id: str, idx: int) -> list[str]:
+        """The person's sentences that share a distinctive word with the question, best
+        first."""
+        hits = self.passages.search(q.search_words, {op_id}, ignore=set(self._name_stems),
+                                    limit=12)
+        return [h.passage.text for h in hits if h.passage.kind == "said"
+                and h.passage.person == idx
+                and any(self.passages.distinctive(s) for s in h.matched)]
 
     def _quote_search(self, q: Query, threshold: float = 55, people_and_appeal: bool = False,
                       conv: Conversation | None = None) -> Answer | None:
