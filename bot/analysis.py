@@ -41,6 +41,14 @@ from bot.vocabulary import (
     SCOPE_ALL,
 )
 
+# A claim passed on, to be checked: "someone said", "i heard", "apparently", "my mate reckons"
+_HEARSAY = re.compile(
+    r"^(?:(?:so |ok |well )?(?:someone|somebody|people|they|a friend|my \w+|i|we) "
+    r"(?:said|says|told me|tells me|reckons?|heard|read|have heard|saw on \w+|were saying|"
+    r"are saying|posted)(?: on \w+)?(?: that)? |apparently |rumour is |word is )")
+# ... and the tag that asks whether it holds: "…, is that true", "… or not"
+_CHECK_TAG = re.compile(r" (?:(?:is|was) (?:that|it|this) (?:true|right|correct|so)|or not|"
+                        r"right|true)$")
 _YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?(?: of)? (" + "|".join(MONTHS) + r")\b")
 _MONTH_DAY = re.compile(r"\b(" + "|".join(MONTHS) + r") (\d{1,2})(?:st|nd|rd|th)?\b")
@@ -93,6 +101,7 @@ class Query:
     # how many words the longest phrase that asked for each facet had: "asking people" asks
     # for the appeal more surely than "send" asks for the units sent
     facet_words: dict[str, int] = field(default_factory=dict)
+    hearsay: bool = False  # a claim passed on or tagged ("someone said…", "… is that true")
     numbers: set[float] = field(default_factory=set)  # figures quoted back: "the £15,000"
     counted: set[float] = field(default_factory=set)  # a number before a metric: "32 arrests"
     asked_noun: str | None = None  # "how many <knives>" when the knowledge has no such word
@@ -235,8 +244,12 @@ class Analyser:
     # ---------------------------------------------------------------- analysis
     def analyse(self, message: str, now: datetime) -> Query:
         text = normalise(message)
+        # "someone said a caravan got found, is that true": the claim is what is asked about
+        claim = _CHECK_TAG.sub("", _HEARSAY.sub("", text, count=1))
+        hearsay = claim != text and len(claim.split()) >= 2
+        text = claim if hearsay else text
         tokens = text.split()
-        q = Query(text=text, tokens=tokens)
+        q = Query(text=text, tokens=tokens, hearsay=hearsay)
         q.quantitative = bool(_QUANT.search(text))
         q.follow_up = text.startswith(FOLLOW_UP_OPENERS) or len(tokens) <= 3 or (
             len(tokens) <= 8 and bool(_PRONOUN.search(text)))

@@ -381,3 +381,14 @@ def test_what_someone_thinks_leads_with_their_words_on_it(engine, knowledge, now
                        f"does {person.name} think the daily patrols matter"))
     on_patrols = next(s for s in person.said if "patrol" in s)
     assert on_patrols[:40] in text
+
+
+@pytest.mark.parametrize(("message", "expected"), [
+    ("my neighbour reckons they found a caravan, is that right", r"caravan"),
+    ("i heard the april operation was led by the met", r"Metropolitan"),
+])
+def test_a_claim_passed_on_is_checked_against_the_releases(engine, knowledge, now, message,
+                                                           expected):
+    # "someone said", "i heard", "is that right": not a report, not a question about a quote
+    answer = ask(engine, knowledge, now, message)
+    assert answer.answered and re.search(expected, to_text(answer))

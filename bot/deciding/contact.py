@@ -36,6 +36,8 @@ class ContactAnswers:
         the knowledge answers, though it names a crime a report would name."""
         if q.cues.to_act:
             return False  # "how can I give information…", "who should I contact…": a report
+        if q.hearsay:  # "i heard a caravan was recovered": a claim about the operations
+            return bool(q.ops or q.topic_ops or q.focus_ops or q.persons or q.metrics)
         return q.cues.question and bool(
             q.ops or q.topic_ops or q.focus_ops or q.persons or self._quote_search(q, 80))
 
