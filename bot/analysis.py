@@ -30,6 +30,7 @@ from bot.text import (
     normalise,
     singular,
 )
+from bot.triage import is_question
 from bot.triage import vocabulary as triage_vocabulary
 from bot.vocabulary import (
     FACETS,
@@ -102,6 +103,7 @@ class Query:
     # for the appeal more surely than "send" asks for the units sent
     facet_words: dict[str, int] = field(default_factory=dict)
     hearsay: bool = False  # a claim passed on or tagged ("someone said…", "… is that true")
+    asks: bool = False  # a question mark, or a sentence that opens as a question
     numbers: set[float] = field(default_factory=set)  # figures quoted back: "the £15,000"
     counted: set[float] = field(default_factory=set)  # a number before a metric: "32 arrests"
     asked_noun: str | None = None  # "how many <knives>" when the knowledge has no such word
@@ -249,7 +251,7 @@ class Analyser:
         hearsay = claim != text and len(claim.split()) >= 2
         text = claim if hearsay else text
         tokens = text.split()
-        q = Query(text=text, tokens=tokens, hearsay=hearsay)
+        q = Query(text=text, tokens=tokens, hearsay=hearsay, asks=is_question(message))
         q.quantitative = bool(_QUANT.search(text))
         q.follow_up = text.startswith(FOLLOW_UP_OPENERS) or len(tokens) <= 3 or (
             len(tokens) <= 8 and bool(_PRONOUN.search(text)))

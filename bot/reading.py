@@ -72,7 +72,8 @@ _QUESTION_TAG = re.compile(r"\b((is|was) (that|it|this) (right|true|correct|so|t
 # two things asked in one message: "which force led it and how many vehicles were seized"
 _TWO_ASKS = re.compile(r"\b(and|also|plus|as well as)\b")
 _TO_ACT = re.compile(r"\b(can|do|should|could|would|shall|must) (i|we)\b|"
-                     r"\b(who|where|how) (should|do|can|could) (i|we)\b|"
+                     r"\b(who|where|how|what) (should|do|can|could|might|would|shall|must) "
+                     r"(i|we)\b|"
                      r"\bi (want|need|would like) to\b")
 _LATEST = re.compile(r"\b(latest|most recent|newest|recent|last) (operation|op|one|crackdown)\b")
 _PRIVATE = re.compile(r"\b(married|wife|husband|partner|kids|children|age|how old|salary|earn|"

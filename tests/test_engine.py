@@ -392,3 +392,15 @@ def test_a_claim_passed_on_is_checked_against_the_releases(engine, knowledge, no
     # "someone said", "i heard", "is that right": not a report, not a question about a quote
     answer = ask(engine, knowledge, now, message)
     assert answer.answered and re.search(expected, to_text(answer))
+
+
+def test_a_question_after_a_statement_is_still_a_question(engine, knowledge, now):
+    # a question in its own sentence after a grievance asks about the operation ...
+    op = operation(knowledge, CROSS)
+    text = to_text(ask(engine, knowledge, now,
+                       "I was burgled last year. Who led the april operation?"))
+    assert knowledge.force_name(op.lead_force) in text
+    # ... but "how might I send it" wants to act: the ways to report
+    text = to_text(ask(engine, knowledge, now,
+                       "I have some dashcam from the april operation. How might I send it in?"))
+    assert re.search(r"online|live chat|101", text, re.I)

@@ -38,7 +38,7 @@ class ContactAnswers:
             return False  # "how can I give information…", "who should I contact…": a report
         if q.hearsay:  # "i heard a caravan was recovered": a claim about the operations
             return bool(q.ops or q.topic_ops or q.focus_ops or q.persons or q.metrics)
-        return q.cues.question and bool(
+        return (q.cues.question or q.asks) and bool(
             q.ops or q.topic_ops or q.focus_ops or q.persons or self._quote_search(q, 80))
 
     def _guidance_answer(self, q: Query, conv: Conversation, now: datetime,
