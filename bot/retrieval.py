@@ -116,16 +116,16 @@ class _Rows(Sequence[Passage]):
 
 
 def _index_data(knowledge: Knowledge) -> dict:
-    """The passage index as plain data for the compiled cache: a row per passage, its stems
-    (one string object per stem), its normalised text, and each stem's positions as bytes."""
-    rows, stems_of, norm = [], [], []
+    """The passage index as plain data for the compiled cache: a row per passage, its
+    normalised text, and each stem's positions as bytes (which say which stems a passage
+    holds: a list of them per passage would double the index's memory)."""
+    rows, norm = [], []
     postings: dict[str, array] = {}
     for op in knowledge.operations:
         for p in _passages(knowledge, op):
             at = len(rows)
             rows.append((p.op_id, p.kind, p.text, p.person, p.metric))
-            stems = tuple(sorted(sys.intern(s) for s in content_stems(p.text)))
-            stems_of.append(stems)
+            stems = sorted(sys.intern(s) for s in content_stems(p.text))
             norm.append(normalise(p.text))
             for s in stems:
                 posting = postings.get(s)
@@ -133,7 +133,7 @@ def _index_data(knowledge: Knowledge) -> dict:
                     posting = postings[s] = array("I")
                 posting.append(at)
     synonyms = {stem(w): sorted({stem(v) for v in vs}) for w, vs in load_synonyms().items()}
-    return {"rows": rows, "stems": stems_of, "norm": norm, "synonyms": synonyms,
+    return {"rows": rows, "norm": norm, "synonyms": synonyms,
             "postings": {s: posting.tobytes() for s, posting in postings.items()}}
 
 
@@ -188,7 +188,6 @@ class PassageIndex:
         data = compiled("passages", lambda: _index_data(knowledge))
         self.passages: Sequence[Passage] = _Rows(data["rows"])
         self._op_ids: list[str] = [row[0] for row in data["rows"]]
-        self._stems: list[tuple[str, ...]] = data["stems"]
         self._norm: list[str] = data["norm"]
         self._postings: dict[str, array] = {s: _numbers(raw)
                                             for s, raw in data["postings"].items()}
@@ -230,9 +229,10 @@ class PassageIndex:
         if len(candidates) > SCORED:  # only the likeliest are scored (large knowledge)
             candidates = self._likeliest(candidates, stems, alias)
         query = " ".join(words)
+        held = [(s, self._postings[s]) for s in stems if s in self._postings]
         scored = []  # (score, cover, matched, position): a Hit only for the best
         for i in candidates:
-            matched = stems.intersection(self._stems[i])
+            matched = {s for s, posting in held if _holds(posting, i)}
             cover = sum(self.weight(alias.get(s, s)) for s in
                         {alias.get(s, s) for s in matched}) / total
             similarity = fuzz.token_set_ratio(query, self._norm[i]) / 100

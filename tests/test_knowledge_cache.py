@@ -59,7 +59,10 @@ def test_a_warm_start_reads_no_yaml_and_answers_exactly_as_a_cold_one(folder, tm
 
     monkeypatch.setattr("bot.startup.load_knowledge", no_yaml)
     warm = start_engine(folder, tmp_path / "cache")
-    assert warm.k == load_knowledge(folder)  # every field of every model, nested
+    loaded = load_knowledge(folder)
+    assert warm.k == loaded  # every field of every model, nested
+    # and which fields the files set (what an export of the knowledge would write back)
+    assert warm.k.model_dump(exclude_unset=True) == loaded.model_dump(exclude_unset=True)
     assert replies(warm) == replies(cold) == replies(Engine(load_knowledge(folder)))
     assert text._KNOWN == {}  # the table of normalised strings is dropped once built
 

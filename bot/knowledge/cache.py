@@ -34,7 +34,7 @@ from bot.knowledge.loader import knowledge_files
 from bot.knowledge.models import Knowledge
 
 log = logging.getLogger(__name__)
-FORMAT = 1  # bump when what the cache holds changes shape
+FORMAT = 2  # bump when what the cache holds changes shape
 _PACKAGE = Path(models.__file__).resolve().parents[1]  # bot/: its code decides what is cached
 
 
@@ -96,8 +96,9 @@ def read(path: Path, key: str) -> tuple[Knowledge, dict[str, Any]] | None:
 def write(path: Path, key: str, knowledge: Knowledge, extras: dict[str, Any]) -> None:
     """Write the cache atomically (a reader sees the old file or the new, never half); a
     folder that can't be written is logged, never raised."""
-    payload = {"format": FORMAT, "key": key, "extras": extras,
-               "knowledge": _shared(knowledge.model_dump(mode="json", exclude_unset=True), {})}
+    plain = knowledge.model_dump(mode="json")
+    _mark_set(knowledge, plain)
+    payload = {"format": FORMAT, "key": key, "extras": extras, "knowledge": _shared(plain, {})}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".knowledge-", dir=path.parent)
@@ -113,7 +114,26 @@ def write(path: Path, key: str, knowledge: Knowledge, extras: dict[str, Any]) ->
                     exc)
 
 
-def _shared(value: Any, seen: dict[str, str]) -> Any:
+def _mark_set(model: BaseModel, data: dict[str, Any]) -> None:
+    """Add to each model's data (every field, in the model's order) the names of the fields
+    its files set, under SET: a warm start then uses that very dict as the model's own, so
+    that reading the cache leaves no copy behind (see `construct`)."""
+    data[SET] = tuple(n for n in type(model).model_fields if n in model.model_fields_set)
+    for name, how, _ in _plan(type(model)).built:
+        value = getattr(model, name)
+        if value is None or how in ("time", "date"):
+            continue
+        if how == "model":
+            _mark_set(value, data[name])
+        elif how == "models":
+            for item, plain in zip(value, data[name], strict=True):
+                _mark_set(item, plain)
+        else:
+            for k, item in value.items():
+                _mark_set(item, data[name][k])
+
+
+def _shared(value: Any, seen: dict[Any, Any]) -> Any:
     """The same data with each repeated short string one object ('exact', 'all', a force
     id…): marshal then writes it once, and a warm start holds it once."""
     if isinstance(value, str):
@@ -122,6 +142,8 @@ def _shared(value: Any, seen: dict[str, str]) -> Any:
         return {k: _shared(v, seen) for k, v in value.items()}
     if isinstance(value, list):
         return [_shared(v, seen) for v in value]
+    if isinstance(value, tuple):  # a model's set fields: the same few over and over
+        return seen.setdefault(value, value)
     return value
 
 
@@ -131,16 +153,14 @@ def _shared(value: Any, seen: dict[str, str]) -> Any:
 # overhead), without paying for validation again. How each field is built is worked out once
 # per model class.
 
+SET = "\0set"  # in a model's data: the names of the fields its files set (pydantic's fields set)
+
+
 class _Plan:
     """How to build one model class from plain data, worked out once."""
 
     def __init__(self, cls: type[BaseModel]):
-        self.names = set(cls.model_fields)
-        self.required = {n for n, f in cls.model_fields.items() if f.is_required()}
-        # every field in the model's order (a required one's value always comes from the data)
-        self.template = {n: None if f.is_required() else f.get_default(call_default_factory=True)
-                         for n, f in cls.model_fields.items()}
-        self.fresh = [n for n, d in self.template.items() if isinstance(d, list | dict | set)]
+        self.names = {*cls.model_fields, SET}
         self.built = [(n, *_how(f.annotation)) for n, f in cls.model_fields.items()]
         self.built = [(n, how, model) for n, how, model in self.built if how != "plain"]
 
@@ -174,40 +194,43 @@ def _how(annotation: Any) -> tuple[str, Any]:
     return "plain", None
 
 
-def construct(cls: type[BaseModel], data: dict[str, Any]) -> Any:
-    """A model (and the models inside it) from data written by `model_dump(mode="json",
-    exclude_unset=True)`; a field the model doesn't have, or a missing required one, raises."""
+def _plan(cls: type[BaseModel]) -> _Plan:
     plan = _PLANS.get(cls)
     if plan is None:
         plan = _PLANS[cls] = _Plan(cls)
-    if not plan.required <= data.keys() <= plan.names:
+    return plan
+
+
+def construct(cls: type[BaseModel], data: dict[str, Any]) -> Any:
+    """A model (and the models inside it) from data written by `write`: every field in the
+    model's order and SET. The dict itself becomes the model's `__dict__` (nested models,
+    times and dates replaced in place), so a warm start makes no second copy of the
+    knowledge; data that doesn't have exactly the model's fields raises."""
+    plan = _plan(cls)
+    if data.keys() != plan.names:
         raise ValueError(f"{cls.__name__}: fields {sorted(data)} don't fit the model")
-    values = plan.template.copy()
-    values.update(data)
-    for name in plan.fresh:
-        if name not in data:
-            values[name] = type(values[name])()  # a list of its own, as pydantic gives
+    set_names = data.pop(SET)
     for name, how, model in plan.built:
-        value = values[name]
+        value = data[name]
         if value is None:
             continue
         if how == "model":
-            values[name] = construct(model, value)
+            data[name] = construct(model, value)
         elif how == "models":
-            values[name] = [construct(model, item) for item in value]
+            value[:] = [construct(model, item) for item in value]
         elif how == "model values":
-            values[name] = {k: construct(model, item) for k, item in value.items()}
+            for k, item in value.items():
+                value[k] = construct(model, item)
         elif how == "time":
-            values[name] = time.fromisoformat(value)
+            data[name] = time.fromisoformat(value)
         else:
-            values[name] = date.fromisoformat(value)
+            data[name] = date.fromisoformat(value)
     model = cls.__new__(cls)
-    _set(model, "__dict__", values)
+    _set(model, "__dict__", data)
     # one set per distinct set of fields, shared: the models are frozen, so it never changes
-    key = (cls, *data)
-    fields_set = _FIELDS_SETS.get(key)
+    fields_set = _FIELDS_SETS.get(set_names)
     if fields_set is None:
-        fields_set = _FIELDS_SETS[key] = set(data)
+        fields_set = _FIELDS_SETS[set_names] = set(set_names)
     _set(model, "__pydantic_fields_set__", fields_set)
     _set(model, "__pydantic_extra__", None)
     _set(model, "__pydantic_private__", None)
@@ -215,4 +238,4 @@ def construct(cls: type[BaseModel], data: dict[str, Any]) -> Any:
 
 
 _set = object.__setattr__
-_FIELDS_SETS: dict[tuple, set[str]] = {}
+_FIELDS_SETS: dict[tuple[str, ...], set[str]] = {}
