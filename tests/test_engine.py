@@ -404,3 +404,11 @@ def test_a_question_after_a_statement_is_still_a_question(engine, knowledge, now
     text = to_text(ask(engine, knowledge, now,
                        "I have some dashcam from the april operation. How might I send it in?"))
     assert re.search(r"online|live chat|101", text, re.I)
+
+
+def test_a_kind_a_sentence_gives_is_answered_though_no_figure_is_broken_down(engine,
+                                                                            knowledge, now):
+    # no figure counts vehicles by type, but a method says which vehicles the cameras sought
+    text = to_text(ask(engine, knowledge, now,
+                       "what kinds of vehicles were the cameras meant to spot"))
+    assert re.search(r"violent crime", text)

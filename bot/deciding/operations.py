@@ -240,6 +240,9 @@ class OperationAnswers:
             if kinds:  # "what drugs?" — a figure's detail names them (crack cocaine, heroin)
                 q.metrics, detailed = list(dict.fromkeys(f.metric for f in kinds)), True
         if q.metrics and q.cues.breakdown and not q.quantitative and not detailed:
+            told = self._kind_told(q, cands)
+            if told:  # "what sort of vehicles were the cameras after": what a method says
+                return self._passage_answer(q, conv, told)
             labels = " and ".join(self.k.metric(m).label for m in q.metrics)
             return self._fallback(q, f"The published figures don't break {labels} down by type: "
                                      "they give only how many.", 0.3)

@@ -62,6 +62,17 @@ class Passages:
         hits = self._retrieve(q, set(q.ops) or None) if detail else []
         return hits if hits and detail & hits[0].matched else []
 
+    def _kind_told(self, q: Query, cands: list[Operation]) -> list[Hit]:
+        """'What sort of vehicles were the cameras after?': no figure is broken down by type,
+        but a sentence (not a figure's) that holds most of the question and a distinctive
+        word beside the figure's own says what kind."""
+        explained = matching.stems_of(w for m in q.metrics
+                                      for w in self.analyser.metric_words.get(m, ()))
+        hits = self.passages.search(q.search_words, {op.id for op in cands},
+                                    ignore=set(self._name_stems))
+        return [h for h in hits[:1] if h.passage.kind != "figure" and h.cover >= 0.5
+                and {s for s in h.matched if self.passages.distinctive(s)} - explained]
+
     def _told_by_a_sentence(self, q: Query) -> list[Hit]:
         """A question about what the police did, in reporting words ('do forces share
         information about criminals?'), that one sentence of the knowledge holds: not a
