@@ -49,6 +49,9 @@ _REPEAT = re.compile(r"^(name|list|tell me|what are|which are) (them|those|the o
                      r"\bwhich ones\b|\bwho (are|were) they\b")
 _OTHER_ONE = re.compile(r"\b(the )?other (one|operation|op|job)\b")
 _SPEAKER = re.compile(r"\bwhat (did|does|has) (the )?(?P<who>[a-z ]{2,40}?) (say|said|think)\b")
+# the words that ask for a kind, not what the kind is of ("what kinds of vehicles")
+KIND_WORDS = frozenset({"kind", "kinds", "type", "types", "sort", "sorts", "brand", "make",
+                        "makes", "model", "models"})
 _NO_BREAKDOWN = re.compile(
     r"\bper (day|force|officer|arrest|hour|week|month|year|person|head|team)\b|\baverage\b|"
     r"\b(each|every) (year|month)\b|\b(yearly|annually|monthly)\b|\bof each\b|"

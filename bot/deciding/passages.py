@@ -8,6 +8,7 @@ from bot.analysis import Query
 from bot.answer import Answer
 from bot.conversation import Conversation
 from bot.knowledge.models import Operation
+from bot.reading import KIND_WORDS
 from bot.retrieval import Hit
 
 _SPECIFIC_COVER = 0.55  # share of the question a sentence must hold to beat a card
@@ -68,8 +69,8 @@ class Passages:
         word beside the figure's own says what kind."""
         explained = matching.stems_of(w for m in q.metrics
                                       for w in self.analyser.metric_words.get(m, ()))
-        hits = self.passages.search(q.search_words, {op.id for op in cands},
-                                    ignore=set(self._name_stems))
+        words = [w for w in q.search_words if w not in KIND_WORDS]
+        hits = self.passages.search(words, {op.id for op in cands}, ignore=set(self._name_stems))
         return [h for h in hits[:1] if h.passage.kind != "figure" and h.cover >= 0.5
                 and {s for s in h.matched if self.passages.distinctive(s)} - explained]
 
