@@ -63,7 +63,7 @@ REWRITES = {
 # Hedges that change nothing a question asks ("who was actually running it", "what did it even
 # do"): dropped before matching, so cue phrases need not list every filler between their words.
 # Triage reads the message as typed ("actually forget that" is a correction there).
-_HEDGE = re.compile(r"\b(actually|basically|literally|honestly|exactly|really|even) ")
+_HEDGE = re.compile(r"\b(actually|basically|literally|honestly|really|even) ")
 _REWRITE_RX = re.compile(
     r"\b(" + "|".join(re.escape(k) for k in sorted(REWRITES, key=len, reverse=True)) + r")\b"
 )
