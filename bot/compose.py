@@ -82,6 +82,12 @@ def op_when(op: Operation) -> str:
     return text
 
 
+def covers_months(op: Operation, months: set[int]) -> bool:
+    """Whether the operation's dates or any figure's period fall in one of `months`."""
+    periods = [op.dates] + [f.period for f in op.figures]
+    return any(p is not None and months & p.months() for p in periods)
+
+
 def op_years(k: Knowledge, op: Operation) -> set[int]:
     """Years the operation's facts cover; empty when the source never says."""
     years: set[int] = set()

@@ -59,11 +59,19 @@ _NO_BREAKDOWN = re.compile(
     r"\bwhich (force|forces|team|unit|officer|officers)\b.{0,40}"
     r"\b(most|least|more|fewer|highest|lowest|best)\b|"
     r"\bhow many of (the|those|these|them)\b.{0,60}"
-    r"\b(were|was) (for|about|related|linked|because|over)\b")
+    r"\b(were|was) (\w+ly |just |only )?(for|about|related|linked|because|over)\b|"
+    r"\bof (the|those|these) .{0,40}\bhow many (were|was) (\w+ly |just |only )?"
+    r"(for|about|related|linked|because|over)\b|"
+    r"\bwhich (day|days|date)\b.{0,40}\b(most|least|more|fewer|highest|lowest|busiest)\b|"
+    r"\bbusiest (day|date)\b")
 _EARLIER = re.compile(r"\b(first|second|last|former|latter) (one|operation|op)\b")
 _WHICH_MORE = re.compile(r"\b(which|what) (was|is|one|operation|op|had|got|seized|made)?\b.{0,30}"
                          r"\b(higher|more|most|bigger|biggest|larger|largest|less|fewer|lower|"
                          r"least)\b")
+# two things set side by side: "more cash than the april one", "april vs july", "compared with"
+_COMPARES = re.compile(r"\b(more|less|fewer|bigger|smaller|higher|lower|larger|greater|better|"
+                       r"worse)\b.{0,40}\b(than|or)\b|\b(vs|versus|compare|compared|comparison|"
+                       r"comparing|difference between)\b|\b(in|for) each of (the|them|those)\b")
 _AFTER_THAT = re.compile(r"\b(after that|after then|the day after|after it|the next day|"
                          r"next open|open next|opens next)\b")
 _QUESTION = re.compile(r"^(who|what|whats|when|where|which|how|did|was|were|is|are|does|do|"
@@ -347,6 +355,12 @@ class Cues:
     def which_more(self) -> bool:
         """'which was higher?'"""
         return bool(_WHICH_MORE.search(self.text))
+
+    @cached_property
+    def compares(self) -> bool:
+        """'did sceptre get more cash than the april one', 'april vs july', 'which was
+        higher', 'is 14 more or less than…'."""
+        return self.which_more or bool(_COMPARES.search(self.text))
 
     @cached_property
     def who_did_them(self) -> bool:

@@ -16,6 +16,9 @@ _MD_LINK = re.compile(r"\[([^\]]{0,200})\]\([^)]{0,500}\)")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _NUM_COMMA = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _MONEY_K = re.compile(r"(?<![\d.])£?(\d+(?:\.\d+)?)\s?k\b")
+# "15 grand" (after slang is folded), "1.5 million": the number itself
+_SCALED = re.compile(r"(?<![\d.])(£?)(\d+(?:\.\d+)?) ?(thousand|grand|million|mil)\b")
+_SCALE = {"thousand": 1000, "grand": 1000, "million": 1_000_000, "mil": 1_000_000}
 _NON_WORD = re.compile(r"[^a-z0-9£' ]+")
 _APOS = re.compile(r"'")
 _SPACES = re.compile(r"\s+")
@@ -135,7 +138,9 @@ def normalise_as_typed(message: str) -> str:
 def _normalise(message: str, *, particles: bool = True) -> str:
     text = clean(message).lower()
     text = _NUM_COMMA.sub("", text)
-    text = _MONEY_K.sub(lambda m: f"£{float(m.group(1)) * 1000:g}", text)
+    text = _MONEY_K.sub(lambda m: f"£{_plain(float(m.group(1)) * 1000)}", text)
+    text = _SCALED.sub(lambda m: m.group(1) + _plain(float(m.group(2)) * _SCALE[m.group(3)]),
+                       text)
     text = text.replace("&", " and ").replace("-", " ").replace("/", " ").replace("_", " ")
     text = _NON_WORD.sub(" ", text)
     text = _APOS.sub("", text)
@@ -143,6 +148,11 @@ def _normalise(message: str, *, particles: bool = True) -> str:
     if particles:
         text = _PARTICLE.sub(r"\1 \3 \2", _HEDGE.sub("", text))
     return _SPACES.sub(" ", text).strip()
+
+
+def _plain(value: float) -> str:
+    """1500000.0 → '1500000' (not '1.5e+06'), 2.5 → '2.5'."""
+    return str(int(value)) if value.is_integer() else f"{value:g}"
 
 
 def has_letters(message: str) -> bool:

@@ -412,3 +412,44 @@ def test_a_kind_a_sentence_gives_is_answered_though_no_figure_is_broken_down(eng
     text = to_text(ask(engine, knowledge, now,
                        "what kinds of vehicles were the cameras meant to spot"))
     assert re.search(r"violent crime", text)
+
+
+# ------------------------------------------------------------------ comparisons
+
+
+def test_a_month_names_the_second_operation_of_a_comparison(engine, knowledge, now):
+    # "more than the april operation": April names the other operation, it filters nothing
+    # of Sceptre's (a July operation); both figures come, and which is higher when certain
+    answer = ask(engine, knowledge, now,
+                 "did sceptre make more arrests than the april operation")
+    assert quotes(answer, knowledge, SCEPTRE, "arrests")
+    assert quotes(answer, knowledge, CROSS, "arrests")
+    assert re.search(r"^Higher: ", to_text(answer), re.M)
+
+
+def test_two_lower_limits_are_not_ranked(engine, knowledge, now):
+    # both cash figures are "more than": which was really higher can't be told
+    a = figure(knowledge, SCEPTRE, "cash-seized")
+    b = figure(knowledge, CROSS, "cash-seized")
+    assert a.qualifier == b.qualifier == "more_than"
+    text = to_text(ask(engine, knowledge, now,
+                       "did sceptre get more cash than the april operation"))
+    assert "Higher:" not in text and re.search(r"can't be told", text)
+
+
+def test_the_askers_own_number_is_compared_with_the_figures(engine, knowledge, now):
+    total = figure(knowledge, CROSS, "vehicles-seized")
+    smaller = total.value - 1
+    text = to_text(ask(engine, knowledge, now,
+                       f"is {smaller} vehicles more or less than what got seized in april"))
+    assert re.search(rf"{smaller} is fewer than the published figure of {total.value}\b",
+                     text)
+
+
+@pytest.mark.parametrize("said", ["{k} grand", "£{k}k", "{k},000 quid"])
+def test_a_quoted_figure_names_its_operation(engine, knowledge, now, said):
+    cash = figure(knowledge, CROSS, "cash-seized")
+    assert cash.value % 1000 == 0
+    answer = ask(engine, knowledge, now,
+                 f"which op was the {said.format(k=int(cash.value // 1000))} one")
+    assert answer.answered and quotes(answer, knowledge, CROSS, "cash-seized")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import calendar
 
-from bot import compose, matching
+from bot import comparison, compose, matching
 from bot.analysis import Query
 from bot.answer import Answer, Span, Suggestion, bold, spans
 from bot.conversation import Conversation
@@ -71,10 +71,11 @@ class FigureAnswers:
     def _names_a_kind(self, fig: Figure) -> bool:
         return matching.names_a_kind(self.k, fig)
 
-    def _select(self, op: Operation, metric: str, q: Query,
-                scope: str | None) -> tuple[list[Figure], bool]:
-        """The figures of `op` for `metric` that fit the question; True when a figure's own
-        description matched words of the question."""
+    def _select(self, op: Operation, metric: str, q: Query, scope: str | None, *,
+                dated: bool = True) -> tuple[list[Figure], bool]:
+        """The figures of `op` for `metric` that fit the question (for the day or month it
+        names, unless not `dated`); True when a figure's own description matched words of
+        the question."""
         figs = [f for f in op.figures if f.metric == metric]
         quoted = [f for f in figs if f.value in q.numbers]
         share = scope and scope != "all" and q.cues.share
@@ -93,9 +94,9 @@ class FigureAnswers:
             return [], False
         if q.since_month:
             figs = _since(figs, op, q.since_month)
-        if q.day:
+        if q.day and dated:
             figs = [f for f in figs if _figure_on(f, op, q)]  # none: not published by day
-        elif q.months:
+        elif q.months and dated:
             figs = [f for f in figs if _figure_on(f, op, q)]  # none: not published for it
         if len(figs) > 1 and q.unexplained:
             # "cars with no insurance": the figure whose own description says so
@@ -119,7 +120,13 @@ class FigureAnswers:
         used: list = []
         missing: list[str] = []
         answered_ops: list[Operation] = []
-        selected = {op.id: {m: self._select(op, m, q, scope) for m in q.metrics} for op in ops}
+        # "the july sceptre day or the april one": a month that names one of several
+        # operations filters only that one's figures
+        covering = [op for op in ops if q.months and compose.covers_months(op, q.months)]
+        names_one = len(ops) > 1 and 0 < len(covering) < len(ops)
+        selected = {op.id: {m: self._select(op, m, q, scope,
+                                            dated=not names_one or op in covering)
+                            for m in q.metrics} for op in ops}
         if any(d for per in selected.values() for _, d in per.values()):
             # only the operations whose figures are described the way the question asks
             ops = [op for op in ops if any(d for _, d in selected[op.id].values())]
@@ -135,6 +142,9 @@ class FigureAnswers:
         if not used:
             return self._no_figures(q, ops, missing, distinguish)
         lines += [spans(m) for m in missing] + self._figure_notes(q, answered_ops)
+        if q.cues.compares and len(q.metrics) == 1:
+            shown = [(op, selected[op.id][q.metrics[0]][0]) for op in answered_ops]
+            lines += self._comparison(shown) + self._against_asked(q, shown)
         conv.metric, conv.metrics = q.metrics[0], list(q.metrics)
         conv.scope = scope
         conv.facet = None
@@ -194,8 +204,6 @@ class FigureAnswers:
                                f"I can't say how much of it is since "
                                f"{calendar.month_name[q.since_month]}."))
         lines += self._year_caveats(q, answered_ops)
-        if len(answered_ops) == 2 and len(q.metrics) == 1 and q.cues.which_more:
-            lines += self._comparison(answered_ops, q.metrics[0])
         if len(answered_ops) == 1:
             op = answered_ops[0]
             if op.dates and "when" in q.facets:
@@ -221,21 +229,62 @@ class FigureAnswers:
             figures=used, topic=f"{'+'.join(o.id for o in answered_ops)}:{'+'.join(q.metrics)}",
             confidence=confidence, suggestions=suggestions)
 
-    def _comparison(self, ops: list[Operation], metric: str) -> list[list[Span]]:
-        """'Which was higher?': only when both all-forces figures carry the same qualifier, so
-        that the comparison is exactly what was published."""
-        totals = []
-        for op in ops:
-            whole = [f for f in op.figures if f.metric == metric and f.scope in ("all", None)]
-            if len(whole) != 1 or whole[0].scope != "all":
-                return []  # several totals (a day's and an overall one): no single comparison
-            totals.append((op, whole[0]))
-        (op_a, a), (op_b, b) = totals
-        if a.qualifier != b.qualifier or a.value == b.value:
+    def _comparison(self, shown: list[tuple[Operation, list[Figure]]]) -> list[list[Span]]:
+        """'Which was higher?' for two operations: each pair of their figures shown at the same
+        scope, told only when the figures' own words make it certain (bot.comparison)."""
+        if len(shown) != 2:
             return []
-        (hi_op, hi), (lo_op, lo) = sorted(totals, key=lambda t: t[1].value, reverse=True)
-        return [spans("Higher: ", bold(hi_op.name), f" ({compose.value_text(self.k, hi)}, "
-                      f"against {compose.value_text(self.k, lo)} in {lo_op.name}).")]
+        (op_a, figs_a), (op_b, figs_b) = shown
+        lines = []
+        for a in sorted(figs_a, key=lambda f: f.scope not in ("all", None)):
+            for b in (f for f in figs_b if _same_scope(a, f)):
+                sign = comparison.order(a, b)
+                if sign is None:
+                    if a.value != b.value:  # "more than £40,000" against "more than £15,000"
+                        lines.append(spans(
+                            f"{op_a.name}: {self._told(op_a, a)}; {op_b.name}: "
+                            f"{self._told(op_b, b)}. The release gives no exact amounts, so "
+                            f"which was really higher can't be told."))
+                    continue
+                (hi_op, hi), (lo_op, lo) = ((op_a, a), (op_b, b)) if sign > 0 \
+                    else ((op_b, b), (op_a, a))
+                lines.append(spans("Higher: ", bold(hi_op.name), f", {self._told(hi_op, hi)}, "
+                                   f"against {self._told(lo_op, lo)} in {lo_op.name}."))
+        return lines[:3]
+
+    def _told(self, op: Operation, fig: Figure) -> str:
+        """A figure's value, with its period when its operation has others for that metric."""
+        text = compose.value_text(self.k, fig)
+        several = sum(f.metric == fig.metric and _same_scope(f, fig) for f in op.figures) > 1
+        if several and fig.period and fig.period.describe():
+            text += f" ({fig.period.describe()})"
+        return text
+
+    def _against_asked(self, q: Query, shown: list[tuple[Operation, list[Figure]]]
+                       ) -> list[list[Span]]:
+        """'Is 14 vehicles more or less than April?': the asker's own number against each
+        figure shown (not a number that is one of them)."""
+        values = {f.value for _, figs in shown for f in figs}
+        asked = sorted((q.numbers | q.counted) - values)
+        if len(asked) != 1:
+            return []
+        n = asked[0]
+        unit = self.k.metric(shown[0][1][0].metric).unit if shown[0][1] else None
+        lines = []
+        for op, figs in shown:
+            whole = [f for f in figs if f.scope in ("all", None)]
+            for fig in (whole if whole and not q.forces else figs)[:3]:
+                sign = comparison.order(n, fig)
+                said = compose.format_number(int(n) if n.is_integer() else n)
+                said = f"£{said}" if unit == "GBP" else said
+                fewer = "less" if unit == "GBP" else "fewer"
+                verdict = {1: "more than", -1: f"{fewer} than"}.get(
+                    sign, "not certainly more or less than")
+                lines.append(spans(f"{said} is {verdict} the published figure of "
+                                   f"{self._told(op, fig)} "
+                                   f"({compose.scope_text(self.k, op, fig) or op.name}"
+                                   f"{', ' + op.name if len(shown) > 1 else ''})."))
+        return lines[:4]
 
     def _year_caveats(self, q: Query, ops: list[Operation]) -> list[list[Span]]:
         """Say so when a question names a year that an operation's source never gives."""
@@ -275,6 +324,11 @@ class FigureAnswers:
             topic=f"{'+'.join(o.id for o in shown)}:force:{force}", confidence=confidence,
             suggestions=[Suggestion(label=f"All forces in {op.name}",
                                     query=f"results of {op.name}") for op in shown[:2]])
+
+
+def _same_scope(a: Figure, b: Figure) -> bool:
+    """Both for one force, or both for all the forces (or not said): comparable."""
+    return a.scope == b.scope or (a.scope in ("all", None) and b.scope in ("all", None))
 
 
 def _figure_on(fig: Figure, op: Operation, q: Query) -> bool:

@@ -27,7 +27,7 @@ class OperationAnswers:
                                      "operations aren't announced here.", 0.2)
         ops = [op for op in k.operations
                if (not q.forces or set(q.forces) & set(op.forces))
-               and (not q.months or _covers_months(op, q.months))
+               and (not q.months or compose.covers_months(op, q.months))
                and (not q.years or not compose.op_years(k, op)
                     or q.years & compose.op_years(k, op))]
         if (q.months or q.years or q.forces) and not ops:
@@ -68,7 +68,11 @@ class OperationAnswers:
         """Which operations the message is about, how sure we are, and why."""
         ops = self.ops
         if q.ops:
-            return [ops[i] for i in q.ops], 0.95, "named"
+            named = [ops[i] for i in q.ops]
+            if q.months and q.cues.compares:  # "more cash than the april one": april names one
+                named += [op for op in ops.values() if op not in named and op.dates
+                          and q.months & op.dates.months()]
+            return named, 0.95, "named"
         if q.units:
             return [ops[i] for i in dict.fromkeys(u[0] for u in q.units)], 0.85, "unit"
         if q.method_ops:
@@ -85,6 +89,10 @@ class OperationAnswers:
             dated = [op for op in ops.values() if op.dates and q.months & op.dates.months()]
             if dated:
                 return dated, 0.8, "month"
+        quoted = [op for op in ops.values() if q.numbers
+                  and any(f.value in q.numbers for f in op.figures)]
+        if quoted and not q.metrics:
+            return quoted, 0.8, "figure"  # "which op was the 15 grand one"
         if conv.operation_ids and (q.metrics or q.facets or q.forces or q.scope_all
                                    or q.follow_up or q.quantitative):
             return [ops[i] for i in conv.operation_ids if i in ops], 0.85, "context"
@@ -115,9 +123,10 @@ class OperationAnswers:
                 have = f" What I have is from {', '.join(map(str, held))}." if held else ""
                 return [], f"I don't have figures for {years}.{have}"
             cands = keep
-        named_apart = len(q.ops) > 1 and len({self.ops[i].name for i in q.ops}) == len(q.ops)
+        named_apart = (len(q.ops) > 1 and len({self.ops[i].name for i in q.ops}) == len(q.ops)
+                       ) or (len(cands) > 1 and q.cues.compares)
         if q.months and not named_apart:
-            dated = [op for op in cands if _covers_months(op, q.months)]
+            dated = [op for op in cands if compose.covers_months(op, q.months)]
             if dated:
                 cands = dated
             elif all(op.dates and op.dates.months() for op in cands):
@@ -384,9 +393,3 @@ class OperationAnswers:
 def _carried(conv: Conversation) -> list[str]:
     """The metrics a follow-up carries over: all those of the last figure answer."""
     return list(conv.metrics) or ([conv.metric] if conv.metric else [])
-
-
-def _covers_months(op: Operation, months: set[int]) -> bool:
-    """Whether the operation's dates or any figure's period fall in one of `months`."""
-    periods = [op.dates] + [f.period for f in op.figures]
-    return any(p is not None and months & p.months() for p in periods)
