@@ -65,7 +65,8 @@ test: $(VENV)/.installed-dev
 		tests/triage/holdout3.yaml tests/triage/holdout4.yaml tests/triage/holdout5.yaml \
 		tests/triage/holdout6.yaml tests/triage/holdout7.yaml tests/triage/holdout8.yaml tests/triage/holdout9.yaml \
 		tests/triage/holdout10.yaml tests/triage/holdout11.yaml \
-		tests/triage/holdout12.yaml tests/triage/holdout13.yaml tests/triage/holdout14.yaml
+		tests/triage/holdout12.yaml tests/triage/holdout13.yaml tests/triage/holdout14.yaml \
+		tests/triage/holdout15.yaml
 
 # CPU torch first, exactly this version (a local build); otherwise pip fetches CUDA wheels.
 $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
